@@ -1,0 +1,65 @@
+// Clock: the one source of "now" for the server, injectable so tests can
+// move time (token expiry, notice periods). SystemClock is stateless and
+// thread-safe; FakeClock is thread-safe (atomic).
+#ifndef TALENT_COMMON_CLOCK_H_
+#define TALENT_COMMON_CLOCK_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace talent::common {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Seconds since the Unix epoch, UTC.
+  virtual int64_t NowSeconds() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  int64_t NowSeconds() const override;
+  static const Clock* Default();
+};
+
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(int64_t now_seconds) : now_(now_seconds) {}
+  int64_t NowSeconds() const override { return now_.load(); }
+  void Set(int64_t now_seconds) { now_.store(now_seconds); }
+  void Advance(int64_t seconds) { now_.fetch_add(seconds); }
+
+ private:
+  std::atomic<int64_t> now_;
+};
+
+// A civil date in the proleptic Gregorian calendar.
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  friend bool operator==(const Date& a, const Date& b) {
+    return a.year == b.year && a.month == b.month && a.day == b.day;
+  }
+  friend bool operator<(const Date& a, const Date& b) {
+    if (a.year != b.year) return a.year < b.year;
+    if (a.month != b.month) return a.month < b.month;
+    return a.day < b.day;
+  }
+  friend bool operator<=(const Date& a, const Date& b) { return !(b < a); }
+};
+
+bool IsValidDate(int year, int month, int day);
+// UTC calendar date of a Unix time.
+Date DateOfSeconds(int64_t seconds);
+// "YYYY-MM-DD".
+std::string FormatDate(const Date& date);
+// Parses "YYYY-MM-DD" (a valid calendar date); false otherwise.
+bool ParseDate(const std::string& text, Date* date);
+// "YYYY-MM-DDTHH:MM:SSZ" (RFC 3339, UTC).
+std::string FormatTimestamp(int64_t seconds);
+
+}  // namespace talent::common
+
+#endif  // TALENT_COMMON_CLOCK_H_

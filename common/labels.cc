@@ -1,0 +1,139 @@
+#include "common/labels.h"
+
+namespace talent::common {
+namespace {
+
+struct LabelEntry {
+  std::string_view key;
+  std::string_view en;
+  std::string_view zh;
+};
+
+// Keys are proto enum value names (so a value's name is its key) and H_*
+// table headings. To add a label, add a line.
+constexpr LabelEntry kLabels[] = {
+    {"TRACK_SERVICE", "service", "服务类"},
+    {"TRACK_MANAGEMENT", "management", "管理类"},
+    {"TRACK_EDUCATION_RESEARCH", "education-research", "教育与研究类"},
+
+    {"COHORT_STATE_DRAFT", "draft", "草稿"},
+    {"COHORT_STATE_ENROLLING", "enrolling", "报名中"},
+    {"COHORT_STATE_CULTIVATING", "cultivating", "培养中"},
+    {"COHORT_STATE_CLOSED", "closed", "已结束"},
+
+    {"STAGE_APPLIED", "applied", "申报"},
+    {"STAGE_RECOMMENDED", "recommended", "推荐"},
+    {"STAGE_SELECTED", "selected", "入选"},
+    {"STAGE_NOT_SELECTED", "not-selected", "未入选"},
+    {"STAGE_ACTIVE", "active", "培养中"},
+    {"STAGE_ELIMINATED", "eliminated", "淘汰"},
+    {"STAGE_WITHDRAWN", "withdrawn", "退出"},
+    {"STAGE_COMPLETED", "completed", "结业"},
+    {"STAGE_CERTIFIED", "certified", "已认定"},
+
+    {"LEVEL_COUNTY", "county", "县级"},
+    {"LEVEL_CITY", "city", "市级"},
+    {"LEVEL_PROVINCE", "province", "省级"},
+
+    {"ROLE_ADMIN", "admin", "管理员"},
+    {"ROLE_ASSESSOR", "assessor", "评审专家"},
+    {"ROLE_VIEWER", "viewer", "查看者"},
+
+    {"GENDER_MALE", "male", "男"},
+    {"GENDER_FEMALE", "female", "女"},
+
+    {"RATING_EXCELLENT", "excellent", "优秀"},
+    {"RATING_GOOD", "good", "良好"},
+    {"RATING_PASS", "pass", "合格"},
+    {"RATING_FAIL", "fail", "不合格"},
+
+    {"H_ID", "ID", "编号"},
+    {"H_CODE", "CODE", "代码"},
+    {"H_TITLE", "TITLE", "名称"},
+    {"H_ISSUER", "ISSUER", "发文单位"},
+    {"H_YEARS", "YEARS", "年度"},
+    {"H_TARGET", "TARGET", "目标"},
+    {"H_YEAR", "YEAR", "年度"},
+    {"H_STATE", "STATE", "状态"},
+    {"H_QUOTA", "QUOTA", "名额"},
+    {"H_SERVICE", "SERVICE", "服务类"},
+    {"H_MANAGEMENT", "MANAGEMENT", "管理类"},
+    {"H_EDUCATION", "EDUCATION", "教育与研究类"},
+    {"H_NAME", "NAME", "姓名"},
+    {"H_NATIONAL_ID", "NATIONAL ID", "身份证号"},
+    {"H_GENDER", "GENDER", "性别"},
+    {"H_ORGANISATION", "ORGANISATION", "工作单位"},
+    {"H_REGION", "REGION", "地区"},
+    {"H_TRACK", "TRACK", "类别"},
+    {"H_STAGE", "STAGE", "阶段"},
+    {"H_RECOMMENDATIONS", "RECOMMENDED BY", "推荐单位"},
+    {"H_USERNAME", "USER", "用户名"},
+    {"H_ROLE", "ROLE", "角色"},
+    {"H_DISPLAY_NAME", "DISPLAY NAME", "显示名"},
+    {"H_CREATED", "CREATED", "创建时间"},
+    {"H_EXPIRES", "EXPIRES", "过期时间"},
+    {"H_REVOKED", "REVOKED", "已撤销"},
+    {"H_LABEL", "LABEL", "标签"},
+    {"H_SELECTED", "SELECTED", "入选"},
+    {"H_APPLIED", "APPLIED", "申报"},
+    {"H_COUNT", "COUNT", "人数"},
+    {"H_PHONE", "PHONE", "手机"},
+    {"H_EMAIL", "EMAIL", "邮箱"},
+    {"H_LINE", "LINE", "行"},
+    {"H_COLUMN", "COLUMN", "列"},
+    {"H_REASON", "REASON", "原因"},
+};
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Non-ASCII bytes compare exactly, which is right for Chinese labels.
+bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+std::string_view TrimAsciiSpace(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+Lang LangFromString(const char* lang) {
+  if (lang == nullptr) return Lang::kEnglish;
+  return StartsWith(lang, "zh") ? Lang::kChinese : Lang::kEnglish;
+}
+
+std::string_view Label(std::string_view key, Lang lang) {
+  for (const LabelEntry& entry : kLabels) {
+    if (entry.key == key) return lang == Lang::kChinese ? entry.zh : entry.en;
+  }
+  return key;
+}
+
+std::optional<std::string> KeyForLabel(std::string_view prefix, std::string_view text) {
+  text = TrimAsciiSpace(text);
+  if (text.empty()) return std::nullopt;
+  for (const LabelEntry& entry : kLabels) {
+    if (!StartsWith(entry.key, prefix)) continue;
+    if (EqualsIgnoreAsciiCase(text, entry.en) || EqualsIgnoreAsciiCase(text, entry.zh) ||
+        EqualsIgnoreAsciiCase(text, entry.key)) {
+      return std::string(entry.key);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace talent::common

@@ -1,0 +1,101 @@
+#include "common/resource_names.h"
+
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace talent::common {
+namespace {
+
+absl::Status Bad(absl::string_view field, absl::string_view example) {
+  return absl::InvalidArgumentError(absl::StrCat(field, " must look like ", example));
+}
+
+// Strips `prefix` when present, so both the full and the short form parse.
+absl::string_view StripNamePrefix(absl::string_view name, absl::string_view prefix) {
+  if (absl::StartsWith(name, prefix)) {
+    name.remove_prefix(prefix.size());
+  }
+  return name;
+}
+
+bool ValidCode(absl::string_view code) {
+  if (code.empty()) return false;
+  for (char c : code) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+bool ValidUsername(absl::string_view username) {
+  if (username.empty()) return false;
+  for (char c : username) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string ProgrammeName(absl::string_view code) { return absl::StrCat("programmes/", code); }
+std::string CohortName(absl::string_view code, int year) {
+  return absl::StrCat("programmes/", code, "/cohorts/", year);
+}
+std::string EnrolmentName(int64_t id) { return absl::StrCat("enrolments/", id); }
+std::string UserName(absl::string_view username) { return absl::StrCat("users/", username); }
+std::string TokenName(absl::string_view username, int64_t id) {
+  return absl::StrCat("users/", username, "/tokens/", id);
+}
+
+absl::StatusOr<std::string> ParseProgrammeName(absl::string_view field, absl::string_view name) {
+  absl::string_view code = StripNamePrefix(name, "programmes/");
+  if (!ValidCode(code)) return Bad(field, "programmes/SCSW (or SCSW)");
+  return std::string(code);
+}
+
+absl::StatusOr<CohortRef> ParseCohortName(absl::string_view field, absl::string_view name) {
+  absl::string_view rest = StripNamePrefix(name, "programmes/");
+  std::vector<std::string> parts = absl::StrSplit(rest, '/');
+  if (parts.size() == 3 && parts[1] == "cohorts") parts.erase(parts.begin() + 1);
+  CohortRef ref;
+  if (parts.size() != 2 || !ValidCode(parts[0]) || !absl::SimpleAtoi(parts[1], &ref.year) ||
+      ref.year < 1000 || ref.year > 9999) {
+    return Bad(field, "programmes/SCSW/cohorts/2023 (or SCSW/2023)");
+  }
+  ref.code = parts[0];
+  return ref;
+}
+
+absl::StatusOr<int64_t> ParseEnrolmentName(absl::string_view field, absl::string_view name) {
+  absl::string_view id_text = StripNamePrefix(name, "enrolments/");
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(id_text, &id) || id <= 0) {
+    return Bad(field, "enrolments/17 (or 17)");
+  }
+  return id;
+}
+
+absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_view name) {
+  absl::string_view username = StripNamePrefix(name, "users/");
+  if (!ValidUsername(username)) return Bad(field, "users/alice (or alice)");
+  return std::string(username);
+}
+
+absl::StatusOr<TokenRef> ParseTokenName(absl::string_view field, absl::string_view name) {
+  absl::string_view rest = StripNamePrefix(name, "users/");
+  std::vector<std::string> parts = absl::StrSplit(rest, '/');
+  TokenRef ref;
+  if (parts.size() != 3 || parts[1] != "tokens" || !ValidUsername(parts[0]) ||
+      !absl::SimpleAtoi(parts[2], &ref.id) || ref.id <= 0) {
+    return Bad(field, "users/alice/tokens/3");
+  }
+  ref.username = parts[0];
+  return ref;
+}
+
+}  // namespace talent::common

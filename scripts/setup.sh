@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the project needs to build, test, run the
+# demo and the benchmark. Idempotent: packages already present are skipped.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build
+  protobuf-compiler libprotobuf-dev
+  protobuf-compiler-grpc libgrpc++-dev libgrpc-dev
+  libabsl-dev
+  libsqlite3-dev sqlite3
+  libgtest-dev libgmock-dev
+  libcli11-dev
+  libsodium-dev
+  libunistring-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,183 @@
+// Core: the one object that owns the server's state (the Store and the
+// clock) and carries out each use case as one transaction: read through the
+// repositories, decide with the domain rules, write, append to the audit
+// log. The gRPC services are thin adapters over it; tests drive it directly
+// too.
+//
+// Thread-safe: every method may be called from any number of threads (the
+// Store serialises writes and pools readers; Core has no other state).
+#ifndef TALENT_SERVER_CORE_CORE_H_
+#define TALENT_SERVER_CORE_CORE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "server/domain/applicant.h"
+#include "server/domain/types.h"
+#include "server/storage/store.h"
+
+namespace talent::core {
+
+// The authenticated user on whose behalf a call runs.
+struct Caller {
+  int64_t user_id = 0;
+  std::string username;
+  domain::Role role = domain::Role::kUnspecified;
+  std::string organisation;
+};
+
+struct PageRequest {
+  int page_size = 0;       // 0: default 50; above 1000: 1000; negative: INVALID_ARGUMENT
+  std::string page_token;  // from a previous page; empty: the first page
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;  // empty on the last page
+  int total_size = 0;           // set where the listing counts (enrolments)
+};
+
+struct EnrolmentQuery {
+  std::string programme_code;
+  int year = 0;
+  domain::Track track = domain::Track::kUnspecified;
+  domain::Stage stage = domain::Stage::kUnspecified;
+  std::string name_contains;
+};
+
+struct ImportRow {
+  int line = 0;
+  domain::ApplicantInput input;
+};
+
+struct ImportError {
+  int line = 0;
+  std::string column;
+  std::string reason;
+};
+
+struct ImportResult {
+  int rows = 0;
+  int imported = 0;
+  bool dry_run = false;
+  std::vector<ImportError> errors;
+};
+
+struct NewToken {
+  domain::Token token;
+  std::string secret;  // shown once; only its hash is stored
+};
+
+struct NewUser {
+  domain::User user;
+  std::optional<NewToken> token;
+};
+
+class Core {
+ public:
+  Core(std::unique_ptr<storage::Store> store, const common::Clock* clock);
+
+  const common::Clock& clock() const { return *clock_; }
+
+  // Creates the first administrator and a token for them. FAILED_PRECONDITION
+  // when the database already has users.
+  absl::StatusOr<NewToken> Bootstrap(domain::User admin);
+
+  // The caller holding this bearer secret. UNAUTHENTICATED when the token is
+  // unknown, revoked or expired, or its user is disabled.
+  absl::StatusOr<Caller> Authenticate(const std::string& secret);
+
+  // Programmes. Create: INVALID_ARGUMENT, ALREADY_EXISTS. Get/Update:
+  // NOT_FOUND. Update: FAILED_PRECONDITION when cohorts fall outside the new
+  // years.
+  absl::StatusOr<domain::Programme> CreateProgramme(const Caller& caller,
+                                                    domain::Programme programme,
+                                                    const std::string& request_id);
+  absl::StatusOr<domain::Programme> GetProgramme(const std::string& code);
+  absl::StatusOr<Page<domain::Programme>> ListProgrammes(const PageRequest& page);
+  absl::StatusOr<domain::Programme> UpdateProgramme(const Caller& caller, const std::string& code,
+                                                    const domain::Programme& values,
+                                                    const std::vector<std::string>& mask);
+
+  // Cohorts. NOT_FOUND for a missing programme or cohort; the rules of
+  // domain/programme_rules.h otherwise.
+  absl::StatusOr<domain::Cohort> CreateCohort(const Caller& caller, const std::string& code,
+                                              int year, const domain::PerTrack& quotas,
+                                              const std::string& request_id);
+  absl::StatusOr<domain::Cohort> GetCohort(const std::string& code, int year);
+  absl::StatusOr<Page<domain::Cohort>> ListCohorts(const std::string& code,
+                                                   const PageRequest& page);
+  absl::StatusOr<domain::Cohort> SetQuotas(const Caller& caller, const std::string& code, int year,
+                                           const domain::PerTrack& quotas);
+  absl::StatusOr<domain::Cohort> OpenEnrolment(const Caller& caller, const std::string& code,
+                                               int year);
+  absl::StatusOr<domain::Cohort> StartCultivation(const Caller& caller, const std::string& code,
+                                                  int year);
+
+  // Enrolments. See talent.v1.EnrolmentService for the codes.
+  absl::StatusOr<domain::Enrolment> CreateEnrolment(const Caller& caller, const std::string& code,
+                                                    int year, const domain::ApplicantInput& input,
+                                                    const std::string& request_id);
+  absl::StatusOr<domain::Enrolment> GetEnrolment(int64_t id);
+  absl::StatusOr<Page<domain::Enrolment>> ListEnrolments(const EnrolmentQuery& query,
+                                                         const PageRequest& page);
+  absl::StatusOr<domain::Enrolment> Recommend(const Caller& caller, int64_t id,
+                                              domain::Recommendation recommendation);
+  absl::StatusOr<domain::Enrolment> Select(const Caller& caller, int64_t id);
+  absl::StatusOr<domain::Enrolment> Reject(const Caller& caller, int64_t id, std::string reason);
+  absl::StatusOr<domain::Enrolment> Withdraw(const Caller& caller, int64_t id, std::string reason);
+  // Validates every row (fields, duplicates within the file, the database);
+  // imports all in one transaction only when none is bad and not a dry run.
+  // Row problems are in the result; the status is an error only for the
+  // whole call (NOT_FOUND cohort, FAILED_PRECONDITION not ENROLLING).
+  absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
+                                      const std::vector<ImportRow>& rows, bool dry_run,
+                                      const std::string& request_id);
+
+  // Users and tokens.
+  absl::StatusOr<NewUser> CreateUser(const Caller& caller, domain::User user, bool create_token,
+                                     const std::string& request_id);
+  absl::StatusOr<domain::User> GetUser(const std::string& username);
+  absl::StatusOr<Page<domain::User>> ListUsers(domain::Role role, const PageRequest& page);
+  absl::StatusOr<domain::User> DisableUser(const Caller& caller, const std::string& username);
+  absl::StatusOr<NewToken> CreateToken(const Caller& caller, const std::string& username,
+                                       std::string label, int ttl_days);
+  absl::StatusOr<std::vector<domain::Token>> ListTokens(const Caller& caller,
+                                                        const std::string& username);
+  absl::StatusOr<domain::Token> RevokeToken(const Caller& caller, const std::string& username,
+                                            int64_t token_id);
+
+ private:
+  // PERMISSION_DENIED unless the caller is `username` or an ADMIN.
+  static absl::Status CheckSelfOrAdmin(const Caller& caller, const std::string& username);
+  absl::StatusOr<NewToken> InsertToken(storage::Connection& db, const domain::User& user,
+                                       std::string label, int ttl_days, int64_t now);
+  // Loads enrolment and cohort, applies `change` to them inside one write.
+  using EnrolmentChange = std::function<absl::Status(storage::Connection&, domain::Enrolment&,
+                                                     const domain::Cohort&, int64_t now)>;
+  absl::StatusOr<domain::Enrolment> ChangeEnrolment(const Caller& caller, int64_t id,
+                                                    const char* method,
+                                                    const EnrolmentChange& change);
+  absl::StatusOr<domain::Cohort> ChangeCohort(
+      const Caller& caller, const std::string& code, int year, const char* method,
+      const std::function<absl::Status(storage::Connection&, domain::Cohort&, int64_t now)>& change);
+
+  std::unique_ptr<storage::Store> store_;
+  const common::Clock* clock_;
+};
+
+// Page size after defaults and coercion; INVALID_ARGUMENT when negative.
+absl::StatusOr<int> EffectivePageSize(int page_size);
+// Opaque page tokens around a key.
+std::string EncodePageToken(const std::string& key);
+// INVALID_ARGUMENT when the token was not made by EncodePageToken.
+absl::StatusOr<std::string> DecodePageToken(const std::string& token);
+
+}  // namespace talent::core
+
+#endif  // TALENT_SERVER_CORE_CORE_H_

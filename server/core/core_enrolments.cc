@@ -1,0 +1,243 @@
+// Core: enrolments — single applications, the nomination stages and the
+// bulk import.
+#include <unordered_map>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/resource_names.h"
+#include "common/status_macros.h"
+#include "server/core/core.h"
+#include "server/core/core_internal.h"
+#include "server/domain/enrolment_rules.h"
+#include "server/domain/programme_rules.h"
+#include "server/storage/audit_log.h"
+#include "server/storage/enrolment_repository.h"
+#include "server/storage/programme_repository.h"
+
+namespace talent::core {
+
+using domain::Cohort;
+using domain::Enrolment;
+using domain::Stage;
+using storage::CohortRepository;
+using storage::Connection;
+using storage::EnrolmentRepository;
+
+namespace {
+
+Enrolment NewEnrolment(const Cohort& cohort, domain::Applicant applicant, int64_t now) {
+  Enrolment e;
+  e.cohort_id = cohort.id;
+  e.programme_code = cohort.programme_code;
+  e.cohort_year = cohort.year;
+  e.person = std::move(applicant.person);
+  e.track = applicant.track;
+  e.organisation = std::move(applicant.organisation);
+  e.region = std::move(applicant.region);
+  e.qualification = std::move(applicant.qualification);
+  e.years_of_experience = applicant.years_of_experience;
+  e.stage = Stage::kApplied;
+  e.create_time = e.update_time = now;
+  return e;
+}
+
+}  // namespace
+
+absl::StatusOr<Enrolment> Core::CreateEnrolment(const Caller& caller, const std::string& code,
+                                                int year, const domain::ApplicantInput& input,
+                                                const std::string& request_id) {
+  int64_t now = clock_->NowSeconds();
+  domain::Applicant applicant;
+  std::vector<domain::FieldError> errors;
+  if (!domain::ParseApplicant(input, common::DateOfSeconds(now), &applicant, &errors)) {
+    return domain::FieldErrorsToStatus(errors);
+  }
+  Enrolment e;
+  std::optional<std::string> replay;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(replay, internal::Replay(db, caller, "CreateEnrolment", request_id));
+    if (replay) return absl::OkStatus();
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    RETURN_IF_ERROR(domain::CheckEnrolmentOpen(cohort));
+    ASSIGN_OR_RETURN(auto prior, EnrolmentRepository::PriorEnrolments(
+                                     db, cohort.programme_id, applicant.person.national_id));
+    RETURN_IF_ERROR(domain::CheckCanEnrol(prior, year));
+    e = NewEnrolment(cohort, std::move(applicant), now);
+    RETURN_IF_ERROR(EnrolmentRepository::UpsertPerson(db, &e.person, now));
+    RETURN_IF_ERROR(EnrolmentRepository::Insert(db, cohort.programme_id, &e));
+    return internal::Record(db, caller, "CreateEnrolment", request_id,
+                            common::EnrolmentName(e.id),
+                            absl::StrCat("cohort=", code, "/", year,
+                                         " track=", domain::TrackKey(e.track)),
+                            now);
+  }));
+  ASSIGN_OR_RETURN(int64_t id,
+                   replay ? common::ParseEnrolmentName("enrolment", *replay) : e.id);
+  return GetEnrolment(id);
+}
+
+absl::StatusOr<Enrolment> Core::GetEnrolment(int64_t id) {
+  Enrolment e;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
+    return absl::OkStatus();
+  }));
+  return e;
+}
+
+absl::StatusOr<Page<Enrolment>> Core::ListEnrolments(const EnrolmentQuery& query,
+                                                     const PageRequest& page) {
+  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
+  int64_t after_id = 0;
+  if (!page.page_token.empty()) {
+    ASSIGN_OR_RETURN(std::string key, DecodePageToken(page.page_token));
+    if (!absl::SimpleAtoi(key, &after_id)) {
+      return absl::InvalidArgumentError("page_token is not valid; list again without it");
+    }
+  }
+  Page<Enrolment> out;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, query.programme_code, query.year));
+    storage::EnrolmentFilter filter{cohort.id, query.track, query.stage, query.name_contains};
+    ASSIGN_OR_RETURN(out.items, EnrolmentRepository::List(db, filter, after_id, size + 1));
+    ASSIGN_OR_RETURN(out.total_size, EnrolmentRepository::Count(db, filter));
+    return absl::OkStatus();
+  }));
+  if (static_cast<int>(out.items.size()) > size) {
+    out.items.resize(size);
+    out.next_page_token = EncodePageToken(absl::StrCat(out.items.back().id));
+  }
+  return out;
+}
+
+absl::StatusOr<Enrolment> Core::ChangeEnrolment(const Caller& caller, int64_t id,
+                                                const char* method,
+                                                const EnrolmentChange& change) {
+  int64_t now = clock_->NowSeconds();
+  Enrolment e;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::FindById(db, e.cohort_id));
+    Stage before = e.stage;
+    RETURN_IF_ERROR(change(db, e, cohort, now));
+    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, method, common::EnrolmentName(id),
+        absl::StrCat("stage ", domain::StageKey(before), " -> ", domain::StageKey(e.stage)));
+  }));
+  return e;
+}
+
+absl::StatusOr<Enrolment> Core::Recommend(const Caller& caller, int64_t id,
+                                          domain::Recommendation r) {
+  common::Date today = common::DateOfSeconds(clock_->NowSeconds());
+  return ChangeEnrolment(
+      caller, id, "RecommendEnrolment",
+      [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
+        RETURN_IF_ERROR(domain::CheckRecommend(e, cohort, &r, today));
+        RETURN_IF_ERROR(EnrolmentRepository::AddRecommendation(db, e.id, r, caller.user_id, now));
+        return EnrolmentRepository::UpdateStage(db, e.id, Stage::kRecommended, "", now);
+      });
+}
+
+absl::StatusOr<Enrolment> Core::Select(const Caller& caller, int64_t id) {
+  return ChangeEnrolment(
+      caller, id, "SelectEnrolment",
+      [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
+        RETURN_IF_ERROR(domain::CheckSelect(e, cohort));
+        return EnrolmentRepository::UpdateStage(db, e.id, Stage::kSelected, "", now);
+      });
+}
+
+absl::StatusOr<Enrolment> Core::Reject(const Caller& caller, int64_t id, std::string reason) {
+  return ChangeEnrolment(
+      caller, id, "RejectEnrolment",
+      [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
+        RETURN_IF_ERROR(domain::CheckReject(e, cohort, &reason));
+        return EnrolmentRepository::UpdateStage(db, e.id, Stage::kNotSelected, reason, now);
+      });
+}
+
+absl::StatusOr<Enrolment> Core::Withdraw(const Caller& caller, int64_t id, std::string reason) {
+  return ChangeEnrolment(
+      caller, id, "WithdrawEnrolment",
+      [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
+        RETURN_IF_ERROR(domain::CheckWithdraw(e, cohort, &reason));
+        return EnrolmentRepository::UpdateStage(db, e.id, Stage::kWithdrawn, reason, now);
+      });
+}
+
+absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
+                                          const std::vector<ImportRow>& rows, bool dry_run,
+                                          const std::string& request_id) {
+  int64_t now = clock_->NowSeconds();
+  common::Date today = common::DateOfSeconds(now);
+  ImportResult result;
+  result.rows = static_cast<int>(rows.size());
+  result.dry_run = dry_run;
+
+  // Field checks need no database: do them before taking the write lock.
+  std::vector<domain::Applicant> applicants(rows.size());
+  std::vector<bool> valid(rows.size(), false);
+  std::unordered_map<std::string, int> first_line;  // national ID → line
+  first_line.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::vector<domain::FieldError> errors;
+    valid[i] = domain::ParseApplicant(rows[i].input, today, &applicants[i], &errors);
+    for (domain::FieldError& e : errors) {
+      result.errors.push_back({rows[i].line, std::move(e.column), std::move(e.reason)});
+    }
+    if (!valid[i]) continue;
+    auto [it, inserted] = first_line.emplace(applicants[i].person.national_id, rows[i].line);
+    if (!inserted) {
+      valid[i] = false;
+      result.errors.push_back({rows[i].line, "national_id",
+                               absl::StrCat("the same national ID is on line ", it->second)});
+    }
+  }
+
+  auto work = [&](Connection& db) -> absl::Status {
+    if (!dry_run) {
+      ASSIGN_OR_RETURN(std::optional<std::string> replay,
+                       internal::Replay(db, caller, "ImportEnrolments", request_id));
+      if (replay) {
+        // A retry of an import that was applied: report it, do nothing.
+        result.errors.clear();
+        absl::SimpleAtoi(replay->substr(replay->rfind('=') + 1), &result.imported);
+        return absl::OkStatus();
+      }
+    }
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    RETURN_IF_ERROR(domain::CheckEnrolmentOpen(cohort));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!valid[i]) continue;
+      ASSIGN_OR_RETURN(auto prior, EnrolmentRepository::PriorEnrolments(
+                                       db, cohort.programme_id, applicants[i].person.national_id));
+      absl::Status can = domain::CheckCanEnrol(prior, year);
+      if (!can.ok()) {
+        result.errors.push_back({rows[i].line, "national_id", std::string(can.message())});
+      }
+    }
+    if (!result.errors.empty() || dry_run) return absl::OkStatus();
+    for (domain::Applicant& applicant : applicants) {
+      Enrolment e = NewEnrolment(cohort, std::move(applicant), now);
+      RETURN_IF_ERROR(EnrolmentRepository::UpsertPerson(db, &e.person, now));
+      RETURN_IF_ERROR(EnrolmentRepository::Insert(db, cohort.programme_id, &e));
+    }
+    result.imported = result.rows;
+    return internal::Record(db, caller, "ImportEnrolments", request_id,
+                            absl::StrCat(common::CohortName(code, year), ":imported=", result.rows),
+                            absl::StrCat("imported ", result.rows, " enrolments"), now);
+  };
+  // A dry run, or a file already known to be bad, only reads.
+  if (dry_run || !result.errors.empty()) {
+    RETURN_IF_ERROR(store_->Read(work));
+  } else {
+    RETURN_IF_ERROR(store_->Write(work));
+  }
+  std::stable_sort(result.errors.begin(), result.errors.end(),
+                   [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+  return result;
+}
+
+}  // namespace talent::core

@@ -1,0 +1,140 @@
+// Plain value types of the domain: programmes, cohorts, people, enrolments,
+// users. No behaviour beyond trivial accessors; no I/O. Thread-compatible.
+// Enum values equal those of the talent.v1 API so mapping is a cast.
+#ifndef TALENT_SERVER_DOMAIN_TYPES_H_
+#define TALENT_SERVER_DOMAIN_TYPES_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace talent::domain {
+
+enum class Track { kUnspecified = 0, kService = 1, kManagement = 2, kEducationResearch = 3 };
+inline constexpr std::array<Track, 3> kTracks = {Track::kService, Track::kManagement,
+                                                 Track::kEducationResearch};
+// "TRACK_SERVICE" and so on: the key of the label table in common/labels.h.
+const char* TrackKey(Track track);
+
+enum class CohortState { kUnspecified = 0, kDraft = 1, kEnrolling = 2, kCultivating = 3, kClosed = 4 };
+const char* CohortStateKey(CohortState state);
+
+enum class Stage {
+  kUnspecified = 0,
+  kApplied = 1,
+  kRecommended = 2,
+  kSelected = 3,
+  kNotSelected = 4,
+  kActive = 5,
+  kEliminated = 6,
+  kWithdrawn = 7,
+  kCompleted = 8,
+  kCertified = 9,
+};
+const char* StageKey(Stage stage);
+
+enum class Level { kUnspecified = 0, kCounty = 1, kCity = 2, kProvince = 3 };
+const char* LevelKey(Level level);
+
+enum class Gender { kUnspecified = 0, kMale = 1, kFemale = 2 };
+
+enum class Role { kUnspecified = 0, kAdmin = 1, kAssessor = 2, kViewer = 3 };
+const char* RoleKey(Role role);
+
+struct Programme {
+  int64_t id = 0;
+  std::string code;
+  std::string title;
+  std::string issuer;
+  int start_year = 0;
+  int end_year = 0;
+  int talent_target = 0;
+  int64_t create_time = 0;
+  int64_t update_time = 0;
+};
+
+// Per-track numbers: quotas, or counts of enrolments.
+struct PerTrack {
+  int service = 0;
+  int management = 0;
+  int education_research = 0;
+  int& operator[](Track track);
+  int operator[](Track track) const;
+};
+
+struct Cohort {
+  int64_t id = 0;
+  int64_t programme_id = 0;
+  std::string programme_code;
+  int year = 0;
+  CohortState state = CohortState::kDraft;
+  PerTrack quotas;
+  // Derived by storage when read: enrolments still in the running (applied,
+  // recommended, selected, active) and those selected or active.
+  PerTrack applied;
+  PerTrack selected;
+  int64_t create_time = 0;
+  int64_t update_time = 0;
+};
+
+struct Person {
+  int64_t id = 0;
+  std::string national_id;
+  std::string full_name;
+  Gender gender = Gender::kUnspecified;
+  common::Date birth_date;
+  std::string phone;
+  std::string email;
+};
+
+struct Recommendation {
+  Level level = Level::kUnspecified;
+  std::string body;
+  common::Date date;
+  std::string recorded_by;
+};
+
+struct Enrolment {
+  int64_t id = 0;
+  int64_t cohort_id = 0;
+  std::string programme_code;
+  int cohort_year = 0;
+  Person person;
+  Track track = Track::kUnspecified;
+  std::string organisation;
+  std::string region;
+  std::string qualification;
+  int years_of_experience = 0;
+  Stage stage = Stage::kApplied;
+  std::string stage_reason;
+  std::vector<Recommendation> recommendations;
+  int64_t create_time = 0;
+  int64_t update_time = 0;
+};
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kUnspecified;
+  std::string organisation;
+  bool disabled = false;
+  int64_t create_time = 0;
+};
+
+struct Token {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string username;
+  std::string label;
+  int64_t create_time = 0;
+  int64_t expire_time = 0;  // 0: never
+  int64_t revoke_time = 0;  // 0: valid
+};
+
+}  // namespace talent::domain
+
+#endif  // TALENT_SERVER_DOMAIN_TYPES_H_

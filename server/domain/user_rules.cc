@@ -1,0 +1,37 @@
+#include "server/domain/user_rules.h"
+
+#include "common/status_macros.h"
+#include "server/domain/text_field.h"
+
+namespace talent::domain {
+
+absl::Status ValidateUser(User* user) {
+  user->username = TrimText(user->username);
+  const std::string& u = user->username;
+  bool ok = u.size() >= 3 && u.size() <= 32 && u[0] >= 'a' && u[0] <= 'z';
+  for (char c : u) {
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                c == '-');
+  }
+  if (!ok) {
+    return absl::InvalidArgumentError(
+        "username must be 3–32 lower-case letters, digits, '.', '_' or '-', starting with a "
+        "letter");
+  }
+  RETURN_IF_ERROR(CheckText("display_name", &user->display_name, 1, 50));
+  if (user->role != Role::kAdmin && user->role != Role::kAssessor && user->role != Role::kViewer) {
+    return absl::InvalidArgumentError("role must be admin, assessor or viewer");
+  }
+  return CheckText("organisation", &user->organisation, 1, 100);
+}
+
+absl::Status ValidateTokenRequest(std::string* label, int ttl_days) {
+  RETURN_IF_ERROR(CheckText("label", label, 0, 50));
+  return CheckRange("ttl_days", ttl_days, 0, 3650);
+}
+
+bool TokenUsable(const Token& token, int64_t now) {
+  return token.revoke_time == 0 && (token.expire_time == 0 || now < token.expire_time);
+}
+
+}  // namespace talent::domain

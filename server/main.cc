@@ -1,0 +1,122 @@
+// talentd: the Talent Program Manager server.
+//
+//   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
+//   talentd serve --db FILE [--listen ADDR] [--threads N] [--port-file FILE]
+//
+// `init` creates the database, the server's signing key and the first
+// administrator, and prints the administrator's token once on stdout.
+// `serve` runs until SIGTERM or SIGINT, then shuts down gracefully: health
+// turns NOT_SERVING and calls in flight get time to finish.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "common/crypto.h"
+#include "server/core/core.h"
+#include "server/core/signing_key.h"
+#include "server/service/server.h"
+#include "server/storage/store.h"
+
+namespace {
+
+using talent::common::SystemClock;
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "talentd: %s\n", std::string(status.message()).c_str());
+  return 1;
+}
+
+int Init(const std::string& db, std::string key_path, const talent::domain::User& admin) {
+  if (key_path.empty()) key_path = db + ".key";
+  talent::storage::StoreOptions options;
+  options.create = true;
+  options.readers = 1;
+  auto store = talent::storage::Store::Open(db, options);
+  if (!store.ok()) return Fail(store.status());
+  talent::core::Core core(std::move(*store), SystemClock::Default());
+  auto token = core.Bootstrap(admin);
+  if (!token.ok()) return Fail(token.status());
+  auto key = talent::core::CreateSigningKeyFile(key_path);
+  if (!key.ok()) return Fail(key.status());
+  std::fprintf(stderr,
+               "talentd: initialised %s (signing key %s); administrator '%s' created.\n"
+               "talentd: the administrator's token follows; it is shown only once:\n",
+               db.c_str(), key_path.c_str(), admin.username.c_str());
+  std::printf("%s\n", token->secret.c_str());
+  return 0;
+}
+
+int Serve(const std::string& db, const talent::service::ServerOptions& server_options,
+          const std::string& port_file) {
+  // Block the shutdown signals in every thread; the main thread waits for
+  // them with sigwait, so no work happens inside a signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  talent::storage::StoreOptions options;
+  options.readers = std::max(1, server_options.max_threads / 2);
+  auto store = talent::storage::Store::Open(db, options);
+  if (!store.ok()) return Fail(store.status());
+  talent::core::Core core(std::move(*store), SystemClock::Default());
+  auto server = talent::service::TalentServer::Start(&core, server_options);
+  if (!server.ok()) return Fail(server.status());
+  std::fprintf(stderr, "talentd: serving %s on port %d\n", db.c_str(), (*server)->port());
+  if (!port_file.empty()) {
+    std::string tmp = port_file + ".tmp";
+    std::ofstream(tmp) << (*server)->port() << "\n";
+    std::rename(tmp.c_str(), port_file.c_str());
+  }
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  std::fprintf(stderr, "talentd: signal %d, shutting down\n", signal_number);
+  (*server)->Shutdown(std::chrono::seconds(10));
+  std::fprintf(stderr, "talentd: stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"talentd: the Talent Program Manager server"};
+  app.require_subcommand(1);
+
+  std::string db;
+  std::string key_path;
+  talent::domain::User admin;
+  admin.display_name = "Administrator";
+  admin.organisation = "Programme office";
+  CLI::App* init = app.add_subcommand("init", "create the database, signing key and first admin");
+  init->add_option("--db", db, "database file to create")->required();
+  init->add_option("--key", key_path, "signing key file (default: DB.key)");
+  init->add_option("--admin", admin.username, "the first administrator's username")->required();
+  init->add_option("--admin-name", admin.display_name, "their display name");
+  init->add_option("--admin-org", admin.organisation, "their organisation");
+
+  talent::service::ServerOptions server_options;
+  std::string port_file;
+  CLI::App* serve = app.add_subcommand("serve", "serve the gRPC API");
+  serve->add_option("--db", db, "database file (made by 'talentd init')")->required();
+  serve->add_option("--listen", server_options.listen, "address:port to listen on")
+      ->capture_default_str();
+  serve->add_option("--threads", server_options.max_threads, "maximum server threads")
+      ->check(CLI::Range(2, 256))
+      ->capture_default_str();
+  serve->add_option("--port-file", port_file, "write the bound port to this file when ready");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (*init) return Init(db, key_path, admin);
+  return Serve(db, server_options, port_file);
+}

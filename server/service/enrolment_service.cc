@@ -1,0 +1,169 @@
+#include "server/service/enrolment_service.h"
+
+#include <malloc.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/resource_names.h"
+#include "common/status_macros.h"
+#include "server/service/access.h"
+#include "server/service/mapping.h"
+
+namespace talent::service {
+namespace {
+
+using core::Caller;
+
+constexpr size_t kMaxImportRows = 1000000;
+
+// PERMISSION_DENIED when a non-administrator asks for national IDs in full.
+absl::Status CheckShowNationalId(const Caller& caller, bool show) {
+  if (show && caller.role != domain::Role::kAdmin) {
+    return absl::PermissionDeniedError(
+        "only administrators may see national IDs in full; ask without show_national_id");
+  }
+  return absl::OkStatus();
+}
+
+// Runs a stage change on the enrolment named `name` and returns it masked.
+absl::Status Transition(const std::string& name, v1::Enrolment* resp,
+                        const std::function<absl::StatusOr<domain::Enrolment>(int64_t)>& change) {
+  ASSIGN_OR_RETURN(int64_t id, common::ParseEnrolmentName("name", name));
+  ASSIGN_OR_RETURN(domain::Enrolment e, change(id));
+  ToProto(e, false, resp);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status EnrolmentService::CreateEnrolment(grpc::ServerContext* context,
+                                               const v1::CreateEnrolmentRequest* req,
+                                               v1::Enrolment* resp) {
+  return Call(core_, context, "CreateEnrolment", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::CohortRef ref,
+                     common::ParseCohortName("enrolment.cohort", req->enrolment().cohort()));
+    ASSIGN_OR_RETURN(domain::Enrolment e,
+                     core_->CreateEnrolment(caller, ref.code, ref.year,
+                                            ApplicantFromProto(req->enrolment()),
+                                            req->request_id()));
+    ToProto(e, false, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EnrolmentService::GetEnrolment(grpc::ServerContext* context,
+                                            const v1::GetEnrolmentRequest* req,
+                                            v1::Enrolment* resp) {
+  return Call(core_, context, "GetEnrolment", [&](const Caller& caller) -> absl::Status {
+    RETURN_IF_ERROR(CheckShowNationalId(caller, req->show_national_id()));
+    ASSIGN_OR_RETURN(int64_t id, common::ParseEnrolmentName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::Enrolment e, core_->GetEnrolment(id));
+    ToProto(e, req->show_national_id(), resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EnrolmentService::ListEnrolments(grpc::ServerContext* context,
+                                              const v1::ListEnrolmentsRequest* req,
+                                              v1::ListEnrolmentsResponse* resp) {
+  return Call(core_, context, "ListEnrolments", [&](const Caller& caller) -> absl::Status {
+    RETURN_IF_ERROR(CheckShowNationalId(caller, req->show_national_id()));
+    ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", req->cohort()));
+    if (!v1::Track_IsValid(req->track()) || !v1::Stage_IsValid(req->stage())) {
+      return absl::InvalidArgumentError("track or stage is not a known value");
+    }
+    core::EnrolmentQuery query{ref.code, ref.year, static_cast<domain::Track>(req->track()),
+                               static_cast<domain::Stage>(req->stage()), req->name_contains()};
+    ASSIGN_OR_RETURN(auto page, core_->ListEnrolments(query, {req->page_size(), req->page_token()}));
+    for (const domain::Enrolment& e : page.items) {
+      ToProto(e, req->show_national_id(), resp->add_enrolments());
+    }
+    resp->set_next_page_token(page.next_page_token);
+    resp->set_total_size(page.total_size);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EnrolmentService::RecommendEnrolment(grpc::ServerContext* context,
+                                                  const v1::RecommendEnrolmentRequest* req,
+                                                  v1::Enrolment* resp) {
+  return Call(core_, context, "RecommendEnrolment", [&](const Caller& caller) -> absl::Status {
+    const v1::Recommendation& in = req->recommendation();
+    domain::Recommendation r;
+    r.level = v1::RecommendationLevel_IsValid(in.level()) ? static_cast<domain::Level>(in.level())
+                                                          : domain::Level::kUnspecified;
+    r.body = in.body();
+    if (!common::ParseDate(in.date(), &r.date)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("recommendation.date must be a date YYYY-MM-DD, got \"", in.date(), "\""));
+    }
+    return Transition(req->name(), resp,
+                      [&](int64_t id) { return core_->Recommend(caller, id, std::move(r)); });
+  });
+}
+
+grpc::Status EnrolmentService::SelectEnrolment(grpc::ServerContext* context,
+                                               const v1::SelectEnrolmentRequest* req,
+                                               v1::Enrolment* resp) {
+  return Call(core_, context, "SelectEnrolment", [&](const Caller& caller) -> absl::Status {
+    return Transition(req->name(), resp, [&](int64_t id) { return core_->Select(caller, id); });
+  });
+}
+
+grpc::Status EnrolmentService::RejectEnrolment(grpc::ServerContext* context,
+                                               const v1::RejectEnrolmentRequest* req,
+                                               v1::Enrolment* resp) {
+  return Call(core_, context, "RejectEnrolment", [&](const Caller& caller) -> absl::Status {
+    return Transition(req->name(), resp,
+                      [&](int64_t id) { return core_->Reject(caller, id, req->reason()); });
+  });
+}
+
+grpc::Status EnrolmentService::WithdrawEnrolment(grpc::ServerContext* context,
+                                                 const v1::WithdrawEnrolmentRequest* req,
+                                                 v1::Enrolment* resp) {
+  return Call(core_, context, "WithdrawEnrolment", [&](const Caller& caller) -> absl::Status {
+    return Transition(req->name(), resp,
+                      [&](int64_t id) { return core_->Withdraw(caller, id, req->reason()); });
+  });
+}
+
+grpc::Status EnrolmentService::ImportEnrolments(
+    grpc::ServerContext* context, grpc::ServerReader<v1::ImportEnrolmentsRequest>* reader,
+    v1::ImportEnrolmentsResponse* resp) {
+  return Call(core_, context, "ImportEnrolments", [&](const Caller& caller) -> absl::Status {
+    v1::ImportEnrolmentsRequest message;
+    if (!reader->Read(&message)) {
+      return absl::InvalidArgumentError("the import stream is empty; send the cohort first");
+    }
+    ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", message.cohort()));
+    bool dry_run = message.dry_run();
+    std::string request_id = message.request_id();
+    std::vector<core::ImportRow> rows;
+    do {
+      for (const v1::ImportRow& row : message.rows()) {
+        if (rows.size() == kMaxImportRows) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "an import takes at most ", kMaxImportRows, " rows; split the file"));
+        }
+        rows.push_back({row.line(), ApplicantFromProto(row)});
+      }
+    } while (reader->Read(&message));
+    ASSIGN_OR_RETURN(core::ImportResult result,
+                     core_->Import(caller, ref.code, ref.year, rows, dry_run, request_id));
+    rows = {};
+    // A large import leaves freed heap behind; hand it back to the system.
+    malloc_trim(0);
+    resp->set_rows(result.rows);
+    resp->set_imported(result.imported);
+    resp->set_dry_run(result.dry_run);
+    for (const core::ImportError& e : result.errors) {
+      v1::ImportError* out = resp->add_errors();
+      out->set_line(e.line);
+      out->set_column(e.column);
+      out->set_reason(e.reason);
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace talent::service

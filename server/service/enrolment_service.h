@@ -1,0 +1,40 @@
+// gRPC adapter for talent.v1.EnrolmentService, including the client-stream
+// bulk import. Stateless beyond the Core pointer; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_ENROLMENT_SERVICE_H_
+#define TALENT_SERVER_SERVICE_ENROLMENT_SERVICE_H_
+
+#include "server/core/core.h"
+#include "talent/v1/enrolment.grpc.pb.h"
+
+namespace talent::service {
+
+class EnrolmentService final : public v1::EnrolmentService::Service {
+ public:
+  explicit EnrolmentService(core::Core* core) : core_(core) {}
+  grpc::Status CreateEnrolment(grpc::ServerContext* context, const v1::CreateEnrolmentRequest* req,
+                               v1::Enrolment* resp) override;
+  grpc::Status GetEnrolment(grpc::ServerContext* context, const v1::GetEnrolmentRequest* req,
+                            v1::Enrolment* resp) override;
+  grpc::Status ListEnrolments(grpc::ServerContext* context, const v1::ListEnrolmentsRequest* req,
+                              v1::ListEnrolmentsResponse* resp) override;
+  grpc::Status RecommendEnrolment(grpc::ServerContext* context,
+                                  const v1::RecommendEnrolmentRequest* req,
+                                  v1::Enrolment* resp) override;
+  grpc::Status SelectEnrolment(grpc::ServerContext* context, const v1::SelectEnrolmentRequest* req,
+                               v1::Enrolment* resp) override;
+  grpc::Status RejectEnrolment(grpc::ServerContext* context, const v1::RejectEnrolmentRequest* req,
+                               v1::Enrolment* resp) override;
+  grpc::Status WithdrawEnrolment(grpc::ServerContext* context,
+                                 const v1::WithdrawEnrolmentRequest* req,
+                                 v1::Enrolment* resp) override;
+  grpc::Status ImportEnrolments(grpc::ServerContext* context,
+                                grpc::ServerReader<v1::ImportEnrolmentsRequest>* reader,
+                                v1::ImportEnrolmentsResponse* resp) override;
+
+ private:
+  core::Core* core_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_ENROLMENT_SERVICE_H_

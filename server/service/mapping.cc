@@ -1,0 +1,155 @@
+#include "server/service/mapping.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/national_id.h"
+#include "common/resource_names.h"
+
+namespace talent::service {
+namespace {
+
+static_assert(static_cast<int>(domain::Track::kEducationResearch) ==
+              v1::TRACK_EDUCATION_RESEARCH);
+static_assert(static_cast<int>(domain::CohortState::kClosed) == v1::COHORT_STATE_CLOSED);
+static_assert(static_cast<int>(domain::Stage::kCertified) == v1::STAGE_CERTIFIED);
+static_assert(static_cast<int>(domain::Stage::kNotSelected) == v1::STAGE_NOT_SELECTED);
+static_assert(static_cast<int>(domain::Level::kProvince) == v1::LEVEL_PROVINCE);
+static_assert(static_cast<int>(domain::Gender::kFemale) == v1::GENDER_FEMALE);
+static_assert(static_cast<int>(domain::Role::kViewer) == v1::ROLE_VIEWER);
+
+std::string Time(int64_t seconds) {
+  return seconds == 0 ? std::string() : common::FormatTimestamp(seconds);
+}
+
+void Counts(const domain::PerTrack& in, v1::TrackCounts* out) {
+  out->set_service(in.service);
+  out->set_management(in.management);
+  out->set_education_research(in.education_research);
+}
+
+}  // namespace
+
+void ToProto(const domain::Programme& in, v1::Programme* out) {
+  out->set_name(common::ProgrammeName(in.code));
+  out->set_code(in.code);
+  out->set_title(in.title);
+  out->set_issuer(in.issuer);
+  out->set_start_year(in.start_year);
+  out->set_end_year(in.end_year);
+  out->set_talent_target(in.talent_target);
+  out->set_create_time(Time(in.create_time));
+  out->set_update_time(Time(in.update_time));
+}
+
+domain::Programme FromProto(const v1::Programme& in) {
+  domain::Programme p;
+  p.code = in.code();
+  p.title = in.title();
+  p.issuer = in.issuer();
+  p.start_year = in.start_year();
+  p.end_year = in.end_year();
+  p.talent_target = in.talent_target();
+  return p;
+}
+
+void ToProto(const domain::Cohort& in, v1::Cohort* out) {
+  out->set_name(common::CohortName(in.programme_code, in.year));
+  out->set_programme(common::ProgrammeName(in.programme_code));
+  out->set_year(in.year);
+  out->set_state(static_cast<v1::CohortState>(in.state));
+  out->mutable_quotas()->set_service(in.quotas.service);
+  out->mutable_quotas()->set_management(in.quotas.management);
+  out->mutable_quotas()->set_education_research(in.quotas.education_research);
+  Counts(in.applied, out->mutable_applied());
+  Counts(in.selected, out->mutable_selected());
+  out->set_create_time(Time(in.create_time));
+  out->set_update_time(Time(in.update_time));
+}
+
+domain::PerTrack FromProto(const v1::TrackQuotas& in) {
+  domain::PerTrack q;
+  q.service = in.service();
+  q.management = in.management();
+  q.education_research = in.education_research();
+  return q;
+}
+
+void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* out) {
+  out->set_name(common::EnrolmentName(in.id));
+  out->set_id(in.id);
+  out->set_cohort(common::CohortName(in.programme_code, in.cohort_year));
+  v1::Person* person = out->mutable_person();
+  person->set_national_id(full_national_id ? in.person.national_id
+                                            : common::MaskNationalId(in.person.national_id));
+  person->set_full_name(in.person.full_name);
+  person->set_gender(static_cast<v1::Gender>(in.person.gender));
+  person->set_birth_date(common::FormatDate(in.person.birth_date));
+  person->set_phone(in.person.phone);
+  person->set_email(in.person.email);
+  out->set_track(static_cast<v1::Track>(in.track));
+  out->set_organisation(in.organisation);
+  out->set_region(in.region);
+  out->set_qualification(in.qualification);
+  out->set_years_of_experience(in.years_of_experience);
+  out->set_stage(static_cast<v1::Stage>(in.stage));
+  out->set_stage_reason(in.stage_reason);
+  for (const domain::Recommendation& r : in.recommendations) {
+    v1::Recommendation* rec = out->add_recommendations();
+    rec->set_level(static_cast<v1::RecommendationLevel>(r.level));
+    rec->set_body(r.body);
+    rec->set_date(common::FormatDate(r.date));
+    rec->set_recorded_by(r.recorded_by);
+  }
+  out->set_create_time(Time(in.create_time));
+  out->set_update_time(Time(in.update_time));
+}
+
+domain::ApplicantInput ApplicantFromProto(const v1::Enrolment& in) {
+  domain::ApplicantInput a;
+  a.full_name = in.person().full_name();
+  a.national_id = in.person().national_id();
+  a.organisation = in.organisation();
+  a.region = in.region();
+  // The validator takes the API's enum names as well as the users' words.
+  a.track = in.track() == v1::TRACK_UNSPECIFIED ? "" : v1::Track_Name(in.track());
+  a.phone = in.person().phone();
+  a.email = in.person().email();
+  a.qualification = in.qualification();
+  a.years_of_experience = absl::StrCat(in.years_of_experience());
+  return a;
+}
+
+domain::ApplicantInput ApplicantFromProto(const v1::ImportRow& in) {
+  domain::ApplicantInput a;
+  a.full_name = in.full_name();
+  a.national_id = in.national_id();
+  a.gender = in.gender();
+  a.organisation = in.organisation();
+  a.region = in.region();
+  a.track = in.track();
+  a.phone = in.phone();
+  a.email = in.email();
+  a.qualification = in.qualification();
+  a.years_of_experience = in.years_of_experience();
+  return a;
+}
+
+void ToProto(const domain::User& in, v1::User* out) {
+  out->set_name(common::UserName(in.username));
+  out->set_username(in.username);
+  out->set_display_name(in.display_name);
+  out->set_role(static_cast<v1::Role>(in.role));
+  out->set_organisation(in.organisation);
+  out->set_disabled(in.disabled);
+  out->set_create_time(Time(in.create_time));
+}
+
+void ToProto(const domain::Token& in, v1::Token* out) {
+  out->set_name(common::TokenName(in.username, in.id));
+  out->set_id(in.id);
+  out->set_label(in.label);
+  out->set_create_time(Time(in.create_time));
+  out->set_expire_time(Time(in.expire_time));
+  out->set_revoke_time(Time(in.revoke_time));
+}
+
+}  // namespace talent::service

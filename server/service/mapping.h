@@ -1,0 +1,33 @@
+// Conversion between talent.v1 messages and domain values. Enum values are
+// numerically equal on both sides (checked by static_asserts in
+// mapping.cc). Pure functions; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_MAPPING_H_
+#define TALENT_SERVER_SERVICE_MAPPING_H_
+
+#include "server/core/core.h"
+#include "server/domain/types.h"
+#include "talent/v1/cohort.pb.h"
+#include "talent/v1/enrolment.pb.h"
+#include "talent/v1/programme.pb.h"
+#include "talent/v1/user.pb.h"
+
+namespace talent::service {
+
+void ToProto(const domain::Programme& in, v1::Programme* out);
+domain::Programme FromProto(const v1::Programme& in);
+
+void ToProto(const domain::Cohort& in, v1::Cohort* out);
+domain::PerTrack FromProto(const v1::TrackQuotas& in);
+
+// National IDs are masked unless `full_national_id`.
+void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* out);
+// The application fields of a CreateEnrolment, as text for the validator.
+domain::ApplicantInput ApplicantFromProto(const v1::Enrolment& in);
+domain::ApplicantInput ApplicantFromProto(const v1::ImportRow& in);
+
+void ToProto(const domain::User& in, v1::User* out);
+void ToProto(const domain::Token& in, v1::Token* out);
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_MAPPING_H_

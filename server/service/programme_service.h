@@ -1,0 +1,51 @@
+// gRPC adapters for talent.v1.ProgrammeService and CohortService: parse
+// names, map messages, call Core, convert the status. Stateless beyond the
+// Core pointer; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_
+#define TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_
+
+#include "server/core/core.h"
+#include "talent/v1/cohort.grpc.pb.h"
+#include "talent/v1/programme.grpc.pb.h"
+
+namespace talent::service {
+
+class ProgrammeService final : public v1::ProgrammeService::Service {
+ public:
+  explicit ProgrammeService(core::Core* core) : core_(core) {}
+  grpc::Status CreateProgramme(grpc::ServerContext* context, const v1::CreateProgrammeRequest* req,
+                               v1::Programme* resp) override;
+  grpc::Status GetProgramme(grpc::ServerContext* context, const v1::GetProgrammeRequest* req,
+                            v1::Programme* resp) override;
+  grpc::Status ListProgrammes(grpc::ServerContext* context, const v1::ListProgrammesRequest* req,
+                              v1::ListProgrammesResponse* resp) override;
+  grpc::Status UpdateProgramme(grpc::ServerContext* context, const v1::UpdateProgrammeRequest* req,
+                               v1::Programme* resp) override;
+
+ private:
+  core::Core* core_;
+};
+
+class CohortService final : public v1::CohortService::Service {
+ public:
+  explicit CohortService(core::Core* core) : core_(core) {}
+  grpc::Status CreateCohort(grpc::ServerContext* context, const v1::CreateCohortRequest* req,
+                            v1::Cohort* resp) override;
+  grpc::Status GetCohort(grpc::ServerContext* context, const v1::GetCohortRequest* req,
+                         v1::Cohort* resp) override;
+  grpc::Status ListCohorts(grpc::ServerContext* context, const v1::ListCohortsRequest* req,
+                           v1::ListCohortsResponse* resp) override;
+  grpc::Status SetQuotas(grpc::ServerContext* context, const v1::SetQuotasRequest* req,
+                         v1::Cohort* resp) override;
+  grpc::Status OpenEnrolment(grpc::ServerContext* context, const v1::CohortTransitionRequest* req,
+                             v1::Cohort* resp) override;
+  grpc::Status StartCultivation(grpc::ServerContext* context,
+                                const v1::CohortTransitionRequest* req, v1::Cohort* resp) override;
+
+ private:
+  core::Core* core_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_

@@ -1,0 +1,67 @@
+#include "server/service/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/service/enrolment_service.h"
+#include "server/service/programme_service.h"
+#include "server/service/user_service.h"
+
+namespace talent::service {
+
+struct TalentServer::Services {
+  explicit Services(core::Core* core)
+      : programmes(core), cohorts(core), enrolments(core), users(core) {}
+  ProgrammeService programmes;
+  CohortService cohorts;
+  EnrolmentService enrolments;
+  UserService users;
+};
+
+absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
+                                                                  const ServerOptions& options) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  std::unique_ptr<TalentServer> server(new TalentServer());
+  server->services_ = std::make_unique<Services>(core);
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
+  grpc::ResourceQuota quota("talentd");
+  quota.SetMaxThreads(std::max(2, options.max_threads));
+  builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(64 << 20);
+  builder.RegisterService(&server->services_->programmes);
+  builder.RegisterService(&server->services_->cohorts);
+  builder.RegisterService(&server->services_->enrolments);
+  builder.RegisterService(&server->services_->users);
+  server->server_ = builder.BuildAndStart();
+  if (!server->server_ || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen,
+                                               " (in use, or not a local address?)"));
+  }
+  server->server_->GetHealthCheckService()->SetServingStatus(true);
+  return server;
+}
+
+TalentServer::~TalentServer() {
+  if (server_) Shutdown(std::chrono::milliseconds(0));
+}
+
+void TalentServer::Shutdown(std::chrono::milliseconds grace) {
+  if (!server_) return;
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  server_->Wait();
+  server_.reset();
+}
+
+void TalentServer::Wait() {
+  if (server_) server_->Wait();
+}
+
+}  // namespace talent::service

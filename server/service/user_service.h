@@ -1,0 +1,37 @@
+// gRPC adapter for talent.v1.UserService: accounts and bearer tokens.
+// Stateless beyond the Core pointer; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_USER_SERVICE_H_
+#define TALENT_SERVER_SERVICE_USER_SERVICE_H_
+
+#include "server/core/core.h"
+#include "talent/v1/user.grpc.pb.h"
+
+namespace talent::service {
+
+class UserService final : public v1::UserService::Service {
+ public:
+  explicit UserService(core::Core* core) : core_(core) {}
+  grpc::Status CreateUser(grpc::ServerContext* context, const v1::CreateUserRequest* req,
+                          v1::CreateUserResponse* resp) override;
+  grpc::Status GetUser(grpc::ServerContext* context, const v1::GetUserRequest* req,
+                       v1::User* resp) override;
+  grpc::Status ListUsers(grpc::ServerContext* context, const v1::ListUsersRequest* req,
+                         v1::ListUsersResponse* resp) override;
+  grpc::Status DisableUser(grpc::ServerContext* context, const v1::DisableUserRequest* req,
+                           v1::User* resp) override;
+  grpc::Status WhoAmI(grpc::ServerContext* context, const v1::WhoAmIRequest* req,
+                      v1::User* resp) override;
+  grpc::Status CreateToken(grpc::ServerContext* context, const v1::CreateTokenRequest* req,
+                           v1::CreateTokenResponse* resp) override;
+  grpc::Status ListTokens(grpc::ServerContext* context, const v1::ListTokensRequest* req,
+                          v1::ListTokensResponse* resp) override;
+  grpc::Status RevokeToken(grpc::ServerContext* context, const v1::RevokeTokenRequest* req,
+                           v1::Token* resp) override;
+
+ private:
+  core::Core* core_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_USER_SERVICE_H_

@@ -1,0 +1,200 @@
+#include "server/storage/enrolment_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+
+namespace talent::storage {
+namespace {
+
+using domain::Enrolment;
+
+#define ENROLMENT_SELECT                                                                   \
+  "SELECT e.id, e.cohort_id, pr.code, c.year, p.id, p.national_id, p.full_name, p.gender, " \
+  "p.birth_date, p.phone, p.email, e.track, e.organisation, e.region, e.qualification, "  \
+  "e.years_of_experience, e.stage, e.stage_reason, e.create_time, e.update_time "         \
+  "FROM enrolments e JOIN persons p ON p.id = e.person_id "                               \
+  "JOIN cohorts c ON c.id = e.cohort_id JOIN programmes pr ON pr.id = e.programme_id "
+
+// Filters bound as ?1 cohort, ?2 track (0 any), ?3 stage (0 any), ?4 name.
+#define ENROLMENT_FILTER                                                       \
+  "WHERE e.cohort_id = ?1 AND (?2 = 0 OR e.track = ?2) AND (?3 = 0 OR e.stage = ?3) " \
+  "AND (?4 = '' OR instr(p.full_name, ?4) > 0) "
+
+Enrolment ReadEnrolment(const Statement& st) {
+  Enrolment e;
+  e.id = st.ColumnInt(0);
+  e.cohort_id = st.ColumnInt(1);
+  e.programme_code = st.ColumnText(2);
+  e.cohort_year = static_cast<int>(st.ColumnInt(3));
+  e.person.id = st.ColumnInt(4);
+  e.person.national_id = st.ColumnText(5);
+  e.person.full_name = st.ColumnText(6);
+  e.person.gender = static_cast<domain::Gender>(st.ColumnInt(7));
+  common::ParseDate(st.ColumnText(8), &e.person.birth_date);
+  e.person.phone = st.ColumnText(9);
+  e.person.email = st.ColumnText(10);
+  e.track = static_cast<domain::Track>(st.ColumnInt(11));
+  e.organisation = st.ColumnText(12);
+  e.region = st.ColumnText(13);
+  e.qualification = st.ColumnText(14);
+  e.years_of_experience = static_cast<int>(st.ColumnInt(15));
+  e.stage = static_cast<domain::Stage>(st.ColumnInt(16));
+  e.stage_reason = st.ColumnText(17);
+  e.create_time = st.ColumnInt(18);
+  e.update_time = st.ColumnInt(19);
+  return e;
+}
+
+absl::Status FillRecommendations(Connection& db, Enrolment* e) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT r.level, r.body, r.date, u.username FROM recommendations r "
+                              "JOIN users u ON u.id = r.recorded_by "
+                              "WHERE r.enrolment_id = ? ORDER BY r.level"));
+  st->Bind(1, e->id);
+  e->recommendations.clear();
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    domain::Recommendation r;
+    r.level = static_cast<domain::Level>(st->ColumnInt(0));
+    r.body = st->ColumnText(1);
+    common::ParseDate(st->ColumnText(2), &r.date);
+    r.recorded_by = st->ColumnText(3);
+    e->recommendations.push_back(std::move(r));
+  }
+  return absl::OkStatus();
+}
+
+void BindFilter(Statement* st, const EnrolmentFilter& f) {
+  st->Bind(1, f.cohort_id).Bind(2, static_cast<int>(f.track)).Bind(3, static_cast<int>(f.stage));
+  st->Bind(4, f.name_contains);
+}
+
+}  // namespace
+
+absl::Status EnrolmentRepository::UpsertPerson(Connection& db, domain::Person* p, int64_t now) {
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Prepare("INSERT INTO persons (national_id, full_name, gender, birth_date, phone, email, "
+                 "create_time, update_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
+                 "ON CONFLICT (national_id) DO UPDATE SET full_name = excluded.full_name, "
+                 "phone = excluded.phone, email = excluded.email, "
+                 "update_time = excluded.update_time RETURNING id"));
+  st->Bind(1, p->national_id).Bind(2, p->full_name).Bind(3, static_cast<int>(p->gender));
+  st->Bind(4, common::FormatDate(p->birth_date)).Bind(5, p->phone).Bind(6, p->email);
+  st->Bind(7, now);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return absl::InternalError("person upsert returned no id");
+  p->id = st->ColumnInt(0);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<domain::PriorEnrolment>> EnrolmentRepository::PriorEnrolments(
+    Connection& db, int64_t programme_id, const std::string& national_id) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT e.id, c.year, e.stage FROM persons p "
+                              "JOIN enrolments e ON e.person_id = p.id AND e.programme_id = ? "
+                              "JOIN cohorts c ON c.id = e.cohort_id WHERE p.national_id = ?"));
+  st->Bind(1, programme_id).Bind(2, national_id);
+  std::vector<domain::PriorEnrolment> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->ColumnInt(0), static_cast<int>(st->ColumnInt(1)),
+                   static_cast<domain::Stage>(st->ColumnInt(2))});
+  }
+  return out;
+}
+
+absl::Status EnrolmentRepository::Insert(Connection& db, int64_t programme_id, Enrolment* e) {
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Prepare("INSERT INTO enrolments (cohort_id, programme_id, person_id, track, organisation, "
+                 "region, qualification, years_of_experience, stage, stage_reason, create_time, "
+                 "update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  st->Bind(1, e->cohort_id).Bind(2, programme_id).Bind(3, e->person.id);
+  st->Bind(4, static_cast<int>(e->track)).Bind(5, e->organisation).Bind(6, e->region);
+  st->Bind(7, e->qualification).Bind(8, e->years_of_experience);
+  st->Bind(9, static_cast<int>(e->stage)).Bind(10, e->stage_reason).Bind(11, e->create_time);
+  st->Bind(12, e->update_time);
+  absl::Status status = st->Run();
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AlreadyExistsError("this person is already enrolled in the cohort");
+  }
+  RETURN_IF_ERROR(status);
+  e->id = db.LastInsertRowId();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Enrolment> EnrolmentRepository::Find(Connection& db, int64_t id) {
+  ASSIGN_OR_RETURN(Statement * st, db.Prepare(ENROLMENT_SELECT "WHERE e.id = ?"));
+  st->Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return absl::NotFoundError(absl::StrCat("enrolment ", id, " not found"));
+  Enrolment e = ReadEnrolment(*st);
+  RETURN_IF_ERROR(FillRecommendations(db, &e));
+  return e;
+}
+
+absl::StatusOr<std::vector<Enrolment>> EnrolmentRepository::List(Connection& db,
+                                                                 const EnrolmentFilter& filter,
+                                                                 int64_t after_id, int limit) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare(ENROLMENT_SELECT ENROLMENT_FILTER
+                              "AND e.id > ?5 ORDER BY e.id LIMIT ?6"));
+  BindFilter(st, filter);
+  st->Bind(5, after_id).Bind(6, limit);
+  std::vector<Enrolment> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(ReadEnrolment(*st));
+  }
+  for (Enrolment& e : out) RETURN_IF_ERROR(FillRecommendations(db, &e));
+  return out;
+}
+
+absl::StatusOr<int> EnrolmentRepository::Count(Connection& db, const EnrolmentFilter& filter) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT COUNT(*) FROM enrolments e "
+                              "JOIN persons p ON p.id = e.person_id " ENROLMENT_FILTER));
+  BindFilter(st, filter);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row ? static_cast<int>(st->ColumnInt(0)) : 0;
+}
+
+absl::Status EnrolmentRepository::UpdateStage(Connection& db, int64_t id, domain::Stage stage,
+                                              const std::string& reason, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("UPDATE enrolments SET stage = ?, stage_reason = ?, "
+                              "update_time = ? WHERE id = ?"));
+  st->Bind(1, static_cast<int>(stage)).Bind(2, reason).Bind(3, now).Bind(4, id);
+  return st->Run();
+}
+
+absl::Status EnrolmentRepository::AddRecommendation(Connection& db, int64_t enrolment_id,
+                                                    const domain::Recommendation& r,
+                                                    int64_t recorded_by, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("INSERT INTO recommendations (enrolment_id, level, body, date, "
+                              "recorded_by, create_time) VALUES (?, ?, ?, ?, ?, ?)"));
+  st->Bind(1, enrolment_id).Bind(2, static_cast<int>(r.level)).Bind(3, r.body);
+  st->Bind(4, common::FormatDate(r.date)).Bind(5, recorded_by).Bind(6, now);
+  return st->Run();
+}
+
+absl::Status EnrolmentRepository::StartCultivation(Connection& db, int64_t cohort_id,
+                                                   const std::string& reason, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * active,
+                   db.Prepare("UPDATE enrolments SET stage = 5, update_time = ? "
+                              "WHERE cohort_id = ? AND stage = 3"));
+  active->Bind(1, now).Bind(2, cohort_id);
+  RETURN_IF_ERROR(active->Run());
+  ASSIGN_OR_RETURN(Statement * rest,
+                   db.Prepare("UPDATE enrolments SET stage = 4, stage_reason = ?, "
+                              "update_time = ? WHERE cohort_id = ? AND stage IN (1, 2)"));
+  rest->Bind(1, reason).Bind(2, now).Bind(3, cohort_id);
+  return rest->Run();
+}
+
+}  // namespace talent::storage

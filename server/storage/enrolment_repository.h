@@ -1,0 +1,61 @@
+// People, enrolments and their recommendations. Static functions over a
+// Connection inside the caller's transaction; thread-compatible.
+#ifndef TALENT_SERVER_STORAGE_ENROLMENT_REPOSITORY_H_
+#define TALENT_SERVER_STORAGE_ENROLMENT_REPOSITORY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/domain/enrolment_rules.h"
+#include "server/domain/types.h"
+#include "server/storage/sqlite.h"
+
+namespace talent::storage {
+
+struct EnrolmentFilter {
+  int64_t cohort_id = 0;
+  domain::Track track = domain::Track::kUnspecified;  // unspecified: any
+  domain::Stage stage = domain::Stage::kUnspecified;  // unspecified: any
+  std::string name_contains;                          // empty: any
+};
+
+class EnrolmentRepository {
+ public:
+  // Inserts the person or, when the national ID is known, updates the name
+  // and contact details to the latest application's. Sets person->id.
+  static absl::Status UpsertPerson(Connection& db, domain::Person* person, int64_t now);
+
+  // The person's enrolments in the programme (none when the ID is unknown).
+  static absl::StatusOr<std::vector<domain::PriorEnrolment>> PriorEnrolments(
+      Connection& db, int64_t programme_id, const std::string& national_id);
+
+  // Inserts an enrolment of enrolment->person.id; sets enrolment->id.
+  // ALREADY_EXISTS when the person is in the cohort already.
+  static absl::Status Insert(Connection& db, int64_t programme_id, domain::Enrolment* enrolment);
+
+  // With person, cohort and recommendations. NOT_FOUND when absent.
+  static absl::StatusOr<domain::Enrolment> Find(Connection& db, int64_t id);
+
+  // Matching enrolments with id > after_id, by id, at most `limit`.
+  static absl::StatusOr<std::vector<domain::Enrolment>> List(Connection& db,
+                                                             const EnrolmentFilter& filter,
+                                                             int64_t after_id, int limit);
+  static absl::StatusOr<int> Count(Connection& db, const EnrolmentFilter& filter);
+
+  static absl::Status UpdateStage(Connection& db, int64_t id, domain::Stage stage,
+                                  const std::string& reason, int64_t now);
+
+  static absl::Status AddRecommendation(Connection& db, int64_t enrolment_id,
+                                        const domain::Recommendation& recommendation,
+                                        int64_t recorded_by, int64_t now);
+
+  // Starting cultivation: SELECTED → ACTIVE; APPLIED and RECOMMENDED →
+  // NOT_SELECTED with `reason`.
+  static absl::Status StartCultivation(Connection& db, int64_t cohort_id,
+                                       const std::string& reason, int64_t now);
+};
+
+}  // namespace talent::storage
+
+#endif  // TALENT_SERVER_STORAGE_ENROLMENT_REPOSITORY_H_

@@ -1,0 +1,166 @@
+#include "server/storage/migrations.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+
+namespace talent::storage {
+namespace {
+
+// Append only: never edit a step that has shipped; add a new one.
+const char* const kMigrations[] = {
+    // 1: programmes, cohorts, people, enrolments, users, tokens, audit.
+    R"sql(
+CREATE TABLE programmes (
+  id            INTEGER PRIMARY KEY,
+  code          TEXT    NOT NULL UNIQUE,
+  title         TEXT    NOT NULL,
+  issuer        TEXT    NOT NULL,
+  start_year    INTEGER NOT NULL,
+  end_year      INTEGER NOT NULL,
+  talent_target INTEGER NOT NULL CHECK (talent_target > 0),
+  create_time   INTEGER NOT NULL,
+  update_time   INTEGER NOT NULL,
+  CHECK (start_year <= end_year)
+);
+
+CREATE TABLE cohorts (
+  id                       INTEGER PRIMARY KEY,
+  programme_id             INTEGER NOT NULL REFERENCES programmes(id),
+  year                     INTEGER NOT NULL,
+  state                    INTEGER NOT NULL CHECK (state BETWEEN 1 AND 4),
+  quota_service            INTEGER NOT NULL CHECK (quota_service >= 0),
+  quota_management         INTEGER NOT NULL CHECK (quota_management >= 0),
+  quota_education_research INTEGER NOT NULL CHECK (quota_education_research >= 0),
+  create_time              INTEGER NOT NULL,
+  update_time              INTEGER NOT NULL,
+  UNIQUE (programme_id, year)
+);
+
+CREATE TABLE users (
+  id           INTEGER PRIMARY KEY,
+  username     TEXT    NOT NULL UNIQUE,
+  display_name TEXT    NOT NULL,
+  role         INTEGER NOT NULL CHECK (role BETWEEN 1 AND 3),
+  organisation TEXT    NOT NULL,
+  disabled     INTEGER NOT NULL DEFAULT 0,
+  create_time  INTEGER NOT NULL
+);
+
+CREATE TABLE tokens (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  secret_hash BLOB    NOT NULL UNIQUE,
+  label       TEXT    NOT NULL DEFAULT '',
+  create_time INTEGER NOT NULL,
+  expire_time INTEGER NOT NULL DEFAULT 0,
+  revoke_time INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX tokens_by_user ON tokens(user_id);
+
+CREATE TABLE persons (
+  id          INTEGER PRIMARY KEY,
+  national_id TEXT    NOT NULL UNIQUE CHECK (length(national_id) = 18),
+  full_name   TEXT    NOT NULL,
+  gender      INTEGER NOT NULL CHECK (gender IN (1, 2)),
+  birth_date  TEXT    NOT NULL,
+  phone       TEXT    NOT NULL DEFAULT '',
+  email       TEXT    NOT NULL DEFAULT '',
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+
+CREATE TABLE enrolments (
+  id                  INTEGER PRIMARY KEY,
+  cohort_id           INTEGER NOT NULL REFERENCES cohorts(id),
+  programme_id        INTEGER NOT NULL REFERENCES programmes(id),
+  person_id           INTEGER NOT NULL REFERENCES persons(id),
+  track               INTEGER NOT NULL CHECK (track BETWEEN 1 AND 3),
+  organisation        TEXT    NOT NULL,
+  region              TEXT    NOT NULL DEFAULT '',
+  qualification       TEXT    NOT NULL DEFAULT '',
+  years_of_experience INTEGER NOT NULL DEFAULT 0,
+  stage               INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 9),
+  stage_reason        TEXT    NOT NULL DEFAULT '',
+  create_time         INTEGER NOT NULL,
+  update_time         INTEGER NOT NULL,
+  UNIQUE (cohort_id, person_id)
+);
+CREATE INDEX enrolments_by_cohort ON enrolments(cohort_id, track, stage);
+CREATE INDEX enrolments_by_person ON enrolments(person_id, programme_id);
+-- The rule "at most one open enrolment per person and programme", enforced
+-- by the database too (open = applied, recommended, selected, active).
+CREATE UNIQUE INDEX enrolments_one_open ON enrolments(programme_id, person_id)
+  WHERE stage IN (1, 2, 3, 5);
+
+CREATE TABLE recommendations (
+  id           INTEGER PRIMARY KEY,
+  enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+  level        INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+  body         TEXT    NOT NULL,
+  date         TEXT    NOT NULL,
+  recorded_by  INTEGER NOT NULL REFERENCES users(id),
+  create_time  INTEGER NOT NULL,
+  UNIQUE (enrolment_id, level)
+);
+
+CREATE TABLE idempotency (
+  user_id     INTEGER NOT NULL,
+  method      TEXT    NOT NULL,
+  request_id  TEXT    NOT NULL,
+  resource    TEXT    NOT NULL,
+  create_time INTEGER NOT NULL,
+  PRIMARY KEY (user_id, method, request_id)
+) WITHOUT ROWID;
+
+CREATE TABLE audit_events (
+  id        INTEGER PRIMARY KEY,
+  time      INTEGER NOT NULL,
+  user_id   INTEGER,
+  method    TEXT    NOT NULL,
+  resource  TEXT    NOT NULL,
+  detail    TEXT    NOT NULL,
+  prev_hash BLOB    NOT NULL,
+  hash      BLOB    NOT NULL
+);
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+
+constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+
+}  // namespace
+
+int LatestSchemaVersion() { return kLatest; }
+
+absl::StatusOr<int> SchemaVersion(Connection* connection) {
+  ASSIGN_OR_RETURN(Statement * st, connection->Prepare("PRAGMA user_version"));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  int version = row ? static_cast<int>(st->ColumnInt(0)) : 0;
+  st->Reset();
+  return version;
+}
+
+absl::Status Migrate(Connection* connection) {
+  ASSIGN_OR_RETURN(int version, SchemaVersion(connection));
+  if (version > kLatest) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", connection->path(), " has schema version ", version,
+        ", newer than this talentd understands (", kLatest, "); run a newer talentd"));
+  }
+  for (int next = version + 1; next <= kLatest; ++next) {
+    ASSIGN_OR_RETURN(auto tx, Transaction::Begin(connection, Transaction::Kind::kImmediate));
+    RETURN_IF_ERROR(connection->Execute(kMigrations[next - 1]));
+    // PRAGMA takes no bound parameters; `next` is our own integer.
+    RETURN_IF_ERROR(
+        connection->Execute(absl::StrCat("PRAGMA user_version = ", next).c_str()));
+    RETURN_IF_ERROR(tx->Commit());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace talent::storage

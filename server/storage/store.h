@@ -1,0 +1,67 @@
+// Store: the database of one talentd. Owns one writer connection (SQLite has
+// one writer at a time anyway) and a pool of reader connections, which WAL
+// lets run in parallel with the writer. Every unit of work runs in one
+// transaction: Write() in BEGIN IMMEDIATE, committed only when the work
+// returns OK (and then durable: synchronous=FULL); Read() in a snapshot.
+//
+// Thread-safe: any number of threads may call Write() and Read() at once;
+// writes are serialised, reads wait for a free reader connection.
+#ifndef TALENT_SERVER_STORAGE_STORE_H_
+#define TALENT_SERVER_STORAGE_STORE_H_
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/storage/sqlite.h"
+
+namespace talent::storage {
+
+struct StoreOptions {
+  // Create the file (and schema) when missing; otherwise FAILED_PRECONDITION.
+  bool create = false;
+  // Reader connections, at least 1.
+  int readers = 4;
+};
+
+class Store {
+ public:
+  // Opens the database, runs pending migrations, opens the readers.
+  // FAILED_PRECONDITION when the file is missing (and not to be created) or
+  // its schema is newer than this code.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
+                                                     const StoreOptions& options);
+
+  using Work = std::function<absl::Status(Connection&)>;
+
+  // Runs `work` in a write transaction; commits when it returns OK, rolls
+  // back (changing nothing) otherwise. Returns the work's status, or the
+  // commit's.
+  absl::Status Write(const Work& work);
+
+  // Runs `work` in a read transaction (a consistent snapshot).
+  absl::Status Read(const Work& work);
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Store() = default;
+
+  std::string path_;
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> writer_;
+
+  std::mutex read_mu_;
+  std::condition_variable read_cv_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::vector<Connection*> free_readers_;
+};
+
+}  // namespace talent::storage
+
+#endif  // TALENT_SERVER_STORAGE_STORE_H_
