@@ -82,6 +82,11 @@ constexpr LabelEntry kLabels[] = {
     {"H_LINE", "LINE", "行"},
     {"H_COLUMN", "COLUMN", "列"},
     {"H_REASON", "REASON", "原因"},
+    {"H_COHORT", "COHORT", "批次"},
+    {"H_BIRTH_DATE", "BIRTH DATE", "出生日期"},
+    {"H_QUALIFICATION", "QUALIFICATION", "证书等级"},
+    {"H_EXPERIENCE", "YEARS OF EXPERIENCE", "从业年限"},
+    {"DISABLED", "disabled", "已停用"},
 };
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

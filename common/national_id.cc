@@ -32,8 +32,7 @@ std::string_view TrimAsciiSpace(std::string_view s) {
 std::vector<size_t> CharacterStarts(std::string_view s) {
   std::vector<size_t> starts;
   starts.reserve(s.size());
-  const bool utf8 =
-      u8_check(reinterpret_cast<const uint8_t*>(s.data()), s.size()) == nullptr;
+  const bool utf8 = u8_check(reinterpret_cast<const uint8_t*>(s.data()), s.size()) == nullptr;
   for (size_t i = 0; i < s.size(); ++i) {
     const auto byte = static_cast<unsigned char>(s[i]);
     if (!utf8 || (byte & 0xC0) != 0x80) starts.push_back(i);
@@ -105,7 +104,8 @@ absl::StatusOr<NationalId> ParseNationalId(std::string_view text, const Date& to
     std::string message = absl::StrCat("national ID must have 18 characters, got ", length);
     if (length == 15) {
       // First-generation IDs had 15 digits; they stopped being valid in 2013.
-      absl::StrAppend(&message, " (an old 15-digit ID? use the 18-digit number on the current card)");
+      absl::StrAppend(&message,
+                      " (an old 15-digit ID? use the 18-digit number on the current card)");
     }
     return absl::InvalidArgumentError(message);
   }
@@ -121,9 +121,8 @@ absl::StatusOr<NationalId> ParseNationalId(std::string_view text, const Date& to
   }
   for (size_t i = 0; i < 17; ++i) {
     if (!IsDigit(trimmed[i])) {
-      return absl::InvalidArgumentError(absl::StrCat("national ID character ", i + 1,
-                                                     " must be a digit",
-                                                     DescribeCharacter(trimmed[i])));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "national ID character ", i + 1, " must be a digit", DescribeCharacter(trimmed[i])));
     }
   }
   char last = trimmed[17];
@@ -152,9 +151,9 @@ absl::StatusOr<NationalId> ParseNationalId(std::string_view text, const Date& to
 
   const char expected = NationalIdCheckCharacter(trimmed.substr(0, 17));
   if (last != expected) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("national ID check character should be ", std::string(1, expected), ", not ",
-                     std::string(1, last), " (mistyped digit?)"));
+    return absl::InvalidArgumentError(absl::StrCat("national ID check character should be ",
+                                                   std::string(1, expected), ", not ",
+                                                   std::string(1, last), " (mistyped digit?)"));
   }
 
   NationalId result;

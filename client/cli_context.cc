@@ -1,0 +1,254 @@
+#include "client/cli_context.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "common/csv.h"
+#include "common/text_width.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace talent::client {
+namespace {
+
+constexpr char kDefaultServer[] = "127.0.0.1:50051";
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  size_t start = s.find_first_not_of(' ');
+  return start == std::string::npos ? "" : s.substr(start);
+}
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::string ReadTokenFile(const std::string& path) {
+  std::string token;
+  if (path == "-") {
+    std::getline(std::cin, token);
+  } else {
+    std::ifstream in(path);
+    if (!in) throw CliError{kExitUsage, "cannot read token file " + path};
+    std::getline(in, token);
+  }
+  return Trim(token);
+}
+
+}  // namespace
+
+int ExitCodeFor(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return kExitOk;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::OUT_OF_RANGE: return kExitUsage;
+    case grpc::StatusCode::NOT_FOUND: return kExitNotFound;
+    case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::UNAUTHENTICATED: return kExitNotAllowed;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::ABORTED: return kExitConflict;
+    default: return kExitFailure;
+  }
+}
+
+std::string ConfigPath() {
+  std::string base = Env("XDG_CONFIG_HOME");
+  if (base.empty()) base = Env("HOME") + "/.config";
+  return base + "/talentctl/config";
+}
+
+StoredConfig LoadConfig() {
+  StoredConfig config;
+  std::ifstream in(ConfigPath());
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t eq = line.find('=');
+    if (eq == std::string::npos || line[0] == '#') continue;
+    std::string key = Trim(line.substr(0, eq));
+    std::string value = Trim(line.substr(eq + 1));
+    if (key == "server") config.server = value;
+    if (key == "token") config.token = value;
+  }
+  return config;
+}
+
+void SaveConfig(const StoredConfig& config) {
+  std::string path = ConfigPath();
+  std::string dir = path.substr(0, path.rfind('/'));
+  std::string parent = dir.substr(0, dir.rfind('/'));
+  ::mkdir(parent.c_str(), 0700);
+  ::mkdir(dir.c_str(), 0700);
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw CliError{kExitFailure, "cannot write " + path};
+  std::string text = "# talentctl login\nserver = " + config.server + "\ntoken = " +
+                     config.token + "\n";
+  bool ok = ::fchmod(fd, 0600) == 0 &&
+            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    throw CliError{kExitFailure, "cannot write " + path};
+  }
+}
+
+std::string CliContext::ExplicitToken() {
+  if (!options_->token.empty() && !options_->allow_token_arg) {
+    throw CliError{kExitUsage,
+                   "--token would show the token to anyone running 'ps'; use --token-file, "
+                   "TALENT_TOKEN or 'talentctl login' (or add --allow-token-arg)"};
+  }
+  if (!options_->token.empty()) return options_->token;
+  if (!options_->token_file.empty()) return ReadTokenFile(options_->token_file);
+  return Env("TALENT_TOKEN");
+}
+
+void CliContext::Resolve() {
+  if (resolved_) return;
+  resolved_ = true;
+  StoredConfig stored = LoadConfig();
+  server_ = !options_->server.empty()       ? options_->server
+            : !Env("TALENT_SERVER").empty() ? Env("TALENT_SERVER")
+            : !stored.server.empty()        ? stored.server
+                                            : kDefaultServer;
+  token_ = ExplicitToken();
+  if (token_.empty()) token_ = stored.token;
+  if (options_->output == "table") {
+    format_ = Format::kTable;
+  } else if (options_->output == "json") {
+    format_ = Format::kJson;
+  } else if (options_->output == "csv") {
+    format_ = Format::kCsv;
+  } else {
+    throw CliError{kExitUsage, "-o must be table, json or csv"};
+  }
+  std::string lang = !options_->lang.empty() ? options_->lang : Env("LANG");
+  lang_ = common::LangFromString(lang.c_str());
+  if (options_->timeout_seconds <= 0) throw CliError{kExitUsage, "--timeout must be positive"};
+}
+
+std::shared_ptr<grpc::Channel> CliContext::channel() {
+  Resolve();
+  if (!channel_) {
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(64 << 20);
+    channel_ = grpc::CreateCustomChannel(server_, grpc::InsecureChannelCredentials(), args);
+  }
+  return channel_;
+}
+
+std::unique_ptr<grpc::ClientContext> CliContext::Call(bool anonymous) {
+  Resolve();
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::milliseconds(
+                            static_cast<int64_t>(options_->timeout_seconds * 1000)));
+  if (!anonymous) {
+    if (token_.empty()) {
+      throw CliError{kExitNotAllowed,
+                     "not logged in: run 'talentctl login', or set TALENT_TOKEN"};
+    }
+    context->AddMetadata("authorization", "Bearer " + token_);
+  }
+  return context;
+}
+
+void CliContext::Check(const grpc::Status& status) const {
+  if (status.ok()) return;
+  std::string message = status.error_message();
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+      message = "cannot reach talentd at " + server_ +
+                " (is it running? set --server or TALENT_SERVER): " + message;
+      break;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      message = "talentd at " + server_ + " did not answer in time (raise --timeout)";
+      break;
+    default:
+      break;
+  }
+  throw CliError{ExitCodeFor(status.error_code()), message};
+}
+
+std::string CliContext::L(const std::string& key) const {
+  return std::string(common::Label(key, lang()));
+}
+
+void CliContext::PrintJson(const google::protobuf::Message& message) const {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = false;
+  auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) throw CliError{kExitFailure, "cannot print JSON"};
+  std::fwrite(json.data(), 1, json.size(), stdout);
+  if (json.empty() || json.back() != '\n') std::fputc('\n', stdout);
+}
+
+void CliContext::PrintRows(const std::vector<std::string>& heading_keys,
+                           const std::vector<std::vector<std::string>>& rows) const {
+  std::vector<std::string> headings;
+  for (const std::string& key : heading_keys) headings.push_back(L(key));
+  std::string out;
+  if (format() == Format::kCsv) {
+    out = common::CsvLine(headings);
+    for (const auto& row : rows) out += common::CsvLine(row);
+  } else {
+    common::TextTable table(headings);
+    for (const auto& row : rows) table.AddRow(row);
+    out = table.Render();
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+void CliContext::PrintRecord(const std::vector<std::pair<std::string, std::string>>& fields) const {
+  if (format() == Format::kCsv) {
+    std::vector<std::string> headings, values;
+    for (const auto& [key, value] : fields) {
+      headings.push_back(L(key));
+      values.push_back(value);
+    }
+    std::string out = common::CsvLine(headings) + common::CsvLine(values);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return;
+  }
+  int width = 0;
+  for (const auto& [key, value] : fields) width = std::max(width, common::DisplayWidth(L(key)));
+  std::string out;
+  for (const auto& [key, value] : fields) {
+    out += common::PadToWidth(L(key), width) + "  " + value + "\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+void CliContext::Confirm(const std::string& prompt) const {
+  if (options_->yes) return;
+  if (!::isatty(STDIN_FILENO)) {
+    throw CliError{kExitUsage, prompt + ": add --yes to confirm (no terminal to ask on)"};
+  }
+  std::fprintf(stderr, "%s [y/N] ", prompt.c_str());
+  std::fflush(stderr);
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer != "y" && answer != "Y" && answer != "yes") {
+    throw CliError{kExitFailure, "cancelled"};
+  }
+}
+
+void CliContext::Note(const std::string& message) {
+  std::fprintf(stderr, "%s\n", message.c_str());
+}
+
+}  // namespace talent::client

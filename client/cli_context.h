@@ -1,0 +1,122 @@
+// The state every talentctl command shares: global options (server, token,
+// output format, language, timeout), the gRPC channel, per-call contexts
+// with deadline and bearer token, output helpers, and the mapping of gRPC
+// codes to documented exit codes. One per process; not thread-safe.
+//
+// Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 not found,
+// 4 not allowed or not logged in, 5 wrong state or conflict.
+#ifndef TALENT_CLIENT_CLI_CONTEXT_H_
+#define TALENT_CLIENT_CLI_CONTEXT_H_
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/labels.h"
+#include "google/protobuf/message.h"
+
+namespace talent::client {
+
+enum ExitCode {
+  kExitOk = 0,
+  kExitFailure = 1,
+  kExitUsage = 2,
+  kExitNotFound = 3,
+  kExitNotAllowed = 4,
+  kExitConflict = 5,
+};
+
+enum class Format { kTable, kJson, kCsv };
+
+struct GlobalOptions {
+  std::string server;      // --server > TALENT_SERVER > config file > default
+  std::string token;       // --token (with --allow-token-arg) > --token-file > TALENT_TOKEN > file
+  std::string token_file;  // "-" for standard input
+  bool allow_token_arg = false;
+  std::string output = "table";
+  std::string lang;        // --lang > LANG
+  double timeout_seconds = 30;
+  bool yes = false;
+};
+
+// Raised through the command functions to end the process with a message
+// and an exit code (caught once, in main).
+struct CliError {
+  int exit_code;
+  std::string message;
+};
+
+class CliContext {
+ public:
+  explicit CliContext(GlobalOptions* options) : options_(options) {}
+
+  // Resolves server, token, format and language once, on first use (after
+  // the command line is parsed). Throws CliError (usage).
+  void Resolve();
+
+  const std::string& server() { Resolve(); return server_; }
+  Format format() const { const_cast<CliContext*>(this)->Resolve(); return format_; }
+  common::Lang lang() const { const_cast<CliContext*>(this)->Resolve(); return lang_; }
+
+  // The token given by flag, token file or TALENT_TOKEN (not the saved
+  // config); empty when none.
+  std::string ExplicitToken();
+  // Uses `token` for the calls that follow (login).
+  void UseToken(const std::string& token) { Resolve(); token_ = token; }
+
+  std::shared_ptr<grpc::Channel> channel();
+  // A context with the deadline and (unless `anonymous`) the bearer token.
+  // UNAUTHENTICATED locally when there is no token.
+  std::unique_ptr<grpc::ClientContext> Call(bool anonymous = false);
+
+  // Throws CliError with the exit code for `status` unless it is OK.
+  void Check(const grpc::Status& status) const;
+
+  // The label of an enum key or heading in the user's language.
+  std::string L(const std::string& key) const;
+
+  // Prints a message as proto3 JSON to stdout.
+  void PrintJson(const google::protobuf::Message& message) const;
+  // Prints rows as an aligned table or CSV (per the format) to stdout.
+  // Heading keys are label keys (H_…).
+  void PrintRows(const std::vector<std::string>& heading_keys,
+                 const std::vector<std::vector<std::string>>& rows) const;
+  // Prints one record as FIELD / VALUE lines (table) or a CSV row.
+  void PrintRecord(const std::vector<std::pair<std::string, std::string>>& fields) const;
+
+  // Asks "prompt [y/N]" on the terminal unless --yes; throws CliError when
+  // declined or when there is no terminal to ask on.
+  void Confirm(const std::string& prompt) const;
+
+  // Informational message on stderr.
+  static void Note(const std::string& message);
+
+ private:
+  GlobalOptions* options_;
+  std::string server_;
+  std::string token_;
+  Format format_ = Format::kTable;
+  common::Lang lang_ = common::Lang::kEnglish;
+  std::shared_ptr<grpc::Channel> channel_;
+  bool resolved_ = false;
+};
+
+// Exit code for a gRPC status code.
+int ExitCodeFor(grpc::StatusCode code);
+
+// Config file: $XDG_CONFIG_HOME/talentctl/config (or ~/.config/…).
+std::string ConfigPath();
+struct StoredConfig {
+  std::string server;
+  std::string token;
+};
+StoredConfig LoadConfig();
+// Writes with mode 0600 (directory 0700). Throws CliError on failure.
+void SaveConfig(const StoredConfig& config);
+
+}  // namespace talent::client
+
+#endif  // TALENT_CLIENT_CLI_CONTEXT_H_

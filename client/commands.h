@@ -1,0 +1,35 @@
+// The talentctl command groups. Each Add* function registers one resource's
+// subcommands (options struct, setup, run) on the app; the run callbacks
+// use the shared CliContext and throw CliError to fail. Not thread-safe.
+#ifndef TALENT_CLIENT_COMMANDS_H_
+#define TALENT_CLIENT_COMMANDS_H_
+
+#include <string>
+
+#include "client/cli_context.h"
+
+namespace CLI {
+class App;
+}
+
+namespace talent::client {
+
+void AddProgrammeCommands(CLI::App& app, CliContext& ctx);
+void AddCohortCommands(CLI::App& app, CliContext& ctx);
+void AddEnrolmentCommands(CLI::App& app, CliContext& ctx);
+void AddImportCommand(CLI::App& enrolment, CliContext& ctx);
+void AddUserCommands(CLI::App& app, CliContext& ctx);
+
+// "SCSW/2023", "programmes/SCSW/cohorts/2023", or "2023" when the server has
+// exactly one programme → the cohort's resource name. Throws CliError.
+std::string ResolveCohort(CliContext& ctx, const std::string& ref);
+
+// Parses a track, stage, level or role typed in English or Chinese
+// ("service", "服务类", "TRACK_SERVICE") into its key. Throws CliError
+// (usage) naming the flag and the accepted values.
+std::string ParseEnumArg(const std::string& flag, const std::string& prefix,
+                         const std::string& text, const std::string& accepted);
+
+}  // namespace talent::client
+
+#endif  // TALENT_CLIENT_COMMANDS_H_
