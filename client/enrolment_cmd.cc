@@ -130,7 +130,7 @@ void AddEnrolmentCommands(CLI::App& app, CliContext& ctx) {
     e->mutable_person()->set_national_id(add_opts->national_id);
     e->mutable_person()->set_phone(add_opts->phone);
     e->mutable_person()->set_email(add_opts->email);
-    v1::Track track;
+    v1::Track track = v1::TRACK_UNSPECIFIED;
     v1::Track_Parse(ParseEnumArg("--track", "TRACK_", add_opts->track, kTracks), &track);
     e->set_track(track);
     e->set_organisation(add_opts->organisation);
@@ -161,12 +161,12 @@ void AddEnrolmentCommands(CLI::App& app, CliContext& ctx) {
     v1::ListEnrolmentsRequest req;
     req.set_cohort(ResolveCohort(ctx, list_opts->cohort));
     if (!list_opts->track.empty()) {
-      v1::Track track;
+      v1::Track track = v1::TRACK_UNSPECIFIED;
       v1::Track_Parse(ParseEnumArg("--track", "TRACK_", list_opts->track, kTracks), &track);
       req.set_track(track);
     }
     if (!list_opts->stage.empty()) {
-      v1::Stage stage;
+      v1::Stage stage = v1::STAGE_UNSPECIFIED;
       v1::Stage_Parse(ParseEnumArg("--stage", "STAGE_", list_opts->stage,
                                    "applied, recommended, selected, not-selected, active, "
                                    "eliminated, withdrawn, completed, certified"),
@@ -229,7 +229,7 @@ void AddEnrolmentCommands(CLI::App& app, CliContext& ctx) {
   recommend->add_option("--by", rec_opts->body, "the recommending body")->required();
   recommend->add_option("--date", rec_opts->date, "YYYY-MM-DD (default: today)");
   recommend->callback([&ctx, rec_opts] {
-    v1::RecommendationLevel level;
+    v1::RecommendationLevel level = v1::LEVEL_UNSPECIFIED;
     v1::RecommendationLevel_Parse(
         ParseEnumArg("--level", "LEVEL_", rec_opts->level, "county, city, province"), &level);
     std::string date = rec_opts->date.empty()

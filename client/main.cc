@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
       "users.\nExit codes: 0 ok, 1 failure, 2 usage/invalid input, 3 not found, 4 not allowed "
       "or not logged in, 5 wrong state or conflict."};
   app.require_subcommand(1);
+  // Global options (-o, --yes, --lang…) work before or after the command.
+  app.fallthrough();
   app.set_help_all_flag("--help-all", "show help for every command");
 
   talent::client::GlobalOptions options;

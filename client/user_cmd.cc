@@ -79,7 +79,7 @@ void AddUserCommands(CLI::App& app, CliContext& ctx) {
     v1::CreateUserRequest req;
     req.mutable_user()->set_username(create_opts->username);
     req.mutable_user()->set_display_name(create_opts->display_name);
-    v1::Role role;
+    v1::Role role = v1::ROLE_UNSPECIFIED;
     v1::Role_Parse(ParseEnumArg("--role", "ROLE_", create_opts->role, kRoles), &role);
     req.mutable_user()->set_role(role);
     req.mutable_user()->set_organisation(create_opts->organisation);
@@ -106,7 +106,7 @@ void AddUserCommands(CLI::App& app, CliContext& ctx) {
   list->callback([&ctx, list_opts] {
     v1::ListUsersRequest req;
     if (!list_opts->role.empty()) {
-      v1::Role role;
+      v1::Role role = v1::ROLE_UNSPECIFIED;
       v1::Role_Parse(ParseEnumArg("--role", "ROLE_", list_opts->role, kRoles), &role);
       req.set_role(role);
     }

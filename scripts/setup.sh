@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ninja-build
+  build-essential cmake pkg-config ninja-build procps
   protobuf-compiler libprotobuf-dev
   protobuf-compiler-grpc libgrpc++-dev libgrpc-dev
   libabsl-dev

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The main job, end to end, on an embedded SQLite database: installs what is
+# missing, builds (Release), starts talentd, and drives talentctl through a
+# programme year so far — programme, cohort 2023 with quotas 10/10/10, the
+# import of a spreadsheet of applicants (first with its bad rows reported),
+# recommendation, selection up to the quotas (the over-quota selection is
+# refused), assessor and viewer accounts, the listings a user looks at, and
+# the start of cultivation. Stops the server and says where the data is.
+#
+# Usage: scripts/demo.sh [output directory, default ./demo-out]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$(mkdir -p "${1:-$root/demo-out}" && cd "${1:-$root/demo-out}" && pwd)"
+
+"$root/scripts/build.sh" talentd talentctl
+talentd="$root/build/server/talentd"
+talentctl="$root/build/client/talentctl"
+
+rm -rf "$out"/talent.db* "$out"/config "$out"/talentd.log "$out"/port
+db="$out/talent.db"
+export XDG_CONFIG_HOME="$out/config"
+unset TALENT_TOKEN TALENT_SERVER
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+show() { printf '$ talentctl %s\n' "$*" >&2; "$talentctl" "$@"; }
+# A command that must fail: show its message and exit code, go on.
+refused() {
+  printf '$ talentctl %s\n' "$*" >&2
+  set +e
+  "$talentctl" "$@"
+  local code=$?
+  set -e
+  if [ "$code" -eq 0 ]; then echo "demo: expected a refusal" >&2; exit 1; fi
+  printf '(refused, exit code %d)\n' "$code" >&2
+}
+
+step "Initialise the database, signing key and first administrator"
+admin_token="$("$talentd" init --db "$db" --admin admin --admin-name 李主任 --admin-org 四川省民政厅)"
+
+step "Start talentd on an ephemeral port"
+"$talentd" serve --db "$db" --listen 127.0.0.1:0 --port-file "$out/port" 2>"$out/talentd.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.05; done
+export TALENT_SERVER="127.0.0.1:$(cat "$out/port")"
+echo "talentd is serving on $TALENT_SERVER" >&2
+
+step "Log in (the token is read from stdin and saved with mode 0600)"
+echo "$admin_token" | "$talentctl" login
+ls -l "$XDG_CONFIG_HOME/talentctl/config" >&2
+
+step "Create the programme and the 2023 cohort"
+show programme create --code SCSW --title 四川社会工作人才计划 --issuer 四川省民政厅 \
+  --start 2020 --end 2030 --target 300
+show cohort create --programme SCSW --year 2023 --quotas 10/10/10
+show cohort open SCSW/2023
+
+step "Import the applicants' spreadsheet: first the raw file, with its bad rows"
+refused enrolment import --cohort SCSW/2023 "$root/scripts/data/applicants-2023-raw.csv"
+step "The corrected file imports whole, in one transaction"
+show enrolment import --cohort SCSW/2023 "$root/scripts/data/applicants-2023.csv"
+
+ids() {  # IDs of the cohort's enrolments on a track in a stage
+  "$talentctl" -o csv --lang en enrolment list --cohort SCSW/2023 --track "$1" --stage "$2" |
+    tail -n +2 | cut -d, -f1
+}
+
+step "County-level recommendation of every applicant, city-level of most"
+for track in service management education-research; do
+  # shellcheck disable=SC2046
+  "$talentctl" -o csv enrolment recommend $(ids "$track" applied) --level county \
+    --by "各区县民政局" >/dev/null
+  # shellcheck disable=SC2046
+  "$talentctl" -o csv enrolment recommend $(ids "$track" recommended | head -n 11) --level city \
+    --by "成都市民政局" >/dev/null
+done
+show cohort get SCSW/2023
+
+step "Select up to the quota of each track"
+for track in service management education-research; do
+  # shellcheck disable=SC2046
+  "$talentctl" enrolment select $(ids "$track" recommended | head -n 10) >/dev/null
+done
+extra="$(ids service recommended | head -n 1)"
+step "An eleventh service-track selection is refused"
+refused enrolment select "$extra"
+show cohort get SCSW/2023
+
+step "Assessor and viewer accounts"
+show user create zhang.jh --name 张建华 --role assessor --org 西南财经大学社会工作系
+show user create chen.li --name 陈丽 --role viewer --org 四川省民政厅办公室 --token >"$out/viewer.token"
+show user list
+
+step "What a viewer sees — and may not do"
+TALENT_TOKEN="$(tail -n 1 "$out/viewer.token")" show whoami
+TALENT_TOKEN="$(tail -n 1 "$out/viewer.token")" refused programme create --code X1 \
+  --title t --issuer i --start 2020 --end 2021 --target 1
+
+step "The selected candidates, in Chinese"
+show --lang zh enrolment list --cohort SCSW/2023 --stage selected
+
+step "Start cultivation: the selected become active, enrolment is frozen"
+show --yes cohort cultivate SCSW/2023
+show enrolment list --cohort SCSW/2023 --stage active --limit 5
+refused enrolment add --cohort SCSW/2023 --name 迟到者 --national-id 11010519491231002X \
+  --track service --organisation 成都市某社工站
+
+step "Stop talentd (SIGTERM: graceful shutdown)"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+trap - EXIT
+tail -n 3 "$out/talentd.log" >&2
+
+cat >&2 <<MSG
+
+Demo finished. The database is $db
+(SQLite, WAL mode; inspect it with: sqlite3 "$db" '.tables'),
+the server's log is $out/talentd.log, the signing key $db.key.
+MSG

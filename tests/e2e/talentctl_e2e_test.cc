@@ -1,0 +1,322 @@
+// End-to-end: real talentd and talentctl processes, as a user runs them.
+#include <grpcpp/create_channel.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/testing/process.h"
+#include "tests/testing/temp_dir.h"
+
+namespace talent::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kTalentd = TALENTD_PATH;
+const std::string kTalentctl = TALENTCTL_PATH;
+const std::string kSource = TALENT_SOURCE_DIR;
+
+class EndToEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("talent.db");
+    ProcessResult init = RunProcess({kTalentd, "init", "--db", db_, "--admin", "admin"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    token_ = init.out.substr(0, init.out.find('\n'));
+    ASSERT_EQ(token_.rfind("tpm_", 0), 0u) << init.out;
+    StartServer();
+  }
+
+  void StartServer() {
+    std::string port_file = dir_.File("port");
+    std::remove(port_file.c_str());
+    server_ = std::make_unique<Daemon>(
+        std::vector<std::string>{kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
+                                 "--port-file", port_file},
+        dir_.File("talentd.log"));
+    std::string port = WaitForFile(port_file, 10);
+    ASSERT_FALSE(port.empty()) << ReadFile(dir_.File("talentd.log"));
+    address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
+  }
+
+  // talentctl with the admin's token unless `env` says otherwise.
+  ProcessResult Ctl(std::vector<std::string> args, std::map<std::string, std::string> env = {},
+                    const std::string& input = "") {
+    args.insert(args.begin(), kTalentctl);
+    env.emplace("TALENT_SERVER", address_);
+    env.emplace("TALENT_TOKEN", token_);
+    env.emplace("XDG_CONFIG_HOME", dir_.File("config"));
+    env.emplace("LANG", "C.UTF-8");
+    return RunProcess(args, env, input);
+  }
+
+  void SeedProgrammeAndCohort() {
+    ProcessResult r = Ctl({"programme", "create", "--code", "SCSW", "--title",
+                           "四川社会工作人才计划", "--issuer", "四川省民政厅", "--start", "2020",
+                           "--end", "2030", "--target", "300"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"cohort", "create", "--programme", "SCSW", "--year", "2023", "--quotas", "10/10/10"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"cohort", "open", "SCSW/2023"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  TempDir dir_;
+  std::string db_;
+  std::string token_;
+  std::string address_;
+  std::unique_ptr<Daemon> server_;
+};
+
+TEST_F(EndToEndTest, ProgrammeTableIsAlignedByDisplayWidth) {
+  SeedProgrammeAndCohort();
+  ProcessResult r = Ctl({"programme", "list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "CODE  TITLE                 ISSUER        YEARS      TARGET\n"
+            "SCSW  四川社会工作人才计划  四川省民政厅  2020–2030  300\n");
+  r = Ctl({"--lang", "zh", "cohort", "list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "批次       状态    名额      申报   入选\n"
+            "SCSW/2023  报名中  10/10/10  0/0/0  0/0/0\n");
+}
+
+TEST_F(EndToEndTest, ImportWithBadRowsReportsEveryRowAndImportsNothing) {
+  SeedProgrammeAndCohort();
+  ProcessResult r =
+      Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+           kSource + "/scripts/data/applicants-2023-raw.csv"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out,
+            "LINE  COLUMN       REASON\n"
+            "10    national_id  national ID check character should be 3, not 0 (mistyped digit?)\n"
+            "23    track        track \"志愿类\" is not one of 服务类, 管理类, 教育与研究类 "
+            "(service, management, education-research)\n"
+            "35    name         name is required\n");
+  EXPECT_THAT(r.err, HasSubstr("3 problem(s) in 43 rows; nothing was imported"));
+  r = Ctl({"-o", "json", "enrolment", "list", "--cohort", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("enrolments")));
+
+  r = Ctl({"enrolment", "import", "--cohort", "SCSW/2023", "--dry-run",
+           kSource + "/scripts/data/applicants-2023.csv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("all 40 rows are valid (dry run: nothing imported)"));
+  r = Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+           kSource + "/scripts/data/applicants-2023.csv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("imported 40 enrolments"));
+  r = Ctl({"enrolment", "list", "--cohort", "2023", "--limit", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("1 of 40 enrolments"));
+}
+
+TEST_F(EndToEndTest, SelectionFlowAndExitCodes) {
+  SeedProgrammeAndCohort();
+  ASSERT_EQ(Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+                 kSource + "/scripts/data/applicants-2023.csv"})
+                .exit_code,
+            0);
+  ProcessResult ids = Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023", "--track",
+                           "服务类"});
+  ASSERT_EQ(ids.exit_code, 0) << ids.err;
+  std::vector<std::string> service_ids;
+  std::istringstream lines(ids.out);
+  std::string line;
+  std::getline(lines, line);  // heading
+  while (std::getline(lines, line)) service_ids.push_back(line.substr(0, line.find(',')));
+  ASSERT_GE(service_ids.size(), 11u);
+
+  std::vector<std::string> recommend = {"enrolment", "recommend", "--level", "county", "--by",
+                                        "成都市锦江区民政局", "--date", "2023-04-01"};
+  recommend.insert(recommend.end(), service_ids.begin(), service_ids.begin() + 11);
+  ProcessResult r = Ctl(recommend);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  std::vector<std::string> select = {"enrolment", "select"};
+  select.insert(select.end(), service_ids.begin(), service_ids.begin() + 10);
+  r = Ctl(select);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"enrolment", "select", service_ids[10]});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("track service is full: quota 10, selected 10"));
+
+  // A level that does not go upward is refused.
+  r = Ctl({"enrolment", "recommend", service_ids[0], "--level", "县级", "--by", "x"});
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+
+  // Not found, usage, not allowed.
+  r = Ctl({"enrolment", "get", "99999"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("enrolment 99999 not found"));
+  r = Ctl({"enrolment", "get", "not-a-number"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = Ctl({"programme", "frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = Ctl({"cohort", "create", "--programme", "SCSW", "--year", "2019"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("year 2019 is outside programme SCSW's years 2020–2030"));
+  r = Ctl({"whoami"}, {{"TALENT_TOKEN", "tpm_forged"}});
+  EXPECT_EQ(r.exit_code, 4);
+  r = Ctl({"whoami"}, {{"TALENT_TOKEN", ""}});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("not logged in"));
+
+  // A viewer reads but may not write, nor see national IDs in full.
+  r = Ctl({"user", "create", "chen.li", "--name", "陈丽", "--role", "查看者", "--org",
+           "四川省民政厅", "--token"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string viewer = r.out.substr(r.out.rfind("tpm_"));
+  viewer.pop_back();
+  r = Ctl({"enrolment", "list", "--cohort", "SCSW/2023", "--stage", "selected"},
+          {{"TALENT_TOKEN", viewer}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("********"));
+  r = Ctl({"enrolment", "get", service_ids[0], "--show-national-id"}, {{"TALENT_TOKEN", viewer}});
+  EXPECT_EQ(r.exit_code, 4);
+  r = Ctl({"cohort", "cultivate", "SCSW/2023", "--yes"}, {{"TALENT_TOKEN", viewer}});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("StartCultivation is not allowed for the viewer role"));
+
+  // Destructive verbs ask; without a terminal they need --yes.
+  r = Ctl({"cohort", "cultivate", "SCSW/2023"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--yes"));
+  r = Ctl({"cohort", "cultivate", "SCSW/2023", "--yes"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"enrolment", "add", "--cohort", "SCSW/2023", "--name", "迟到者", "--national-id",
+           "11010519491231002X", "--track", "service", "--organisation", "某社工站"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("enrolment is frozen"));
+}
+
+TEST_F(EndToEndTest, LoginStoresServerAndTokenPrivately) {
+  ProcessResult r = Ctl({"login"}, {{"TALENT_TOKEN", ""}}, token_ + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("as admin"));
+  std::string config = dir_.File("config/talentctl/config");
+  struct stat st;
+  ASSERT_EQ(stat(config.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_THAT(ReadFile(config), HasSubstr(token_));
+  // Later calls need neither flag nor environment.
+  r = RunProcess({kTalentctl, "whoami"}, {{"TALENT_TOKEN", ""},
+                                   {"TALENT_SERVER", ""},
+                                   {"XDG_CONFIG_HOME", dir_.File("config")}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("admin"));
+  // A token on the command line is refused unless insisted on.
+  r = Ctl({"--token", token_, "whoami"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--token-file"));
+  r = Ctl({"--token", token_, "--allow-token-arg", "whoami"}, {{"TALENT_TOKEN", ""}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  WriteFile(dir_.File("token"), token_ + "\n");
+  r = Ctl({"--token-file", dir_.File("token"), "whoami"}, {{"TALENT_TOKEN", ""}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(EndToEndTest, AcknowledgedWritesSurviveKillDashNine) {
+  SeedProgrammeAndCohort();
+  std::vector<std::string> names;
+  for (int i = 0; i < 5; ++i) {
+    ProcessResult r = Ctl({"user", "create", "assessor" + std::to_string(i), "--name", "专家",
+                           "--role", "assessor", "--org", "大学" + std::to_string(i)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  ASSERT_EQ(Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+                 kSource + "/scripts/data/applicants-2023.csv"})
+                .exit_code,
+            0);
+  // The last acknowledged write, then a crash with no chance to flush.
+  ASSERT_EQ(Ctl({"enrolment", "recommend", "1", "--level", "city", "--by", "成都市民政局"})
+                .exit_code,
+            0);
+  EXPECT_EQ(server_->Stop(SIGKILL), 128 + SIGKILL);
+  StartServer();
+  ProcessResult r = Ctl({"-o", "csv", "user", "list", "--role", "assessor"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (int i = 0; i < 5; ++i) EXPECT_THAT(r.out, HasSubstr("assessor" + std::to_string(i)));
+  r = Ctl({"enrolment", "list", "--cohort", "SCSW/2023"});
+  EXPECT_THAT(r.err, HasSubstr("40 of 40 enrolments"));
+  r = Ctl({"--lang", "en", "enrolment", "get", "1"});
+  EXPECT_THAT(r.out, HasSubstr("city 成都市民政局"));
+}
+
+TEST_F(EndToEndTest, SigtermShutsDownGracefully) {
+  EXPECT_EQ(server_->Stop(SIGTERM), 0);
+  std::string log = ReadFile(dir_.File("talentd.log"));
+  EXPECT_THAT(log, HasSubstr("shutting down"));
+  EXPECT_THAT(log, HasSubstr("talentd: stopped"));
+}
+
+TEST_F(EndToEndTest, ServerLogsOneLinePerRpcWithoutNationalIds) {
+  SeedProgrammeAndCohort();
+  ASSERT_EQ(Ctl({"enrolment", "add", "--cohort", "SCSW/2023", "--name", "张三", "--national-id",
+                 "11010519491231002X", "--track", "service", "--organisation", "某社工站"})
+                .exit_code,
+            0);
+  server_->Stop(SIGTERM);
+  std::string log = ReadFile(dir_.File("talentd.log"));
+  EXPECT_THAT(log, HasSubstr("rpc=CreateEnrolment code=OK latency_ms="));
+  EXPECT_THAT(log, HasSubstr("user=admin"));
+  EXPECT_THAT(log, Not(HasSubstr("11010519491231002X")));
+  EXPECT_THAT(log, Not(HasSubstr("张三")));
+}
+
+TEST_F(EndToEndTest, HealthAndReflectionServeStandardTools) {
+  auto channel = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::Status status = health->Check(&context, {}, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
+  grpc::ClientContext reflect_context;
+  reflect_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  auto stream = reflection->ServerReflectionInfo(&reflect_context);
+  grpc::reflection::v1alpha::ServerReflectionRequest request;
+  request.set_list_services("");
+  ASSERT_TRUE(stream->Write(request));
+  stream->WritesDone();
+  grpc::reflection::v1alpha::ServerReflectionResponse reply;
+  ASSERT_TRUE(stream->Read(&reply));
+  std::vector<std::string> services;
+  for (const auto& s : reply.list_services_response().service()) services.push_back(s.name());
+  EXPECT_THAT(services, ::testing::IsSupersetOf({"talent.v1.ProgrammeService",
+                                                 "talent.v1.CohortService",
+                                                 "talent.v1.EnrolmentService",
+                                                 "talent.v1.UserService",
+                                                 "grpc.health.v1.Health"}));
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+TEST_F(EndToEndTest, RefusesDatabaseNewerThanItself) {
+  server_->Stop(SIGTERM);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  ProcessResult r = RunProcess({kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("schema version 999, newer than this talentd understands"));
+  r = RunProcess({kTalentd, "serve", "--db", dir_.File("missing.db"), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("talentd init"));
+}
+
+}  // namespace
+}  // namespace talent::testing

@@ -1,0 +1,142 @@
+// ServerFixture: a real talentd in process — a SQLite file in a temporary
+// directory, Core with a FakeClock, and TalentServer on 127.0.0.1:0 — with
+// real gRPC stubs and three callers: an administrator, an assessor and a
+// viewer (each with a token). For integration tests. Not thread-safe.
+#ifndef TALENT_TESTS_TESTING_SERVER_FIXTURE_H_
+#define TALENT_TESTS_TESTING_SERVER_FIXTURE_H_
+
+#include <grpcpp/create_channel.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "server/core/core.h"
+#include "server/service/server.h"
+#include "server/storage/store.h"
+#include "talent/v1/cohort.grpc.pb.h"
+#include "talent/v1/enrolment.grpc.pb.h"
+#include "talent/v1/programme.grpc.pb.h"
+#include "talent/v1/user.grpc.pb.h"
+#include "tests/testing/temp_dir.h"
+
+namespace talent::testing {
+
+// 2023-06-01T00:00:00Z: inside the seed programme's years.
+inline constexpr int64_t kFixtureNow = 1685577600;
+
+class ServerFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    storage::StoreOptions options;
+    options.create = true;
+    auto store = storage::Store::Open(dir_.File("talent.db"), options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    core_ = std::make_unique<core::Core>(std::move(*store), &clock_);
+    domain::User admin;
+    admin.username = "admin";
+    admin.display_name = "管理员";
+    admin.organisation = "四川省民政厅";
+    auto admin_token = core_->Bootstrap(admin);
+    ASSERT_TRUE(admin_token.ok()) << admin_token.status();
+    admin_token_ = admin_token->secret;
+    auto caller = core_->Authenticate(admin_token_);
+    ASSERT_TRUE(caller.ok()) << caller.status();
+    admin_caller_ = *caller;
+    assessor_token_ = MakeUser("expert1", domain::Role::kAssessor, "西南财经大学");
+    viewer_token_ = MakeUser("leader1", domain::Role::kViewer, "四川省民政厅");
+
+    service::ServerOptions server_options;
+    server_options.listen = "127.0.0.1:0";
+    server_options.max_threads = 8;
+    auto server = service::TalentServer::Start(core_.get(), server_options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                   grpc::InsecureChannelCredentials());
+    programmes_ = v1::ProgrammeService::NewStub(channel_);
+    cohorts_ = v1::CohortService::NewStub(channel_);
+    enrolments_ = v1::EnrolmentService::NewStub(channel_);
+    users_ = v1::UserService::NewStub(channel_);
+  }
+
+  void TearDown() override {
+    if (server_) server_->Shutdown(std::chrono::milliseconds(100));
+  }
+
+  // A call context with a 10 s deadline and, unless empty, the bearer token.
+  std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+    return context;
+  }
+  std::unique_ptr<grpc::ClientContext> AsAdmin() { return As(admin_token_); }
+
+  std::string MakeUser(const std::string& username, domain::Role role,
+                       const std::string& organisation) {
+    domain::User user;
+    user.username = username;
+    user.display_name = username;
+    user.role = role;
+    user.organisation = organisation;
+    auto created = core_->CreateUser(admin_caller_, user, true, "");
+    EXPECT_TRUE(created.ok()) << created.status();
+    return created.ok() && created->token ? created->token->secret : "";
+  }
+
+  // Programme SCSW (2020–2030, target 300) through the API.
+  v1::Programme CreateSeedProgramme() {
+    v1::CreateProgrammeRequest req;
+    v1::Programme* p = req.mutable_programme();
+    p->set_code("SCSW");
+    p->set_title("四川社会工作人才计划");
+    p->set_issuer("四川省民政厅");
+    p->set_start_year(2020);
+    p->set_end_year(2030);
+    p->set_talent_target(300);
+    v1::Programme resp;
+    grpc::Status status = programmes_->CreateProgramme(AsAdmin().get(), req, &resp);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return resp;
+  }
+
+  // Cohort SCSW/year with the given quotas, moved to ENROLLING when `open`.
+  v1::Cohort CreateCohort(int year, int service, int management, int education, bool open) {
+    v1::CreateCohortRequest req;
+    req.mutable_cohort()->set_programme("programmes/SCSW");
+    req.mutable_cohort()->set_year(year);
+    req.mutable_cohort()->mutable_quotas()->set_service(service);
+    req.mutable_cohort()->mutable_quotas()->set_management(management);
+    req.mutable_cohort()->mutable_quotas()->set_education_research(education);
+    v1::Cohort resp;
+    grpc::Status status = cohorts_->CreateCohort(AsAdmin().get(), req, &resp);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (open) {
+      v1::CohortTransitionRequest transition;
+      transition.set_name(resp.name());
+      status = cohorts_->OpenEnrolment(AsAdmin().get(), transition, &resp);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+    return resp;
+  }
+
+  TempDir dir_;
+  common::FakeClock clock_{kFixtureNow};
+  std::unique_ptr<core::Core> core_;
+  core::Caller admin_caller_;
+  std::string admin_token_;
+  std::string assessor_token_;
+  std::string viewer_token_;
+  std::unique_ptr<service::TalentServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::ProgrammeService::Stub> programmes_;
+  std::unique_ptr<v1::CohortService::Stub> cohorts_;
+  std::unique_ptr<v1::EnrolmentService::Stub> enrolments_;
+  std::unique_ptr<v1::UserService::Stub> users_;
+};
+
+}  // namespace talent::testing
+
+#endif  // TALENT_TESTS_TESTING_SERVER_FIXTURE_H_
