@@ -4,6 +4,7 @@
 // row is bad, nothing is imported and every problem is listed by line.
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -69,9 +70,9 @@ struct ImportOptions {
   std::string request_id;
 };
 
-void Progress(size_t sent, size_t total) {
-  std::fprintf(stderr, "\rimporting: %zu/%zu rows (%zu%%)", sent, total,
-               total ? sent * 100 / total : 100);
+void Progress(size_t sent, uintmax_t bytes_read, uintmax_t file_size) {
+  std::fprintf(stderr, "\rimporting: %zu rows sent (%ju%% of the file read)", sent,
+               file_size ? std::min<uintmax_t>(100, bytes_read * 100 / file_size) : 100);
   std::fflush(stderr);
 }
 
@@ -125,61 +126,67 @@ void AddImportCommand(CLI::App& enrolment, CliContext& ctx) {
       }
     }
 
-    // Read every row first: a file with a broken row is still checked whole
-    // by the server, as a dry run, so the user sees every problem at once.
-    std::vector<v1::ImportRow> rows;
-    std::vector<v1::ImportError> local_errors;
-    for (;;) {
-      auto more = reader.Next(&record);
-      if (!more.ok()) {
-        v1::ImportError error;
-        error.set_reason(std::string(more.status().message()));
-        local_errors.push_back(error);
-        break;
-      }
-      if (!*more) break;
-      if (record.fields.size() != mapping.size()) {
-        v1::ImportError error;
-        error.set_line(record.line);
-        error.set_reason(absl::StrCat("has ", record.fields.size(), " cells; the heading has ",
-                                      mapping.size()));
-        local_errors.push_back(error);
-        continue;
-      }
-      v1::ImportRow row;
-      row.set_line(record.line);
-      for (size_t i = 0; i < mapping.size(); ++i) {
-        *mapping[i]->field(&row) = std::move(record.fields[i]);
-      }
-      rows.push_back(std::move(row));
-    }
-
+    // Stream rows while reading the file, so reading, transfer and the
+    // server's checks overlap. A line that cannot be read as a row goes too,
+    // marked malformed: the server reports it with the rest, and refuses
+    // the import as a whole.
     v1::ImportEnrolmentsRequest head;
     head.set_cohort(ResolveCohort(ctx, opts->cohort));
-    head.set_dry_run(opts->dry_run || !local_errors.empty());
+    head.set_dry_run(opts->dry_run);
     head.set_request_id(opts->request_id);
     auto stub = v1::EnrolmentService::NewStub(ctx.channel());
     auto call = ctx.Call();
     v1::ImportEnrolmentsResponse resp;
     auto writer = stub->ImportEnrolments(call.get(), &resp);
-    bool progress = ::isatty(STDERR_FILENO) && rows.size() > static_cast<size_t>(kBatchRows);
     bool open = writer->Write(head);
-    for (size_t start = 0; open && start < rows.size(); start += kBatchRows) {
-      v1::ImportEnrolmentsRequest batch;
-      size_t end = std::min(rows.size(), start + kBatchRows);
-      for (size_t i = start; i < end; ++i) *batch.add_rows() = std::move(rows[i]);
-      open = writer->Write(batch);
-      if (progress) Progress(end, rows.size());
+    // A progress line on a terminal, for files big enough to wait for.
+    std::error_code size_error;
+    uintmax_t file_size = opts->file == "-" ? 0 : std::filesystem::file_size(opts->file, size_error);
+    bool progress = ::isatty(STDERR_FILENO) && !size_error && file_size > (1u << 20);
+    v1::ImportEnrolmentsRequest batch;
+    size_t sent = 0;
+    std::string read_error;
+    while (open) {
+      auto more = reader.Next(&record);
+      if (!more.ok()) {
+        read_error = std::string(more.status().message());
+        break;
+      }
+      if (!*more) break;
+      v1::ImportRow* row = batch.add_rows();
+      row->set_line(record.line);
+      if (record.fields.size() != mapping.size()) {
+        row->set_malformed(absl::StrCat("has ", record.fields.size(), " cells; the heading has ",
+                                        mapping.size()));
+      } else {
+        for (size_t i = 0; i < mapping.size(); ++i) {
+          *mapping[i]->field(row) = std::move(record.fields[i]);
+        }
+      }
+      if (batch.rows_size() == kBatchRows) {
+        sent += batch.rows_size();
+        open = writer->Write(batch);
+        batch.Clear();
+        if (progress && sent % (kBatchRows * 10) == 0) {
+          Progress(sent, static_cast<uintmax_t>(std::max<std::streamoff>(0, file.tellg())),
+                   file_size);
+        }
+      }
     }
-    if (progress) std::fputc('\n', stderr);
+    if (open && !read_error.empty()) {
+      // The rest of the file cannot be read: make the import fail whole.
+      v1::ImportRow* row = batch.add_rows();
+      row->set_line(record.line);
+      row->set_malformed(read_error);
+    }
+    if (open && batch.rows_size() > 0) {
+      sent += batch.rows_size();
+      writer->Write(batch);
+    }
+    if (progress) std::fprintf(stderr, "\n");
     writer->WritesDone();
     ctx.Check(writer->Finish());
 
-    for (const v1::ImportError& e : local_errors) *resp.add_errors() = e;
-    std::stable_sort(resp.mutable_errors()->begin(), resp.mutable_errors()->end(),
-                     [](const v1::ImportError& a, const v1::ImportError& b) {
-                       return a.line() < b.line();
-                     });
     if (ctx.format() == Format::kJson) {
       ctx.PrintJson(resp);
     } else if (!resp.errors().empty()) {
@@ -189,10 +196,9 @@ void AddImportCommand(CLI::App& enrolment, CliContext& ctx) {
       }
       ctx.PrintRows({"H_LINE", "H_COLUMN", "H_REASON"}, table);
     }
-    size_t total_rows = resp.rows() + (local_errors.empty() ? 0 : local_errors.size());
     if (!resp.errors().empty()) {
       throw CliError{kExitUsage, absl::StrCat(opts->file, ": ", resp.errors_size(),
-                                              " problem(s) in ", total_rows,
+                                              " problem(s) in ", resp.rows(),
                                               " rows; nothing was imported")};
     }
     CliContext::Note(opts->dry_run

@@ -69,10 +69,10 @@ step "County-level recommendation of every applicant, city-level of most"
 for track in service management education-research; do
   # shellcheck disable=SC2046
   "$talentctl" -o csv enrolment recommend $(ids "$track" applied) --level county \
-    --by "各区县民政局" >/dev/null
+    --by "所在区县民政局" >/dev/null
   # shellcheck disable=SC2046
   "$talentctl" -o csv enrolment recommend $(ids "$track" recommended | head -n 11) --level city \
-    --by "成都市民政局" >/dev/null
+    --by "所在市（州）民政局" >/dev/null
 done
 show cohort get SCSW/2023
 

@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "server/core/import_batch.h"
 #include "server/domain/applicant.h"
 #include "server/domain/types.h"
 #include "server/storage/store.h"
@@ -53,12 +54,6 @@ struct EnrolmentQuery {
 struct ImportRow {
   int line = 0;
   domain::ApplicantInput input;
-};
-
-struct ImportError {
-  int line = 0;
-  std::string column;
-  std::string reason;
 };
 
 struct ImportResult {
@@ -131,10 +126,17 @@ class Core {
   absl::StatusOr<domain::Enrolment> Select(const Caller& caller, int64_t id);
   absl::StatusOr<domain::Enrolment> Reject(const Caller& caller, int64_t id, std::string reason);
   absl::StatusOr<domain::Enrolment> Withdraw(const Caller& caller, int64_t id, std::string reason);
-  // Validates every row (fields, duplicates within the file, the database);
-  // imports all in one transaction only when none is bad and not a dry run.
-  // Row problems are in the result; the status is an error only for the
-  // whole call (NOT_FOUND cohort, FAILED_PRECONDITION not ENROLLING).
+  // Checks a batch (already checked row by row as it was filled) against
+  // the database — people enrolled in the cohort already, holding an open
+  // enrolment in the programme, or certified by it — and imports every row
+  // in one transaction only when no row is bad and it is not a dry run.
+  // Row problems are in the result, sorted by line; the status is an error
+  // only for the whole call (NOT_FOUND cohort, FAILED_PRECONDITION not
+  // ENROLLING).
+  absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
+                                      ImportBatch batch, bool dry_run,
+                                      const std::string& request_id);
+  // The same for rows already in memory.
   absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
                                       const std::vector<ImportRow>& rows, bool dry_run,
                                       const std::string& request_id);

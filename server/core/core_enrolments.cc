@@ -1,6 +1,6 @@
 // Core: enrolments — single applications, the nomination stages and the
 // bulk import.
-#include <unordered_map>
+
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -170,31 +170,22 @@ absl::StatusOr<Enrolment> Core::Withdraw(const Caller& caller, int64_t id, std::
 absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
                                           const std::vector<ImportRow>& rows, bool dry_run,
                                           const std::string& request_id) {
-  int64_t now = clock_->NowSeconds();
-  common::Date today = common::DateOfSeconds(now);
-  ImportResult result;
-  result.rows = static_cast<int>(rows.size());
-  result.dry_run = dry_run;
+  ImportBatch batch(common::DateOfSeconds(clock_->NowSeconds()));
+  for (const ImportRow& row : rows) batch.AddRow(row.line, row.input);
+  return Import(caller, code, year, std::move(batch), dry_run, request_id);
+}
 
-  // Field checks need no database: do them before taking the write lock.
-  std::vector<domain::Applicant> applicants(rows.size());
-  std::vector<bool> valid(rows.size(), false);
-  std::unordered_map<std::string, int> first_line;  // national ID → line
-  first_line.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    std::vector<domain::FieldError> errors;
-    valid[i] = domain::ParseApplicant(rows[i].input, today, &applicants[i], &errors);
-    for (domain::FieldError& e : errors) {
-      result.errors.push_back({rows[i].line, std::move(e.column), std::move(e.reason)});
-    }
-    if (!valid[i]) continue;
-    auto [it, inserted] = first_line.emplace(applicants[i].person.national_id, rows[i].line);
-    if (!inserted) {
-      valid[i] = false;
-      result.errors.push_back({rows[i].line, "national_id",
-                               absl::StrCat("the same national ID is on line ", it->second)});
-    }
-  }
+absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
+                                          ImportBatch batch, bool dry_run,
+                                          const std::string& request_id) {
+  int64_t now = clock_->NowSeconds();
+  ImportResult result;
+  result.rows = batch.rows();
+  result.dry_run = dry_run;
+  result.errors = std::move(batch.errors());
+  std::vector<domain::Applicant>& applicants = batch.applicants();
+  // Persons already known (from an earlier cohort or programme): their id.
+  std::vector<int64_t> person_ids(applicants.size(), 0);
 
   auto work = [&](Connection& db) -> absl::Status {
     if (!dry_run) {
@@ -202,26 +193,27 @@ absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::strin
                        internal::Replay(db, caller, "ImportEnrolments", request_id));
       if (replay) {
         // A retry of an import that was applied: report it, do nothing.
-        result.errors.clear();
         absl::SimpleAtoi(replay->substr(replay->rfind('=') + 1), &result.imported);
         return absl::OkStatus();
       }
     }
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
     RETURN_IF_ERROR(domain::CheckEnrolmentOpen(cohort));
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (!valid[i]) continue;
-      ASSIGN_OR_RETURN(auto prior, EnrolmentRepository::PriorEnrolments(
-                                       db, cohort.programme_id, applicants[i].person.national_id));
+    for (size_t i = 0; i < applicants.size(); ++i) {
+      ASSIGN_OR_RETURN(auto prior,
+                       EnrolmentRepository::PriorEnrolments(db, cohort.programme_id,
+                                                            applicants[i].person.national_id,
+                                                            &person_ids[i]));
       absl::Status can = domain::CheckCanEnrol(prior, year);
       if (!can.ok()) {
-        result.errors.push_back({rows[i].line, "national_id", std::string(can.message())});
+        result.errors.push_back({batch.lines()[i], "national_id", std::string(can.message())});
       }
     }
     if (!result.errors.empty() || dry_run) return absl::OkStatus();
-    for (domain::Applicant& applicant : applicants) {
-      Enrolment e = NewEnrolment(cohort, std::move(applicant), now);
-      RETURN_IF_ERROR(EnrolmentRepository::UpsertPerson(db, &e.person, now));
+    for (size_t i = 0; i < applicants.size(); ++i) {
+      Enrolment e = NewEnrolment(cohort, std::move(applicants[i]), now);
+      e.person.id = person_ids[i];
+      RETURN_IF_ERROR(EnrolmentRepository::SavePerson(db, &e.person, now));
       RETURN_IF_ERROR(EnrolmentRepository::Insert(db, cohort.programme_id, &e));
     }
     result.imported = result.rows;

@@ -47,7 +47,9 @@ bool ParseApplicant(const ApplicantInput& in, const common::Date& today, Applica
   a.person.full_name = in.full_name;
   Check(errors, "name", CheckText("name", &a.person.full_name, 1, 50));
 
-  absl::StatusOr<common::NationalId> id = common::ParseNationalId(in.national_id, today);
+  // Trimmed like every other cell: spreadsheets leave ideographic spaces too.
+  absl::StatusOr<common::NationalId> id =
+      common::ParseNationalId(TrimText(in.national_id), today);
   if (id.ok()) {
     a.person.national_id = id->id;
     a.person.birth_date = id->birth_date;
@@ -125,7 +127,7 @@ absl::Status FieldErrorsToStatus(const std::vector<FieldError>& errors) {
   std::string message;
   for (const FieldError& e : errors) {
     if (!message.empty()) message += "; ";
-    absl::StrAppend(&message, e.reason);
+    absl::StrAppend(&message, e.column, ": ", e.reason);
   }
   return absl::InvalidArgumentError(message);
 }

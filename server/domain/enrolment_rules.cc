@@ -30,11 +30,15 @@ absl::Status CheckCanEnrol(const std::vector<PriorEnrolment>& prior, int year) {
           " (enrolment ", p.id, ") and cannot enrol again"));
     }
   }
+  // Checked before open enrolments elsewhere, whatever the order of `prior`:
+  // withdrawing another enrolment would not make this one possible.
   for (const PriorEnrolment& p : prior) {
     if (p.cohort_year == year) {
       return absl::AlreadyExistsError(absl::StrCat("this person is already enrolled in cohort ",
                                                    year, " (enrolment ", p.id, ")"));
     }
+  }
+  for (const PriorEnrolment& p : prior) {
     if (IsOpenStage(p.stage)) {
       return absl::FailedPreconditionError(absl::StrCat(
           "this person holds an open enrolment in cohort ", p.cohort_year, " (enrolment ", p.id,

@@ -138,19 +138,31 @@ grpc::Status EnrolmentService::ImportEnrolments(
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", message.cohort()));
     bool dry_run = message.dry_run();
     std::string request_id = message.request_id();
-    std::vector<core::ImportRow> rows;
+    // Rows are checked as they arrive, overlapping with the transfer; only
+    // their parsed form is kept.
+    core::ImportBatch batch(common::DateOfSeconds(core_->clock().NowSeconds()));
     do {
-      for (const v1::ImportRow& row : message.rows()) {
-        if (rows.size() == kMaxImportRows) {
+      for (v1::ImportRow& row : *message.mutable_rows()) {
+        if (static_cast<size_t>(batch.rows()) == kMaxImportRows) {
           return absl::InvalidArgumentError(absl::StrCat(
               "an import takes at most ", kMaxImportRows, " rows; split the file"));
         }
-        rows.push_back({row.line(), ApplicantFromProto(row)});
+        if (!row.malformed().empty()) {
+          batch.AddMalformed(row.line(), std::move(*row.mutable_malformed()));
+        } else {
+          batch.AddRow(row.line(), ApplicantFromProto(&row));
+        }
       }
     } while (reader->Read(&message));
-    ASSIGN_OR_RETURN(core::ImportResult result,
-                     core_->Import(caller, ref.code, ref.year, rows, dry_run, request_id));
-    rows = {};
+    // Read() also ends when the client cancels or the deadline passes: that
+    // is not the end of the file, and half a file must not be imported.
+    if (context->IsCancelled()) {
+      return absl::CancelledError(
+          "the import stream was cancelled before its end; nothing was imported");
+    }
+    ASSIGN_OR_RETURN(core::ImportResult result, core_->Import(caller, ref.code, ref.year,
+                                                              std::move(batch), dry_run,
+                                                              request_id));
     // A large import leaves freed heap behind; hand it back to the system.
     malloc_trim(0);
     resp->set_rows(result.rows);

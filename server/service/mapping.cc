@@ -118,18 +118,18 @@ domain::ApplicantInput ApplicantFromProto(const v1::Enrolment& in) {
   return a;
 }
 
-domain::ApplicantInput ApplicantFromProto(const v1::ImportRow& in) {
+domain::ApplicantInput ApplicantFromProto(v1::ImportRow* in) {
   domain::ApplicantInput a;
-  a.full_name = in.full_name();
-  a.national_id = in.national_id();
-  a.gender = in.gender();
-  a.organisation = in.organisation();
-  a.region = in.region();
-  a.track = in.track();
-  a.phone = in.phone();
-  a.email = in.email();
-  a.qualification = in.qualification();
-  a.years_of_experience = in.years_of_experience();
+  a.full_name = std::move(*in->mutable_full_name());
+  a.national_id = std::move(*in->mutable_national_id());
+  a.gender = std::move(*in->mutable_gender());
+  a.organisation = std::move(*in->mutable_organisation());
+  a.region = std::move(*in->mutable_region());
+  a.track = std::move(*in->mutable_track());
+  a.phone = std::move(*in->mutable_phone());
+  a.email = std::move(*in->mutable_email());
+  a.qualification = std::move(*in->mutable_qualification());
+  a.years_of_experience = std::move(*in->mutable_years_of_experience());
   return a;
 }
 

@@ -23,7 +23,8 @@ domain::PerTrack FromProto(const v1::TrackQuotas& in);
 void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* out);
 // The application fields of a CreateEnrolment, as text for the validator.
 domain::ApplicantInput ApplicantFromProto(const v1::Enrolment& in);
-domain::ApplicantInput ApplicantFromProto(const v1::ImportRow& in);
+// Moves the row's text out of `in`.
+domain::ApplicantInput ApplicantFromProto(v1::ImportRow* in);
 
 void ToProto(const domain::User& in, v1::User* out);
 void ToProto(const domain::Token& in, v1::Token* out);

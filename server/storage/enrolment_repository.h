@@ -26,9 +26,15 @@ class EnrolmentRepository {
   // and contact details to the latest application's. Sets person->id.
   static absl::Status UpsertPerson(Connection& db, domain::Person* person, int64_t now);
 
+  // Inserts the person when person->id is 0 (setting it), otherwise
+  // updates the name and contact details of that person.
+  static absl::Status SavePerson(Connection& db, domain::Person* person, int64_t now);
+
   // The person's enrolments in the programme (none when the ID is unknown).
+  // Sets *person_id to the person's id, or 0 when the ID is unknown.
   static absl::StatusOr<std::vector<domain::PriorEnrolment>> PriorEnrolments(
-      Connection& db, int64_t programme_id, const std::string& national_id);
+      Connection& db, int64_t programme_id, const std::string& national_id,
+      int64_t* person_id = nullptr);
 
   // Inserts an enrolment of enrolment->person.id; sets enrolment->id.
   // ALREADY_EXISTS when the person is in the cohort already.

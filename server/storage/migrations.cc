@@ -85,10 +85,10 @@ CREATE TABLE enrolments (
   stage_reason        TEXT    NOT NULL DEFAULT '',
   create_time         INTEGER NOT NULL,
   update_time         INTEGER NOT NULL,
-  UNIQUE (cohort_id, person_id)
+  -- Also the index for finding a person's enrolments.
+  UNIQUE (person_id, cohort_id)
 );
 CREATE INDEX enrolments_by_cohort ON enrolments(cohort_id, track, stage);
-CREATE INDEX enrolments_by_person ON enrolments(person_id, programme_id);
 -- The rule "at most one open enrolment per person and programme", enforced
 -- by the database too (open = applied, recommended, selected, active).
 CREATE UNIQUE INDEX enrolments_one_open ON enrolments(programme_id, person_id)

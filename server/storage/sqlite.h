@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +44,10 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  // Binds without copying: `text` must stay unchanged until the statement
+  // is stepped to completion (hot bulk-insert paths, where the row outlives
+  // the step).
+  Statement& BindRef(int index, const std::string& text);
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
 
@@ -82,7 +86,7 @@ class Connection {
   absl::Status Execute(const char* sql);
 
   // A cached prepared statement for `sql`, reset and with bindings cleared.
-  // `sql` must be a string literal (it is the cache key). The statement stays
+  // `sql` must be a string literal: its address is the cache key. The statement stays
   // owned by the connection; do not hold it across another Prepare of the
   // same text.
   absl::StatusOr<Statement*> Prepare(const char* sql);
@@ -100,8 +104,9 @@ class Connection {
   Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
-  // Destroyed (finalized) before db_ is closed; keyed by the literal's text.
-  std::map<std::string, std::unique_ptr<Statement>> cache_;
+  // Destroyed (finalized) before db_ is closed. Keyed by the literal's
+  // address: a lookup is a pointer hash, not a copy of the SQL text.
+  std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
 };
 
 class Transaction {

@@ -1,5 +1,7 @@
 #include "server/storage/store.h"
 
+#include <cstdio>
+
 #include "common/status_macros.h"
 #include "server/storage/migrations.h"
 
@@ -12,12 +14,60 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   ASSIGN_OR_RETURN(store->writer_,
                    Connection::Open(path, Connection::Mode::kReadWrite, options.create));
   RETURN_IF_ERROR(Migrate(store->writer_.get()));
+  // Checkpoints move to the Store's own thread (see the header).
+  RETURN_IF_ERROR(store->writer_->Execute("PRAGMA wal_autocheckpoint = 0"));
+  ASSIGN_OR_RETURN(store->checkpointer_,
+                   Connection::Open(path, Connection::Mode::kReadWrite, false));
+  sqlite3_wal_hook(store->writer_->raw(), &Store::OnWalCommit, store.get());
+  store->checkpoint_thread_ = std::thread([s = store.get()] { s->CheckpointLoop(); });
   for (int i = 0; i < std::max(1, options.readers); ++i) {
     ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly, false));
     store->free_readers_.push_back(reader.get());
     store->readers_.push_back(std::move(reader));
   }
   return store;
+}
+
+Store::~Store() {
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_one();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
+
+int Store::OnWalCommit(void* store, sqlite3*, const char*, int pages) {
+  // SQLite's own default threshold for an automatic checkpoint.
+  constexpr int kCheckpointPages = 1000;
+  if (pages >= kCheckpointPages) {
+    auto* self = static_cast<Store*>(store);
+    {
+      std::lock_guard<std::mutex> lock(self->checkpoint_mu_);
+      self->checkpoint_wanted_ = true;
+    }
+    self->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Store::CheckpointLoop() {
+  std::unique_lock<std::mutex> lock(checkpoint_mu_);
+  for (;;) {
+    checkpoint_cv_.wait(lock, [this] { return checkpoint_wanted_ || stopping_; });
+    bool stop = stopping_;
+    checkpoint_wanted_ = false;
+    lock.unlock();
+    // PASSIVE: never blocks readers or the writer; what it cannot copy now
+    // is copied next time.
+    int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                       nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      std::fprintf(stderr, "talentd: checkpoint: %s\n", sqlite3_errmsg(checkpointer_->raw()));
+    }
+    if (stop) return;
+    lock.lock();
+  }
 }
 
 absl::Status Store::Write(const Work& work) {

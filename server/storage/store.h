@@ -4,6 +4,10 @@
 // transaction: Write() in BEGIN IMMEDIATE, committed only when the work
 // returns OK (and then durable: synchronous=FULL); Read() in a snapshot.
 //
+// Checkpoints (copying the WAL back into the database file) run on a
+// background thread of the Store's own, not inside the commit of whichever
+// request crossed the threshold: a commit is durable once the WAL is synced.
+//
 // Thread-safe: any number of threads may call Write() and Read() at once;
 // writes are serialised, reads wait for a free reader connection.
 #ifndef TALENT_SERVER_STORAGE_STORE_H_
@@ -13,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -49,8 +54,13 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // Stops the checkpointer (after a last checkpoint) and closes.
+  ~Store();
+
  private:
   Store() = default;
+  static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
+  void CheckpointLoop();
 
   std::string path_;
   std::mutex write_mu_;
@@ -60,6 +70,13 @@ class Store {
   std::condition_variable read_cv_;
   std::vector<std::unique_ptr<Connection>> readers_;
   std::vector<Connection*> free_readers_;
+
+  std::unique_ptr<Connection> checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;
+  bool stopping_ = false;
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace talent::storage

@@ -1,0 +1,137 @@
+#include "server/domain/user_rules.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace talent::domain {
+namespace {
+
+using ::talent::testing::IsOk;
+using ::talent::testing::StatusIs;
+
+constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
+const char kUsernameMessage[] =
+    "username must be 3–32 lower-case letters, digits, '.', '_' or '-', starting with a letter";
+
+User ValidUser() {
+  User u;
+  u.username = "expert1";
+  u.display_name = "李四";
+  u.role = Role::kAssessor;
+  u.organisation = "西南财经大学";
+  return u;
+}
+
+absl::Status ValidateWithUsername(const std::string& username) {
+  User u = ValidUser();
+  u.username = username;
+  return ValidateUser(&u);
+}
+
+TEST(ValidateUserTest, AcceptsValidUserAndTrimsFields) {
+  User u = ValidUser();
+  u.username = " expert1 ";
+  u.display_name = "\xE3\x80\x80李四 ";
+  u.organisation = " 西南财经大学\xE3\x80\x80";
+  EXPECT_THAT(ValidateUser(&u), IsOk());
+  EXPECT_EQ(u.username, "expert1");
+  EXPECT_EQ(u.display_name, "李四");
+  EXPECT_EQ(u.organisation, "西南财经大学");
+}
+
+TEST(ValidateUserTest, UsernameOfThreeAndThirtyTwoCharactersAccepted) {
+  EXPECT_THAT(ValidateWithUsername("abc"), IsOk());
+  EXPECT_THAT(ValidateWithUsername("a" + std::string(31, 'b')), IsOk());
+  EXPECT_THAT(ValidateWithUsername("li.si_2-x"), IsOk());
+}
+
+TEST(ValidateUserTest, UsernameOfTwoOrThirtyThreeCharactersRefused) {
+  EXPECT_THAT(ValidateWithUsername("ab"), StatusIs(kInvalid, kUsernameMessage));
+  EXPECT_THAT(ValidateWithUsername("a" + std::string(32, 'b')),
+              StatusIs(kInvalid, kUsernameMessage));
+}
+
+TEST(ValidateUserTest, UsernameWithUpperCaseLeadingDigitOrOtherCharactersRefused) {
+  for (const char* bad : {"Alice", "1abc", ".abc", "li si", "li@si", "李四四", ""}) {
+    EXPECT_THAT(ValidateWithUsername(bad), StatusIs(kInvalid, kUsernameMessage)) << bad;
+  }
+}
+
+TEST(ValidateUserTest, DisplayNameRequiredAndAtMostFifty) {
+  User u = ValidUser();
+  u.display_name = " ";
+  EXPECT_THAT(ValidateUser(&u), StatusIs(kInvalid, "display_name is required"));
+  u.display_name = std::string(51, 'd');
+  EXPECT_THAT(ValidateUser(&u), StatusIs(kInvalid, "display_name must be 1–50 characters, got 51"));
+}
+
+TEST(ValidateUserTest, RoleMustBeSpecified) {
+  User u = ValidUser();
+  u.role = Role::kUnspecified;
+  EXPECT_THAT(ValidateUser(&u), StatusIs(kInvalid, "role must be admin, assessor or viewer"));
+  for (Role role : {Role::kAdmin, Role::kAssessor, Role::kViewer}) {
+    u.role = role;
+    EXPECT_THAT(ValidateUser(&u), IsOk()) << RoleKey(role);
+  }
+}
+
+TEST(ValidateUserTest, OrganisationRequired) {
+  User u = ValidUser();
+  u.organisation = "";
+  EXPECT_THAT(ValidateUser(&u), StatusIs(kInvalid, "organisation is required"));
+  u.organisation = std::string(101, 'o');
+  EXPECT_THAT(ValidateUser(&u),
+              StatusIs(kInvalid, "organisation must be 1–100 characters, got 101"));
+}
+
+TEST(ValidateTokenRequestTest, LabelOptionalTrimmedAtMostFifty) {
+  std::string label;
+  EXPECT_THAT(ValidateTokenRequest(&label, 0), IsOk());
+  label = " 笔记本 ";
+  EXPECT_THAT(ValidateTokenRequest(&label, 30), IsOk());
+  EXPECT_EQ(label, "笔记本");
+  label = std::string(50, 'l');
+  EXPECT_THAT(ValidateTokenRequest(&label, 30), IsOk());
+  label = std::string(51, 'l');
+  EXPECT_THAT(ValidateTokenRequest(&label, 30),
+              StatusIs(kInvalid, "label must be 0–50 characters, got 51"));
+}
+
+TEST(ValidateTokenRequestTest, TtlFromZeroToTenYears) {
+  std::string label = "ci";
+  EXPECT_THAT(ValidateTokenRequest(&label, 0), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 3650), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, -1),
+              StatusIs(kInvalid, "ttl_days must be between 0 and 3650, got -1"));
+  EXPECT_THAT(ValidateTokenRequest(&label, 3651),
+              StatusIs(kInvalid, "ttl_days must be between 0 and 3650, got 3651"));
+}
+
+TEST(TokenUsableTest, TokenWithoutExpiryNeverExpires) {
+  Token t;
+  t.create_time = 1000;
+  EXPECT_TRUE(TokenUsable(t, 1000));
+  EXPECT_TRUE(TokenUsable(t, int64_t{1} << 40));
+}
+
+TEST(TokenUsableTest, ExpiresExactlyAtExpireTime) {
+  Token t;
+  t.expire_time = 2000;
+  EXPECT_TRUE(TokenUsable(t, 1999));
+  EXPECT_FALSE(TokenUsable(t, 2000));
+  EXPECT_FALSE(TokenUsable(t, 2001));
+}
+
+TEST(TokenUsableTest, RevokedTokenNeverUsable) {
+  Token t;
+  t.revoke_time = 1500;
+  EXPECT_FALSE(TokenUsable(t, 1000));
+  t.expire_time = 2000;
+  EXPECT_FALSE(TokenUsable(t, 1000));
+}
+
+}  // namespace
+}  // namespace talent::domain
