@@ -126,16 +126,21 @@ class Core {
   absl::StatusOr<domain::Enrolment> Select(const Caller& caller, int64_t id);
   absl::StatusOr<domain::Enrolment> Reject(const Caller& caller, int64_t id, std::string reason);
   absl::StatusOr<domain::Enrolment> Withdraw(const Caller& caller, int64_t id, std::string reason);
-  // Checks a batch (already checked row by row as it was filled) against
-  // the database — people enrolled in the cohort already, holding an open
-  // enrolment in the programme, or certified by it — and imports every row
-  // in one transaction only when no row is bad and it is not a dry run.
-  // Row problems are in the result, sorted by line; the status is an error
-  // only for the whole call (NOT_FOUND cohort, FAILED_PRECONDITION not
-  // ENROLLING).
+  // Adds the next rows of an import to the batch; false once there are no
+  // more. An error aborts the import (nothing is written).
+  using ImportSource = std::function<absl::StatusOr<bool>(ImportBatch* batch)>;
+
+  // A bulk import, streamed: rows are pulled from `source` inside one write
+  // transaction, checked (fields and duplicates in the batch, then the
+  // database: people already in the cohort, holding an open enrolment in the
+  // programme, or certified by it) and written as they come; the transaction
+  // commits only if no row was bad and it is not a dry run (which reads
+  // only). Other writers wait while an import runs. Row problems are in the
+  // result, sorted by line; the status is an error only for the whole call
+  // (NOT_FOUND cohort, FAILED_PRECONDITION not ENROLLING, or the source's).
   absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
-                                      ImportBatch batch, bool dry_run,
-                                      const std::string& request_id);
+                                      bool dry_run, const std::string& request_id,
+                                      const ImportSource& source);
   // The same for rows already in memory.
   absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
                                       const std::vector<ImportRow>& rows, bool dry_run,

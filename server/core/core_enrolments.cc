@@ -170,62 +170,69 @@ absl::StatusOr<Enrolment> Core::Withdraw(const Caller& caller, int64_t id, std::
 absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
                                           const std::vector<ImportRow>& rows, bool dry_run,
                                           const std::string& request_id) {
-  ImportBatch batch(common::DateOfSeconds(clock_->NowSeconds()));
-  for (const ImportRow& row : rows) batch.AddRow(row.line, row.input);
-  return Import(caller, code, year, std::move(batch), dry_run, request_id);
+  return Import(caller, code, year, dry_run, request_id, [&rows](ImportBatch* batch) {
+    for (const ImportRow& row : rows) batch->AddRow(row.line, row.input);
+    return false;
+  });
 }
 
 absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
-                                          ImportBatch batch, bool dry_run,
-                                          const std::string& request_id) {
+                                          bool dry_run, const std::string& request_id,
+                                          const ImportSource& source) {
   int64_t now = clock_->NowSeconds();
+  ImportBatch batch(common::DateOfSeconds(now));
   ImportResult result;
-  result.rows = batch.rows();
   result.dry_run = dry_run;
-  result.errors = std::move(batch.errors());
-  std::vector<domain::Applicant>& applicants = batch.applicants();
-  // Persons already known (from an earlier cohort or programme): their id.
-  std::vector<int64_t> person_ids(applicants.size(), 0);
 
-  auto work = [&](Connection& db) -> absl::Status {
+  // Returns whether to commit.
+  auto work = [&](Connection& db) -> absl::StatusOr<bool> {
     if (!dry_run) {
       ASSIGN_OR_RETURN(std::optional<std::string> replay,
                        internal::Replay(db, caller, "ImportEnrolments", request_id));
       if (replay) {
-        // A retry of an import that was applied: report it, do nothing.
+        // A retry of an import that was applied: report it, write nothing.
         absl::SimpleAtoi(replay->substr(replay->rfind('=') + 1), &result.imported);
-        return absl::OkStatus();
+        result.rows = result.imported;
+        return false;
       }
     }
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
     RETURN_IF_ERROR(domain::CheckEnrolmentOpen(cohort));
-    for (size_t i = 0; i < applicants.size(); ++i) {
-      ASSIGN_OR_RETURN(auto prior,
-                       EnrolmentRepository::PriorEnrolments(db, cohort.programme_id,
-                                                            applicants[i].person.national_id,
-                                                            &person_ids[i]));
-      absl::Status can = domain::CheckCanEnrol(prior, year);
-      if (!can.ok()) {
-        result.errors.push_back({batch.lines()[i], "national_id", std::string(can.message())});
+    std::vector<ImportError>& errors = batch.errors();
+    int written = 0;
+    for (bool more = true; more;) {
+      ASSIGN_OR_RETURN(more, source(&batch));
+      for (ImportBatch::Row& row : batch.TakeRows()) {
+        int64_t person_id = 0;
+        ASSIGN_OR_RETURN(auto prior,
+                         EnrolmentRepository::PriorEnrolments(
+                             db, cohort.programme_id, row.applicant.person.national_id,
+                             &person_id));
+        absl::Status can = domain::CheckCanEnrol(prior, year);
+        if (!can.ok()) errors.push_back({row.line, "national_id", std::string(can.message())});
+        // Once a row is bad nothing will be committed: only check the rest.
+        if (!errors.empty() || dry_run) continue;
+        Enrolment e = NewEnrolment(cohort, std::move(row.applicant), now);
+        e.person.id = person_id;
+        RETURN_IF_ERROR(EnrolmentRepository::SavePerson(db, &e.person, now));
+        RETURN_IF_ERROR(EnrolmentRepository::Insert(db, cohort.programme_id, &e));
+        ++written;
       }
     }
-    if (!result.errors.empty() || dry_run) return absl::OkStatus();
-    for (size_t i = 0; i < applicants.size(); ++i) {
-      Enrolment e = NewEnrolment(cohort, std::move(applicants[i]), now);
-      e.person.id = person_ids[i];
-      RETURN_IF_ERROR(EnrolmentRepository::SavePerson(db, &e.person, now));
-      RETURN_IF_ERROR(EnrolmentRepository::Insert(db, cohort.programme_id, &e));
-    }
-    result.imported = result.rows;
-    return internal::Record(db, caller, "ImportEnrolments", request_id,
-                            absl::StrCat(common::CohortName(code, year), ":imported=", result.rows),
-                            absl::StrCat("imported ", result.rows, " enrolments"), now);
+    result.rows = batch.rows();
+    result.errors = std::move(errors);
+    if (!result.errors.empty() || dry_run) return false;
+    result.imported = written;
+    RETURN_IF_ERROR(internal::Record(
+        db, caller, "ImportEnrolments", request_id,
+        absl::StrCat(common::CohortName(code, year), ":imported=", written),
+        absl::StrCat("imported ", written, " enrolments"), now));
+    return true;
   };
-  // A dry run, or a file already known to be bad, only reads.
-  if (dry_run || !result.errors.empty()) {
-    RETURN_IF_ERROR(store_->Read(work));
+  if (dry_run) {
+    RETURN_IF_ERROR(store_->Read([&](Connection& db) { return work(db).status(); }));
   } else {
-    RETURN_IF_ERROR(store_->Write(work));
+    RETURN_IF_ERROR(store_->WriteIfDecided(work));
   }
   std::stable_sort(result.errors.begin(), result.errors.end(),
                    [](const ImportError& a, const ImportError& b) { return a.line < b.line; });

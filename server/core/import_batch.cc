@@ -19,8 +19,7 @@ void ImportBatch::AddRow(int line, const domain::ApplicantInput& input) {
         {line, "national_id", absl::StrCat("the same national ID is on line ", it->second)});
     return;
   }
-  applicants_.push_back(std::move(applicant));
-  lines_.push_back(line);
+  pending_.push_back({line, std::move(applicant)});
 }
 
 void ImportBatch::AddMalformed(int line, std::string reason) {

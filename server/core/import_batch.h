@@ -1,8 +1,7 @@
 // ImportBatch: the rows of one bulk import, checked as they arrive (each
-// row's fields, and national IDs repeated within the file) and kept only in
-// parsed form, so a streamed import of 100,000 rows is validated while it is
-// still being received and holds no raw copy of the file. Core::Import then
-// checks the batch against the database and writes it in one transaction.
+// row's fields, and national IDs repeated within the file) and handed on in
+// parsed form, so a streamed import of 100,000 rows is checked and written
+// while it is still being received and never holds the whole file.
 //
 // Thread-compatible: one batch belongs to one import call.
 #ifndef TALENT_SERVER_CORE_IMPORT_BATCH_H_
@@ -10,6 +9,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
@@ -33,18 +33,22 @@ class ImportBatch {
   // A row the client could not read at all (e.g. the wrong number of cells).
   void AddMalformed(int line, std::string reason);
 
+  // A row that passed the field checks.
+  struct Row {
+    int line = 0;
+    domain::Applicant applicant;
+  };
+  // The good rows added since the last call.
+  std::vector<Row> TakeRows() { return std::exchange(pending_, {}); }
+
   int rows() const { return rows_; }
-  // The rows that passed the field checks, with their lines.
-  std::vector<domain::Applicant>& applicants() { return applicants_; }
-  const std::vector<int>& lines() const { return lines_; }
   // Every problem found so far, in arrival order.
   std::vector<ImportError>& errors() { return errors_; }
 
  private:
   common::Date today_;
   int rows_ = 0;
-  std::vector<domain::Applicant> applicants_;
-  std::vector<int> lines_;
+  std::vector<Row> pending_;
   std::vector<ImportError> errors_;
   std::unordered_map<std::string, int> first_line_;  // national ID → line
 };

@@ -138,31 +138,38 @@ grpc::Status EnrolmentService::ImportEnrolments(
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", message.cohort()));
     bool dry_run = message.dry_run();
     std::string request_id = message.request_id();
-    // Rows are checked as they arrive, overlapping with the transfer; only
-    // their parsed form is kept.
-    core::ImportBatch batch(common::DateOfSeconds(core_->clock().NowSeconds()));
-    do {
+    // The rows are pulled from the stream inside the import's transaction,
+    // one message at a time: checked and written while the client is still
+    // sending.
+    bool first = true;
+    size_t received = 0;
+    auto source = [&](core::ImportBatch* batch) -> absl::StatusOr<bool> {
+      if (!first && !reader->Read(&message)) {
+        // Read() also ends when the client cancels or the deadline passes:
+        // that is not the end of the file, and half a file must not be
+        // imported.
+        if (context->IsCancelled()) {
+          return absl::CancelledError(
+              "the import stream was cancelled before its end; nothing was imported");
+        }
+        return false;
+      }
+      first = false;
       for (v1::ImportRow& row : *message.mutable_rows()) {
-        if (static_cast<size_t>(batch.rows()) == kMaxImportRows) {
+        if (++received > kMaxImportRows) {
           return absl::InvalidArgumentError(absl::StrCat(
               "an import takes at most ", kMaxImportRows, " rows; split the file"));
         }
         if (!row.malformed().empty()) {
-          batch.AddMalformed(row.line(), std::move(*row.mutable_malformed()));
+          batch->AddMalformed(row.line(), std::move(*row.mutable_malformed()));
         } else {
-          batch.AddRow(row.line(), ApplicantFromProto(&row));
+          batch->AddRow(row.line(), ApplicantFromProto(&row));
         }
       }
-    } while (reader->Read(&message));
-    // Read() also ends when the client cancels or the deadline passes: that
-    // is not the end of the file, and half a file must not be imported.
-    if (context->IsCancelled()) {
-      return absl::CancelledError(
-          "the import stream was cancelled before its end; nothing was imported");
-    }
-    ASSIGN_OR_RETURN(core::ImportResult result, core_->Import(caller, ref.code, ref.year,
-                                                              std::move(batch), dry_run,
-                                                              request_id));
+      return true;
+    };
+    ASSIGN_OR_RETURN(core::ImportResult result,
+                     core_->Import(caller, ref.code, ref.year, dry_run, request_id, source));
     // A large import leaves freed heap behind; hand it back to the system.
     malloc_trim(0);
     resp->set_rows(result.rows);

@@ -77,6 +77,13 @@ absl::Status Store::Write(const Work& work) {
   return tx->Commit();
 }
 
+absl::Status Store::WriteIfDecided(const Decision& work) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  ASSIGN_OR_RETURN(auto tx, Transaction::Begin(writer_.get(), Transaction::Kind::kImmediate));
+  ASSIGN_OR_RETURN(bool commit, work(*writer_));
+  return commit ? tx->Commit() : absl::OkStatus();  // the guard rolls back
+}
+
 absl::Status Store::Read(const Work& work) {
   Connection* connection;
   {

@@ -49,6 +49,11 @@ class Store {
   // commit's.
   absl::Status Write(const Work& work);
 
+  // Runs `work` in a write transaction and commits only when it returns
+  // true; false rolls everything back (and is not an error).
+  using Decision = std::function<absl::StatusOr<bool>(Connection&)>;
+  absl::Status WriteIfDecided(const Decision& work);
+
   // Runs `work` in a read transaction (a consistent snapshot).
   absl::Status Read(const Work& work);
 
