@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ninja-build procps
+  build-essential cmake pkg-config ninja-build procps bc
   protobuf-compiler libprotobuf-dev
   protobuf-compiler-grpc libgrpc++-dev libgrpc-dev
   libabsl-dev

@@ -2,6 +2,8 @@
 // bulk import.
 
 
+#include <thread>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/resource_names.h"
@@ -180,7 +182,6 @@ absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::strin
                                           bool dry_run, const std::string& request_id,
                                           const ImportSource& source) {
   int64_t now = clock_->NowSeconds();
-  ImportBatch batch(common::DateOfSeconds(now));
   ImportResult result;
   result.dry_run = dry_run;
 
@@ -198,29 +199,61 @@ absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::strin
     }
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
     RETURN_IF_ERROR(domain::CheckEnrolmentOpen(cohort));
-    std::vector<ImportError>& errors = batch.errors();
-    int written = 0;
-    for (bool more = true; more;) {
-      ASSIGN_OR_RETURN(more, source(&batch));
-      for (ImportBatch::Row& row : batch.TakeRows()) {
-        int64_t person_id = 0;
-        ASSIGN_OR_RETURN(auto prior,
-                         EnrolmentRepository::PriorEnrolments(
-                             db, cohort.programme_id, row.applicant.person.national_id,
-                             &person_id));
-        absl::Status can = domain::CheckCanEnrol(prior, year);
-        if (!can.ok()) errors.push_back({row.line, "national_id", std::string(can.message())});
-        // Once a row is bad nothing will be committed: only check the rest.
-        if (!errors.empty() || dry_run) continue;
-        Enrolment e = NewEnrolment(cohort, std::move(row.applicant), now);
-        e.person.id = person_id;
-        RETURN_IF_ERROR(EnrolmentRepository::SavePerson(db, &e.person, now));
-        RETURN_IF_ERROR(EnrolmentRepository::Insert(db, cohort.programme_id, &e));
-        ++written;
+
+    // The stream is read and parsed on a thread of its own while this one,
+    // holding the transaction, checks and writes what has arrived.
+    ImportBatch batch(common::DateOfSeconds(now));
+    std::thread producer([&] {
+      absl::Status status;
+      for (bool more = true; more;) {
+        absl::StatusOr<bool> next = source(&batch);
+        if (!next.ok()) status = next.status();
+        more = next.ok() && *next;
       }
-    }
+      batch.Finish(std::move(status));
+    });
+    std::vector<ImportError> db_errors;
+    int written = 0;
+    absl::Status consumed = [&]() -> absl::Status {
+      std::vector<ImportBatch::Row> rows;
+      std::vector<Enrolment> to_write;
+      while (batch.Take(&rows)) {
+        std::vector<const std::string*> ids;
+        ids.reserve(rows.size());
+        for (const ImportBatch::Row& row : rows) ids.push_back(&row.applicant.person.national_id);
+        ASSIGN_OR_RETURN(auto known,
+                         EnrolmentRepository::FindPeople(db, cohort.programme_id, ids));
+        to_write.clear();
+        to_write.reserve(rows.size());
+        for (ImportBatch::Row& row : rows) {
+          int64_t person_id = 0;
+          auto it = known.find(row.applicant.person.national_id);
+          if (it != known.end()) {
+            person_id = it->second.id;
+            absl::Status can = domain::CheckCanEnrol(it->second.prior, year);
+            if (!can.ok()) {
+              db_errors.push_back({row.line, "national_id", std::string(can.message())});
+            }
+          }
+          to_write.push_back(NewEnrolment(cohort, std::move(row.applicant), now));
+          to_write.back().person.id = person_id;
+        }
+        // Once a row is bad nothing will be committed: only check the rest.
+        if (!db_errors.empty() || dry_run) continue;
+        RETURN_IF_ERROR(
+            EnrolmentRepository::InsertMany(db, cohort.programme_id, &to_write, now));
+        written += static_cast<int>(to_write.size());
+      }
+      return absl::OkStatus();
+    }();
+    if (!consumed.ok()) batch.Abandon();
+    producer.join();
+    RETURN_IF_ERROR(consumed);
+    RETURN_IF_ERROR(batch.status());
+
     result.rows = batch.rows();
-    result.errors = std::move(errors);
+    result.errors = batch.TakeErrors();
+    result.errors.insert(result.errors.end(), db_errors.begin(), db_errors.end());
     if (!result.errors.empty() || dry_run) return false;
     result.imported = written;
     RETURN_IF_ERROR(internal::Record(

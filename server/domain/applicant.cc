@@ -39,12 +39,12 @@ bool ValidEmail(const std::string& email) {
 
 }  // namespace
 
-bool ParseApplicant(const ApplicantInput& in, const common::Date& today, Applicant* out,
+bool ParseApplicant(ApplicantInput in, const common::Date& today, Applicant* out,
                     std::vector<FieldError>* errors) {
   size_t before = errors->size();
   Applicant a;
 
-  a.person.full_name = in.full_name;
+  a.person.full_name = std::move(in.full_name);
   Check(errors, "name", CheckText("name", &a.person.full_name, 1, 50));
 
   // Trimmed like every other cell: spreadsheets leave ideographic spaces too.
@@ -72,9 +72,9 @@ bool ParseApplicant(const ApplicantInput& in, const common::Date& today, Applica
     }
   }
 
-  a.organisation = in.organisation;
+  a.organisation = std::move(in.organisation);
   Check(errors, "organisation", CheckText("organisation", &a.organisation, 1, 100));
-  a.region = in.region;
+  a.region = std::move(in.region);
   Check(errors, "region", CheckText("region", &a.region, 0, 50));
 
   std::string track = TrimText(in.track);
@@ -103,7 +103,7 @@ bool ParseApplicant(const ApplicantInput& in, const common::Date& today, Applica
   if (!a.person.email.empty() && !ValidEmail(a.person.email)) {
     errors->push_back({"email", "email must look like name@example.org"});
   }
-  a.qualification = in.qualification;
+  a.qualification = std::move(in.qualification);
   Check(errors, "qualification", CheckText("qualification", &a.qualification, 0, 50));
 
   std::string years = TrimText(in.years_of_experience);

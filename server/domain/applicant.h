@@ -48,7 +48,7 @@ struct Applicant {
 // Validates every field of `input` (birth dates are checked against
 // `today`). Returns the applicant, or appends one FieldError per bad field to
 // *errors and returns false.
-bool ParseApplicant(const ApplicantInput& input, const common::Date& today, Applicant* applicant,
+bool ParseApplicant(ApplicantInput input, const common::Date& today, Applicant* applicant,
                     std::vector<FieldError>* errors);
 
 // The errors of ParseApplicant as one INVALID_ARGUMENT status: "column:

@@ -13,7 +13,7 @@ bool IsAsciiSpace(char c) {
 
 }  // namespace
 
-std::string TrimText(absl::string_view text) {
+absl::string_view TrimTextView(absl::string_view text) {
   for (;;) {
     if (!text.empty() && IsAsciiSpace(text.front())) {
       text.remove_prefix(1);
@@ -32,8 +32,10 @@ std::string TrimText(absl::string_view text) {
       break;
     }
   }
-  return std::string(text);
+  return text;
 }
+
+std::string TrimText(absl::string_view text) { return std::string(TrimTextView(text)); }
 
 int CharacterCount(absl::string_view text) {
   // Hand-written: a strict decoder is a few lines, and it must reject
@@ -74,7 +76,9 @@ int CharacterCount(absl::string_view text) {
 }
 
 absl::Status CheckText(absl::string_view field, std::string* value, int min_chars, int max_chars) {
-  *value = TrimText(*value);
+  // Most cells need no trimming: no copy then.
+  absl::string_view trimmed = TrimTextView(*value);
+  if (trimmed.size() != value->size()) *value = std::string(trimmed);
   int n = CharacterCount(*value);
   if (n < 0) {
     return absl::InvalidArgumentError(absl::StrCat(field, " is not valid UTF-8 text"));

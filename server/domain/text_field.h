@@ -14,6 +14,8 @@ namespace talent::domain {
 // Removes leading and trailing ASCII white space and ideographic spaces
 // (U+3000), which spreadsheets often leave around Chinese text.
 std::string TrimText(absl::string_view text);
+// The same, as a view into `text`.
+absl::string_view TrimTextView(absl::string_view text);
 
 // Number of code points of valid UTF-8 text; -1 when not valid UTF-8.
 int CharacterCount(absl::string_view text);

@@ -200,6 +200,159 @@ absl::Status EnrolmentRepository::AddRecommendation(Connection& db, int64_t enro
   return st->Run();
 }
 
+absl::StatusOr<std::unordered_map<std::string, EnrolmentRepository::KnownPerson>>
+EnrolmentRepository::FindPeople(Connection& db, int64_t programme_id,
+                                const std::vector<const std::string*>& national_ids) {
+  // The IDs travel as one JSON array (json_each), so a chunk of rows costs
+  // one statement. They were validated (digits and X), so need no escaping.
+  std::string json = "[";
+  for (const std::string* id : national_ids) {
+    if (json.size() > 1) json += ',';
+    json += '"';
+    json += *id;
+    json += '"';
+  }
+  json += ']';
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Prepare("SELECT p.national_id, p.id, e.id, c.year, e.stage FROM json_each(?1) j "
+                 "JOIN persons p ON p.national_id = j.value "
+                 "LEFT JOIN enrolments e ON e.person_id = p.id AND e.programme_id = ?2 "
+                 "LEFT JOIN cohorts c ON c.id = e.cohort_id"));
+  st->BindRef(1, json).Bind(2, programme_id);
+  std::unordered_map<std::string, KnownPerson> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    KnownPerson& person = out[st->ColumnText(0)];
+    person.id = st->ColumnInt(1);
+    if (!st->ColumnIsNull(2)) {
+      person.prior.push_back({st->ColumnInt(2), static_cast<int>(st->ColumnInt(3)),
+                              static_cast<domain::Stage>(st->ColumnInt(4))});
+    }
+  }
+  st->Reset();
+  return out;
+}
+
+namespace {
+
+// Rows per multi-row INSERT in bulk imports: fewer statements to step,
+// within SQLite's limit of 32766 bound parameters.
+constexpr int kRowsPerInsert = 64;
+
+// "INSERT INTO … (columns) VALUES (?,…),(?,…)…" for `rows` rows of
+// `columns` parameters each, built once from constants (never from input).
+std::string MultiRowInsert(const char* head, int columns, int rows) {
+  std::string sql = head;
+  for (int r = 0; r < rows; ++r) {
+    sql += r == 0 ? " VALUES (" : ", (";
+    for (int c = 0; c < columns; ++c) sql += c == 0 ? "?" : ", ?";
+    sql += ")";
+  }
+  return sql;
+}
+
+constexpr char kPersonsHead[] =
+    "INSERT INTO persons (id, national_id, full_name, gender, birth_date, phone, email, "
+    "create_time, update_time)";
+constexpr int kPersonColumns = 9;
+constexpr char kEnrolmentsHead[] =
+    "INSERT INTO enrolments (id, cohort_id, programme_id, person_id, track, organisation, region, "
+    "qualification, years_of_experience, stage, stage_reason, create_time, update_time)";
+constexpr int kEnrolmentColumns = 13;
+
+// The SQL text lives as long as the process: its address keys the
+// connection's statement cache.
+const char* PersonsInsert(int rows) {
+  static const std::string many = MultiRowInsert(kPersonsHead, kPersonColumns, kRowsPerInsert);
+  static const std::string one = MultiRowInsert(kPersonsHead, kPersonColumns, 1);
+  return rows == kRowsPerInsert ? many.c_str() : one.c_str();
+}
+
+const char* EnrolmentsInsert(int rows) {
+  static const std::string many =
+      MultiRowInsert(kEnrolmentsHead, kEnrolmentColumns, kRowsPerInsert);
+  static const std::string one = MultiRowInsert(kEnrolmentsHead, kEnrolmentColumns, 1);
+  return rows == kRowsPerInsert ? many.c_str() : one.c_str();
+}
+
+absl::StatusOr<int64_t> MaxId(Connection& db, const char* sql) {
+  ASSIGN_OR_RETURN(Statement * st, db.Prepare(sql));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  int64_t max = row ? st->ColumnInt(0) : 0;
+  st->Reset();
+  return max;
+}
+
+// Binds one person at parameter `first`..`first + 8`. The date text must
+// outlive the step, so it is passed in.
+void BindPerson(Statement* st, int first, const domain::Person& p, const std::string& birth_date,
+                int64_t now) {
+  st->Bind(first, p.id).BindRef(first + 1, p.national_id).BindRef(first + 2, p.full_name);
+  st->Bind(first + 3, static_cast<int>(p.gender)).BindRef(first + 4, birth_date);
+  st->BindRef(first + 5, p.phone).BindRef(first + 6, p.email).Bind(first + 7, now);
+  st->Bind(first + 8, now);
+}
+
+void BindEnrolment(Statement* st, int first, int64_t programme_id, const Enrolment& e) {
+  st->Bind(first, e.id).Bind(first + 1, e.cohort_id).Bind(first + 2, programme_id);
+  st->Bind(first + 3, e.person.id).Bind(first + 4, static_cast<int>(e.track));
+  st->BindRef(first + 5, e.organisation).BindRef(first + 6, e.region);
+  st->BindRef(first + 7, e.qualification).Bind(first + 8, e.years_of_experience);
+  st->Bind(first + 9, static_cast<int>(e.stage)).BindRef(first + 10, e.stage_reason);
+  st->Bind(first + 11, e.create_time).Bind(first + 12, e.update_time);
+}
+
+}  // namespace
+
+absl::Status EnrolmentRepository::InsertMany(Connection& db, int64_t programme_id,
+                                             std::vector<Enrolment>* enrolments, int64_t now) {
+  // People: known ones are updated, new ones inserted with ids assigned
+  // here (the caller holds the write lock, so the maximum cannot move).
+  std::vector<domain::Person*> fresh;
+  for (Enrolment& e : *enrolments) {
+    if (e.person.id != 0) {
+      RETURN_IF_ERROR(SavePerson(db, &e.person, now));
+    } else {
+      fresh.push_back(&e.person);
+    }
+  }
+  ASSIGN_OR_RETURN(int64_t person_id, MaxId(db, "SELECT IFNULL(MAX(id), 0) FROM persons"));
+  std::vector<std::string> dates(fresh.size());
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    fresh[i]->id = ++person_id;
+    dates[i] = common::FormatDate(fresh[i]->birth_date);
+  }
+  for (size_t start = 0; start < fresh.size();) {
+    int rows = fresh.size() - start >= kRowsPerInsert ? kRowsPerInsert : 1;
+    ASSIGN_OR_RETURN(Statement * st, db.Prepare(PersonsInsert(rows)));
+    for (int r = 0; r < rows; ++r) {
+      BindPerson(st, 1 + r * kPersonColumns, *fresh[start + r], dates[start + r], now);
+    }
+    RETURN_IF_ERROR(st->Run());
+    start += rows;
+  }
+
+  ASSIGN_OR_RETURN(int64_t enrolment_id,
+                   MaxId(db, "SELECT IFNULL(MAX(id), 0) FROM enrolments"));
+  for (Enrolment& e : *enrolments) e.id = ++enrolment_id;
+  for (size_t start = 0; start < enrolments->size();) {
+    int rows = enrolments->size() - start >= kRowsPerInsert ? kRowsPerInsert : 1;
+    ASSIGN_OR_RETURN(Statement * st, db.Prepare(EnrolmentsInsert(rows)));
+    for (int r = 0; r < rows; ++r) {
+      BindEnrolment(st, 1 + r * kEnrolmentColumns, programme_id, (*enrolments)[start + r]);
+    }
+    absl::Status status = st->Run();
+    if (absl::IsAlreadyExists(status)) {
+      return absl::AlreadyExistsError("a person in the import is already enrolled in the cohort");
+    }
+    RETURN_IF_ERROR(status);
+    start += rows;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status EnrolmentRepository::StartCultivation(Connection& db, int64_t cohort_id,
                                                    const std::string& reason, int64_t now) {
   ASSIGN_OR_RETURN(Statement * active,

@@ -4,6 +4,7 @@
 #define TALENT_SERVER_STORAGE_ENROLMENT_REPOSITORY_H_
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -55,6 +56,23 @@ class EnrolmentRepository {
   static absl::Status AddRecommendation(Connection& db, int64_t enrolment_id,
                                         const domain::Recommendation& recommendation,
                                         int64_t recorded_by, int64_t now);
+
+  // Bulk import, part 1: of the given national IDs, those of known people,
+  // with each person's id and enrolments in the programme. One statement
+  // for the lot.
+  struct KnownPerson {
+    int64_t id = 0;
+    std::vector<domain::PriorEnrolment> prior;
+  };
+  static absl::StatusOr<std::unordered_map<std::string, KnownPerson>> FindPeople(
+      Connection& db, int64_t programme_id, const std::vector<const std::string*>& national_ids);
+
+  // Bulk import, part 2: saves each enrolment's person (inserted when its id
+  // is 0, else updated) and inserts the enrolments, many rows per
+  // statement. Sets the ids. Needs the write lock held throughout (ids are
+  // assigned from the tables' current maximum).
+  static absl::Status InsertMany(Connection& db, int64_t programme_id,
+                                 std::vector<domain::Enrolment>* enrolments, int64_t now);
 
   // Starting cultivation: SELECTED → ACTIVE; APPLIED and RECOMMENDED →
   // NOT_SELECTED with `reason`.
