@@ -20,10 +20,19 @@ std::string TrackName(Track track) {
   return std::string(common::Label(TrackKey(track), common::Lang::kEnglish));
 }
 
+// The API's field name of a track's quota.
+const char* QuotaField(Track track) {
+  switch (track) {
+    case Track::kManagement: return "quotas.management";
+    case Track::kEducationResearch: return "quotas.education_research";
+    default: return "quotas.service";
+  }
+}
+
 absl::Status CheckQuotas(const PerTrack& quotas) {
   for (Track track : kTracks) {
     if (quotas[track] < 0 || quotas[track] > kMaxQuota) {
-      return absl::InvalidArgumentError(absl::StrCat("quotas.", TrackName(track),
+      return absl::InvalidArgumentError(absl::StrCat(QuotaField(track),
                                                      " must be between 0 and ", kMaxQuota,
                                                      ", got ", quotas[track]));
     }

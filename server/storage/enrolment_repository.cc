@@ -1,5 +1,6 @@
 #include "server/storage/enrolment_repository.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 
@@ -63,6 +64,18 @@ absl::Status FillRecommendations(Connection& db, Enrolment* e) {
     e->recommendations.push_back(std::move(r));
   }
   return absl::OkStatus();
+}
+
+// Which uniqueness rule an enrolment insert broke, told in the user's
+// terms (the rules are checked before inserting; this is the last guard).
+absl::Status EnrolmentConflict(absl::Status status) {
+  if (!absl::IsAlreadyExists(status)) return status;
+  // The partial index enrolments_one_open is reported by its columns.
+  if (absl::StrContains(status.message(), "enrolments.programme_id, enrolments.person_id")) {
+    return absl::FailedPreconditionError(
+        "this person holds an open enrolment in another cohort of the programme");
+  }
+  return absl::AlreadyExistsError("this person is already enrolled in the cohort");
 }
 
 void BindFilter(Statement* st, const EnrolmentFilter& f) {
@@ -134,11 +147,7 @@ absl::Status EnrolmentRepository::Insert(Connection& db, int64_t programme_id, E
   st->BindRef(7, e->qualification).Bind(8, e->years_of_experience);
   st->Bind(9, static_cast<int>(e->stage)).BindRef(10, e->stage_reason).Bind(11, e->create_time);
   st->Bind(12, e->update_time);
-  absl::Status status = st->Run();
-  if (absl::IsAlreadyExists(status)) {
-    return absl::AlreadyExistsError("this person is already enrolled in the cohort");
-  }
-  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(EnrolmentConflict(st->Run()));
   e->id = db.LastInsertRowId();
   return absl::OkStatus();
 }
@@ -343,11 +352,7 @@ absl::Status EnrolmentRepository::InsertMany(Connection& db, int64_t programme_i
     for (int r = 0; r < rows; ++r) {
       BindEnrolment(st, 1 + r * kEnrolmentColumns, programme_id, (*enrolments)[start + r]);
     }
-    absl::Status status = st->Run();
-    if (absl::IsAlreadyExists(status)) {
-      return absl::AlreadyExistsError("a person in the import is already enrolled in the cohort");
-    }
-    RETURN_IF_ERROR(status);
+    RETURN_IF_ERROR(EnrolmentConflict(st->Run()));
     start += rows;
   }
   return absl::OkStatus();

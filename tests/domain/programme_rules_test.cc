@@ -175,8 +175,8 @@ TEST(ValidateCohortTest, QuotaOfMinusOneOrThousandAndOneRefusedNamingTheField) {
   const std::vector<std::pair<PerTrack, std::string>> cases = {
       {{-1, 10, 10}, "quotas.service must be between 0 and 1000, got -1"},
       {{10, 1001, 10}, "quotas.management must be between 0 and 1000, got 1001"},
-      {{10, 10, -1}, "quotas.education-research must be between 0 and 1000, got -1"},
-      {{10, 10, 1001}, "quotas.education-research must be between 0 and 1000, got 1001"},
+      {{10, 10, -1}, "quotas.education_research must be between 0 and 1000, got -1"},
+      {{10, 10, 1001}, "quotas.education_research must be between 0 and 1000, got 1001"},
   };
   for (const auto& [quotas, message] : cases) {
     Cohort c = MakeCohort(CohortState::kDraft);

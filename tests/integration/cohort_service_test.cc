@@ -133,7 +133,7 @@ TEST_F(CohortServiceTest, CreateWithBadQuotaIsInvalidAndNamesTheTrack) {
   EXPECT_THAT(Create(CohortRequest("SCSW", 2023, 10, 1001, 10)),
               GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("management")));
   EXPECT_THAT(Create(CohortRequest("SCSW", 2023, 10, 10, 5000)),
-              GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("education-research")));
+              GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("quotas.education_research")));
   v1::Cohort c;
   EXPECT_THAT(Get("SCSW/2023", &c), GrpcIs(Code::NOT_FOUND));
   EXPECT_THAT(Create(CohortRequest("SCSW", 2023, 0, 1000, 0)), GrpcIs(Code::OK));
@@ -349,7 +349,7 @@ TEST_F(CohortServiceTest, SetQuotasBadValueIsInvalid) {
   EXPECT_THAT(Quotas(kCohort2023, 1, -1, 1),
               GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("management")));
   EXPECT_THAT(Quotas(kCohort2023, 1, 1, 1001),
-              GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("education-research")));
+              GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("quotas.education_research")));
 }
 
 TEST_F(CohortServiceTest, SetQuotasBelowTheSelectedIsFailedPrecondition) {

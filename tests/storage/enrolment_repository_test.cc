@@ -232,6 +232,20 @@ TEST_F(EnrolmentRepositoryTest, SamePersonTwiceInCohortIsAlreadyExists) {
                        "this person is already enrolled in the cohort"));
 }
 
+TEST_F(EnrolmentRepositoryTest, SecondOpenEnrolmentInProgrammeIsFailedPrecondition) {
+  Enrol(cohort2022_, 1, "张三", Track::kService, Stage::kActive);
+  Enrolment again;
+  again.cohort_id = cohort2023_.id;
+  again.person = MakePerson(1, "张三");
+  ASSERT_THAT(EnrolmentRepository::UpsertPerson(*db_, &again.person, 100), IsOk());
+  again.track = Track::kService;
+  again.organisation = "o";
+  again.stage = Stage::kApplied;
+  EXPECT_THAT(EnrolmentRepository::Insert(*db_, scsw_.id, &again),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       "this person holds an open enrolment in another cohort of the programme"));
+}
+
 TEST_F(EnrolmentRepositoryTest, MissingEnrolmentIsNotFound) {
   EXPECT_THAT(EnrolmentRepository::Find(*db_, 99),
               StatusIs(absl::StatusCode::kNotFound, "enrolment 99 not found"));
