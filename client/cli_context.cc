@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include <grpcpp/create_channel.h>
@@ -144,7 +145,16 @@ std::shared_ptr<grpc::Channel> CliContext::channel() {
   if (!channel_) {
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(64 << 20);
-    channel_ = grpc::CreateCustomChannel(server_, grpc::InsecureChannelCredentials(), args);
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+    if (!options_->tls_ca.empty()) {
+      std::ifstream in(options_->tls_ca, std::ios::binary);
+      if (!in) throw CliError{kExitUsage, "cannot read --tls-ca " + options_->tls_ca};
+      grpc::SslCredentialsOptions tls;
+      tls.pem_root_certs.assign(std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>());
+      credentials = grpc::SslCredentials(tls);
+    }
+    channel_ = grpc::CreateCustomChannel(server_, credentials, args);
   }
   return channel_;
 }

@@ -39,6 +39,7 @@ struct GlobalOptions {
   std::string output = "table";
   std::string lang;        // --lang > LANG
   double timeout_seconds = 30;
+  std::string tls_ca;      // --tls-ca > TALENT_TLS_CA: PEM roots; empty means plaintext
   bool yes = false;
 };
 

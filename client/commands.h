@@ -19,6 +19,7 @@ void AddCohortCommands(CLI::App& app, CliContext& ctx);
 void AddEnrolmentCommands(CLI::App& app, CliContext& ctx);
 void AddImportCommand(CLI::App& enrolment, CliContext& ctx);
 void AddUserCommands(CLI::App& app, CliContext& ctx);
+void AddAuditCommands(CLI::App& app, CliContext& ctx);
 
 // "SCSW/2023", "programmes/SCSW/cohorts/2023", or "2023" when the server has
 // exactly one programme → the cohort's resource name. Throws CliError.

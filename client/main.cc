@@ -41,12 +41,16 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", options.timeout_seconds, "seconds to wait for the server")
       ->capture_default_str();
   app.add_flag("-y,--yes", options.yes, "do not ask for confirmation");
+  app.add_option("--tls-ca", options.tls_ca,
+                 "connect with TLS, trusting the PEM certificates in this file")
+      ->envname("TALENT_TLS_CA");
 
   CliContext ctx(&options);
   talent::client::AddProgrammeCommands(app, ctx);
   talent::client::AddCohortCommands(app, ctx);
   talent::client::AddEnrolmentCommands(app, ctx);
   talent::client::AddUserCommands(app, ctx);
+  talent::client::AddAuditCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -87,6 +87,10 @@ constexpr LabelEntry kLabels[] = {
     {"H_QUALIFICATION", "QUALIFICATION", "证书等级"},
     {"H_EXPERIENCE", "YEARS OF EXPERIENCE", "从业年限"},
     {"DISABLED", "disabled", "已停用"},
+    {"H_TIME", "TIME", "时间"},
+    {"H_METHOD", "CHANGE", "操作"},
+    {"H_RESOURCE", "RESOURCE", "对象"},
+    {"H_DETAIL", "DETAIL", "详情"},
 };
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -13,6 +13,7 @@ packages=(
   libcli11-dev
   libsodium-dev
   libunistring-dev
+  openssl
 )
 
 missing=()

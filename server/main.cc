@@ -1,7 +1,9 @@
 // talentd: the Talent Program Manager server.
 //
 //   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
+//   talentd backup --db FILE --to NEW_FILE
 //   talentd serve --db FILE [--listen ADDR] [--threads N] [--port-file FILE]
+//                 [--tls-cert PEM --tls-key PEM]
 //
 // `init` creates the database, the server's signing key and the first
 // administrator, and prints the administrator's token once on stdout.
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +28,11 @@
 namespace {
 
 using talent::common::SystemClock;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "talentd: %s\n", std::string(status.message()).c_str());
@@ -111,6 +119,20 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(2, 256))
       ->capture_default_str();
   serve->add_option("--port-file", port_file, "write the bound port to this file when ready");
+  std::string tls_cert, tls_key;
+  CLI::Option* cert_option =
+      serve->add_option("--tls-cert", tls_cert, "serve TLS with this PEM certificate chain")
+          ->check(CLI::ExistingFile);
+  CLI::Option* key_option =
+      serve->add_option("--tls-key", tls_key, "and this PEM private key")->check(CLI::ExistingFile);
+  cert_option->needs(key_option);
+  key_option->needs(cert_option);
+
+  std::string backup_to;
+  CLI::App* backup = app.add_subcommand(
+      "backup", "copy the database, also while it is being served, to a new file");
+  backup->add_option("--db", db, "database file")->required();
+  backup->add_option("--to", backup_to, "the new copy")->required();
 
   try {
     app.parse(argc, argv);
@@ -118,5 +140,15 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (*init) return Init(db, key_path, admin);
+  if (*backup) {
+    absl::Status status = talent::storage::BackupDatabase(db, backup_to);
+    if (!status.ok()) return Fail(status);
+    std::fprintf(stderr, "talentd: %s backed up to %s\n", db.c_str(), backup_to.c_str());
+    return 0;
+  }
+  if (!tls_cert.empty()) {
+    server_options.tls_cert_pem = ReadFile(tls_cert);
+    server_options.tls_key_pem = ReadFile(tls_key);
+  }
   return Serve(db, server_options, port_file);
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto.h"
 #include "common/resource_names.h"
@@ -167,6 +168,36 @@ absl::StatusOr<NewUser> Core::CreateUser(const Caller& caller, User user, bool c
     ASSIGN_OR_RETURN(out.user, GetUser(username));
   }
   return out;
+}
+
+absl::StatusOr<Page<storage::AuditEvent>> Core::ListAuditEvents(const PageRequest& page) {
+  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
+  int64_t after = 0;
+  if (!page.page_token.empty()) {
+    ASSIGN_OR_RETURN(std::string key, DecodePageToken(page.page_token));
+    if (!absl::SimpleAtoi(key, &after)) {
+      return absl::InvalidArgumentError("page_token is not valid; list again without it");
+    }
+  }
+  Page<storage::AuditEvent> out;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(out.items, storage::AuditLog::List(db, after, size + 1));
+    return absl::OkStatus();
+  }));
+  if (static_cast<int>(out.items.size()) > size) {
+    out.items.resize(size);
+    out.next_page_token = EncodePageToken(absl::StrCat(out.items.back().id));
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> Core::VerifyAuditLog() {
+  int64_t checked = 0;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(checked, storage::AuditLog::Verify(db));
+    return absl::OkStatus();
+  }));
+  return checked;
 }
 
 absl::StatusOr<User> Core::GetUser(const std::string& username) {

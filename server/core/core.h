@@ -19,6 +19,7 @@
 #include "server/core/import_batch.h"
 #include "server/domain/applicant.h"
 #include "server/domain/types.h"
+#include "server/storage/audit_log.h"
 #include "server/storage/store.h"
 
 namespace talent::core {
@@ -145,6 +146,11 @@ class Core {
   absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
                                       const std::vector<ImportRow>& rows, bool dry_run,
                                       const std::string& request_id);
+
+  // The audit log, oldest first; and a check of its whole hash chain
+  // (DATA_LOSS naming the first altered event).
+  absl::StatusOr<Page<storage::AuditEvent>> ListAuditEvents(const PageRequest& page);
+  absl::StatusOr<int64_t> VerifyAuditLog();
 
   // Users and tokens.
   absl::StatusOr<NewUser> CreateUser(const Caller& caller, domain::User user, bool create_token,

@@ -42,6 +42,9 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"RejectEnrolment", kAdmin},
       {"WithdrawEnrolment", kAdmin},
       {"ImportEnrolments", kAdmin},
+      // AuditService
+      {"ListAuditEvents", kAdminViewer},
+      {"VerifyAuditLog", kAdminViewer},
       // UserService
       {"CreateUser", kAdmin},
       {"GetUser", kAnyone},  // others' accounts: ADMIN only (checked in the handler)

@@ -3,9 +3,11 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/service/audit_service.h"
 #include "server/service/enrolment_service.h"
 #include "server/service/programme_service.h"
 #include "server/service/user_service.h"
@@ -14,11 +16,12 @@ namespace talent::service {
 
 struct TalentServer::Services {
   explicit Services(core::Core* core)
-      : programmes(core), cohorts(core), enrolments(core), users(core) {}
+      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
   UserService users;
+  AuditService audit;
 };
 
 absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
@@ -30,7 +33,13 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   server->services_ = std::make_unique<Services>(core);
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!options.tls_cert_pem.empty()) {
+    grpc::SslServerCredentialsOptions tls;
+    tls.pem_key_cert_pairs.push_back({options.tls_key_pem, options.tls_cert_pem});
+    credentials = grpc::SslServerCredentials(tls);
+  }
+  builder.AddListeningPort(options.listen, credentials, &server->port_);
   grpc::ResourceQuota quota("talentd");
   quota.SetMaxThreads(std::max(2, options.max_threads));
   builder.SetResourceQuota(quota);
@@ -39,6 +48,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   builder.RegisterService(&server->services_->cohorts);
   builder.RegisterService(&server->services_->enrolments);
   builder.RegisterService(&server->services_->users);
+  builder.RegisterService(&server->services_->audit);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen,

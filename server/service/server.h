@@ -21,6 +21,9 @@ namespace talent::service {
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   int max_threads = 16;
+  // PEM certificate chain and private key; both empty means plaintext.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
 };
 
 class TalentServer {

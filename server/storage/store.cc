@@ -7,6 +7,27 @@
 
 namespace talent::storage {
 
+absl::Status BackupDatabase(const std::string& from, const std::string& to) {
+  ASSIGN_OR_RETURN(auto source, Connection::Open(from, Connection::Mode::kReadOnly, false));
+  ASSIGN_OR_RETURN(int version, SchemaVersion(source.get()));
+  if (version == 0) {
+    return absl::FailedPreconditionError(from + " is not a talentd database");
+  }
+  if (FILE* existing = std::fopen(to.c_str(), "rb")) {
+    std::fclose(existing);
+    return absl::AlreadyExistsError(to + " already exists; choose a new file");
+  }
+  ASSIGN_OR_RETURN(auto target, Connection::Open(to, Connection::Mode::kReadWrite, true));
+  sqlite3_backup* backup = sqlite3_backup_init(target->raw(), "main", source->raw(), "main");
+  if (backup == nullptr) return SqliteStatus(sqlite3_errcode(target->raw()), target->raw(), to);
+  // All pages in one step: a consistent snapshot of the source (WAL lets
+  // the server keep writing meanwhile).
+  int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) return SqliteStatus(rc, target->raw(), "backup to " + to);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const StoreOptions& options) {
   std::unique_ptr<Store> store(new Store());

@@ -34,6 +34,12 @@ struct StoreOptions {
   int readers = 4;
 };
 
+// Copies the database at `from` — also while a talentd is serving it — to a
+// new file `to` with SQLite's online backup API: a consistent snapshot.
+// ALREADY_EXISTS when `to` exists; FAILED_PRECONDITION when `from` is not a
+// talentd database.
+absl::Status BackupDatabase(const std::string& from, const std::string& to);
+
 class Store {
  public:
   // Opens the database, runs pending migrations, opens the readers.

@@ -36,13 +36,13 @@ class EndToEndTest : public ::testing::Test {
     StartServer();
   }
 
-  void StartServer() {
+  void StartServer(std::vector<std::string> extra = {}) {
     std::string port_file = dir_.File("port");
     std::remove(port_file.c_str());
-    server_ = std::make_unique<Daemon>(
-        std::vector<std::string>{kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
-                                 "--port-file", port_file},
-        dir_.File("talentd.log"));
+    std::vector<std::string> argv = {kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
+                                     "--port-file", port_file};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<Daemon>(argv, dir_.File("talentd.log"));
     std::string port = WaitForFile(port_file, 10);
     ASSERT_FALSE(port.empty()) << ReadFile(dir_.File("talentd.log"));
     address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
@@ -251,6 +251,66 @@ TEST_F(EndToEndTest, AcknowledgedWritesSurviveKillDashNine) {
   EXPECT_THAT(r.err, HasSubstr("40 of 40 enrolments"));
   r = Ctl({"--lang", "en", "enrolment", "get", "1"});
   EXPECT_THAT(r.out, HasSubstr("city 成都市民政局"));
+}
+
+TEST_F(EndToEndTest, AuditLogListsChangesAndDetectsTampering) {
+  SeedProgrammeAndCohort();
+  ProcessResult r = Ctl({"audit", "verify"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "audit log intact: 4 events verified\n");
+  r = Ctl({"-o", "csv", "audit", "list", "--limit", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(",admin,OpenEnrolment,programmes/SCSW/cohorts/2023,"));
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events "
+                             "WHERE id = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  r = Ctl({"audit", "verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("audit event 2 is missing"));
+}
+
+TEST_F(EndToEndTest, OnlineBackupWhileServing) {
+  SeedProgrammeAndCohort();
+  std::string copy = dir_.File("backup.db");
+  ProcessResult r = RunProcess({kTalentd, "backup", "--db", db_, "--to", copy});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunProcess({kTalentd, "backup", "--db", db_, "--to", copy});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("already exists"));
+  // The copy serves on its own, with everything in it.
+  server_->Stop(SIGTERM);
+  db_ = copy;
+  StartServer();
+  r = Ctl({"cohort", "get", "SCSW/2023"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("enrolling"));
+  r = Ctl({"audit", "verify"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(EndToEndTest, TlsByFlag) {
+  server_->Stop(SIGTERM);
+  ProcessResult cert = RunProcess(
+      {"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+       "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=talentd-test",
+       "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir_.File("key.pem"), "-out",
+       dir_.File("cert.pem")});
+  ASSERT_EQ(cert.exit_code, 0) << cert.err;
+  StartServer({"--tls-cert", dir_.File("cert.pem"), "--tls-key", dir_.File("key.pem")});
+  ProcessResult r = Ctl({"--tls-ca", dir_.File("cert.pem"), "whoami"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("admin"));
+  // A plaintext client cannot talk to it.
+  r = Ctl({"--timeout", "2", "whoami"});
+  EXPECT_EQ(r.exit_code, 1);
+  // Half a pair is a usage error.
+  r = RunProcess({kTalentd, "serve", "--db", db_, "--tls-cert", dir_.File("cert.pem")});
+  EXPECT_EQ(r.exit_code, 2);
 }
 
 TEST_F(EndToEndTest, SigtermShutsDownGracefully) {

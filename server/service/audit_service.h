@@ -1,0 +1,26 @@
+// gRPC adapter for talent.v1.AuditService: listing and verifying the
+// hash-chained audit log. Stateless beyond the Core pointer; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_AUDIT_SERVICE_H_
+#define TALENT_SERVER_SERVICE_AUDIT_SERVICE_H_
+
+#include "server/core/core.h"
+#include "talent/v1/audit.grpc.pb.h"
+
+namespace talent::service {
+
+class AuditService final : public v1::AuditService::Service {
+ public:
+  explicit AuditService(core::Core* core) : core_(core) {}
+  grpc::Status ListAuditEvents(grpc::ServerContext* context,
+                               const v1::ListAuditEventsRequest* req,
+                               v1::ListAuditEventsResponse* resp) override;
+  grpc::Status VerifyAuditLog(grpc::ServerContext* context, const v1::VerifyAuditLogRequest* req,
+                              v1::VerifyAuditLogResponse* resp) override;
+
+ private:
+  core::Core* core_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_AUDIT_SERVICE_H_
