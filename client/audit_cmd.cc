@@ -16,16 +16,14 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx) {
   list->add_option("--limit", *limit, "at most this many, the newest (default: all)");
   list->callback([&ctx, limit] {
     auto stub = v1::AuditService::NewStub(ctx.channel());
-    v1::ListAuditEventsRequest req;
-    req.set_page_size(1000);
     v1::ListAuditEventsResponse all;
-    for (;;) {
-      v1::ListAuditEventsResponse resp;
-      ctx.Check(stub->ListAuditEvents(ctx.Call().get(), req, &resp));
-      all.mutable_events()->MergeFrom(resp.events());
-      if (resp.next_page_token().empty()) break;
-      req.set_page_token(resp.next_page_token());
-    }
+    ForEachPage<v1::ListAuditEventsRequest, v1::ListAuditEventsResponse>(
+        ctx, {},
+        [&](auto* call, const auto& r, auto* resp) { return stub->ListAuditEvents(call, r, resp); },
+        [&](const v1::ListAuditEventsResponse& page) {
+          all.mutable_events()->MergeFrom(page.events());
+          return true;
+        });
     if (*limit > 0 && all.events_size() > *limit) {
       all.mutable_events()->DeleteSubrange(0, all.events_size() - *limit);
     }

@@ -110,16 +110,15 @@ void AddCohortCommands(CLI::App& app, CliContext& ctx) {
   list->callback([&ctx, programme] {
     v1::ListCohortsRequest req;
     req.set_programme(*programme);
-    req.set_page_size(1000);
     auto stub = v1::CohortService::NewStub(ctx.channel());
     v1::ListCohortsResponse all;
-    for (;;) {
-      v1::ListCohortsResponse resp;
-      ctx.Check(stub->ListCohorts(ctx.Call().get(), req, &resp));
-      all.mutable_cohorts()->MergeFrom(resp.cohorts());
-      if (resp.next_page_token().empty()) break;
-      req.set_page_token(resp.next_page_token());
-    }
+    ForEachPage<v1::ListCohortsRequest, v1::ListCohortsResponse>(
+        ctx, req,
+        [&](auto* call, const auto& r, auto* resp) { return stub->ListCohorts(call, r, resp); },
+        [&](const v1::ListCohortsResponse& page) {
+          all.mutable_cohorts()->MergeFrom(page.cohorts());
+          return true;
+        });
     if (ctx.format() == Format::kJson) return ctx.PrintJson(all);
     PrintCohorts(ctx, all.cohorts());
   });

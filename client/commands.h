@@ -4,6 +4,8 @@
 #ifndef TALENT_CLIENT_COMMANDS_H_
 #define TALENT_CLIENT_COMMANDS_H_
 
+#include <grpcpp/client_context.h>
+
 #include <string>
 
 #include "client/cli_context.h"
@@ -20,6 +22,19 @@ void AddEnrolmentCommands(CLI::App& app, CliContext& ctx);
 void AddImportCommand(CLI::App& enrolment, CliContext& ctx);
 void AddUserCommands(CLI::App& app, CliContext& ctx);
 void AddAuditCommands(CLI::App& app, CliContext& ctx);
+
+// Calls a List RPC page after page (1000 to a page) until the last page, or
+// until `take` (given each page's response) returns false.
+template <typename Request, typename Response, typename Rpc, typename Take>
+void ForEachPage(CliContext& ctx, Request request, Rpc rpc, Take take) {
+  request.set_page_size(1000);
+  for (;;) {
+    Response page;
+    ctx.Check(rpc(ctx.Call().get(), request, &page));
+    if (!take(page) || page.next_page_token().empty()) return;
+    request.set_page_token(page.next_page_token());
+  }
+}
 
 // "SCSW/2023", "programmes/SCSW/cohorts/2023", or "2023" when the server has
 // exactly one programme → the cohort's resource name. Throws CliError.

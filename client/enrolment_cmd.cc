@@ -178,14 +178,16 @@ void AddEnrolmentCommands(CLI::App& app, CliContext& ctx) {
     int limit = list_opts->limit > 0 ? list_opts->limit : INT32_MAX;
     auto stub = v1::EnrolmentService::NewStub(ctx.channel());
     v1::ListEnrolmentsResponse all;
-    for (;;) {
-      req.set_page_size(std::min(1000, limit - all.enrolments_size()));
-      v1::ListEnrolmentsResponse resp;
-      ctx.Check(stub->ListEnrolments(ctx.Call().get(), req, &resp));
-      all.mutable_enrolments()->MergeFrom(resp.enrolments());
-      all.set_total_size(resp.total_size());
-      if (resp.next_page_token().empty() || all.enrolments_size() >= limit) break;
-      req.set_page_token(resp.next_page_token());
+    ForEachPage<v1::ListEnrolmentsRequest, v1::ListEnrolmentsResponse>(
+        ctx, req,
+        [&](auto* call, const auto& r, auto* resp) { return stub->ListEnrolments(call, r, resp); },
+        [&](const v1::ListEnrolmentsResponse& page) {
+          all.mutable_enrolments()->MergeFrom(page.enrolments());
+          all.set_total_size(page.total_size());
+          return all.enrolments_size() < limit;
+        });
+    if (all.enrolments_size() > limit) {
+      all.mutable_enrolments()->DeleteSubrange(limit, all.enrolments_size() - limit);
     }
     if (ctx.format() == Format::kJson) return ctx.PrintJson(all);
     std::vector<std::vector<std::string>> rows;

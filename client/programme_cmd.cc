@@ -98,16 +98,14 @@ void AddProgrammeCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* list = group->add_subcommand("list", "list programmes");
   list->callback([&ctx] {
     auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-    v1::ListProgrammesRequest req;
-    req.set_page_size(1000);
     v1::ListProgrammesResponse all;
-    for (;;) {
-      v1::ListProgrammesResponse resp;
-      ctx.Check(stub->ListProgrammes(ctx.Call().get(), req, &resp));
-      all.mutable_programmes()->MergeFrom(resp.programmes());
-      if (resp.next_page_token().empty()) break;
-      req.set_page_token(resp.next_page_token());
-    }
+    ForEachPage<v1::ListProgrammesRequest, v1::ListProgrammesResponse>(
+        ctx, {},
+        [&](auto* call, const auto& req, auto* resp) { return stub->ListProgrammes(call, req, resp); },
+        [&](const v1::ListProgrammesResponse& page) {
+          all.mutable_programmes()->MergeFrom(page.programmes());
+          return true;
+        });
     if (ctx.format() == Format::kJson) return ctx.PrintJson(all);
     PrintProgrammes(ctx, {all.programmes().begin(), all.programmes().end()});
   });

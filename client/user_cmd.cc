@@ -110,16 +110,15 @@ void AddUserCommands(CLI::App& app, CliContext& ctx) {
       v1::Role_Parse(ParseEnumArg("--role", "ROLE_", list_opts->role, kRoles), &role);
       req.set_role(role);
     }
-    req.set_page_size(1000);
     auto stub = v1::UserService::NewStub(ctx.channel());
     v1::ListUsersResponse all;
-    for (;;) {
-      v1::ListUsersResponse resp;
-      ctx.Check(stub->ListUsers(ctx.Call().get(), req, &resp));
-      all.mutable_users()->MergeFrom(resp.users());
-      if (resp.next_page_token().empty()) break;
-      req.set_page_token(resp.next_page_token());
-    }
+    ForEachPage<v1::ListUsersRequest, v1::ListUsersResponse>(
+        ctx, req,
+        [&](auto* call, const auto& r, auto* resp) { return stub->ListUsers(call, r, resp); },
+        [&](const v1::ListUsersResponse& page) {
+          all.mutable_users()->MergeFrom(page.users());
+          return true;
+        });
     if (ctx.format() == Format::kJson) return ctx.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
     for (const v1::User& u : all.users()) rows.push_back(UserRow(ctx, u));

@@ -58,6 +58,23 @@ absl::StatusOr<std::string> DecodePageToken(const std::string& token) {
 
 namespace internal {
 
+absl::StatusOr<int64_t> PageCursor::AfterId() const {
+  int64_t id = 0;
+  if (!after.empty() && !absl::SimpleAtoi(after, &id)) {
+    return absl::InvalidArgumentError("page_token is not valid; list again without it");
+  }
+  return id;
+}
+
+absl::StatusOr<PageCursor> OpenPage(const PageRequest& page) {
+  PageCursor cursor;
+  ASSIGN_OR_RETURN(cursor.size, EffectivePageSize(page.page_size));
+  if (!page.page_token.empty()) {
+    ASSIGN_OR_RETURN(cursor.after, DecodePageToken(page.page_token));
+  }
+  return cursor;
+}
+
 absl::StatusOr<std::optional<std::string>> Replay(Connection& db, const Caller& caller,
                                                   const char* method,
                                                   const std::string& request_id) {
@@ -171,23 +188,14 @@ absl::StatusOr<NewUser> Core::CreateUser(const Caller& caller, User user, bool c
 }
 
 absl::StatusOr<Page<storage::AuditEvent>> Core::ListAuditEvents(const PageRequest& page) {
-  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
-  int64_t after = 0;
-  if (!page.page_token.empty()) {
-    ASSIGN_OR_RETURN(std::string key, DecodePageToken(page.page_token));
-    if (!absl::SimpleAtoi(key, &after)) {
-      return absl::InvalidArgumentError("page_token is not valid; list again without it");
-    }
-  }
+  ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
+  ASSIGN_OR_RETURN(int64_t after, cursor.AfterId());
   Page<storage::AuditEvent> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(out.items, storage::AuditLog::List(db, after, size + 1));
+    ASSIGN_OR_RETURN(out.items, storage::AuditLog::List(db, after, cursor.size + 1));
     return absl::OkStatus();
   }));
-  if (static_cast<int>(out.items.size()) > size) {
-    out.items.resize(size);
-    out.next_page_token = EncodePageToken(absl::StrCat(out.items.back().id));
-  }
+  internal::ClosePage(cursor, &out, [](const storage::AuditEvent& e) { return absl::StrCat(e.id); });
   return out;
 }
 
@@ -210,20 +218,13 @@ absl::StatusOr<User> Core::GetUser(const std::string& username) {
 }
 
 absl::StatusOr<Page<User>> Core::ListUsers(Role role, const PageRequest& page) {
-  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
-  std::string after;
-  if (!page.page_token.empty()) {
-    ASSIGN_OR_RETURN(after, DecodePageToken(page.page_token));
-  }
+  ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   Page<User> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(out.items, UserRepository::List(db, role, after, size + 1));
+    ASSIGN_OR_RETURN(out.items, UserRepository::List(db, role, cursor.after, cursor.size + 1));
     return absl::OkStatus();
   }));
-  if (static_cast<int>(out.items.size()) > size) {
-    out.items.resize(size);
-    out.next_page_token = EncodePageToken(out.items.back().username);
-  }
+  internal::ClosePage(cursor, &out, [](const User& u) { return u.username; });
   return out;
 }
 

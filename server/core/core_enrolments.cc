@@ -89,26 +89,17 @@ absl::StatusOr<Enrolment> Core::GetEnrolment(int64_t id) {
 
 absl::StatusOr<Page<Enrolment>> Core::ListEnrolments(const EnrolmentQuery& query,
                                                      const PageRequest& page) {
-  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
-  int64_t after_id = 0;
-  if (!page.page_token.empty()) {
-    ASSIGN_OR_RETURN(std::string key, DecodePageToken(page.page_token));
-    if (!absl::SimpleAtoi(key, &after_id)) {
-      return absl::InvalidArgumentError("page_token is not valid; list again without it");
-    }
-  }
+  ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
+  ASSIGN_OR_RETURN(int64_t after_id, cursor.AfterId());
   Page<Enrolment> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, query.programme_code, query.year));
     storage::EnrolmentFilter filter{cohort.id, query.track, query.stage, query.name_contains};
-    ASSIGN_OR_RETURN(out.items, EnrolmentRepository::List(db, filter, after_id, size + 1));
+    ASSIGN_OR_RETURN(out.items, EnrolmentRepository::List(db, filter, after_id, cursor.size + 1));
     ASSIGN_OR_RETURN(out.total_size, EnrolmentRepository::Count(db, filter));
     return absl::OkStatus();
   }));
-  if (static_cast<int>(out.items.size()) > size) {
-    out.items.resize(size);
-    out.next_page_token = EncodePageToken(absl::StrCat(out.items.back().id));
-  }
+  internal::ClosePage(cursor, &out, [](const Enrolment& e) { return absl::StrCat(e.id); });
   return out;
 }
 

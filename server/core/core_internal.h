@@ -19,6 +19,27 @@ absl::StatusOr<std::optional<std::string>> Replay(storage::Connection& db, const
                                                   const char* method,
                                                   const std::string& request_id);
 
+// Where a List call starts: how many to return, and the key of the item
+// the previous page ended with (empty on the first page).
+struct PageCursor {
+  int size = 0;
+  std::string after;
+  // The key as an id; INVALID_ARGUMENT when the token held no number.
+  absl::StatusOr<int64_t> AfterId() const;
+};
+// INVALID_ARGUMENT for a negative page size or a token not given out here.
+absl::StatusOr<PageCursor> OpenPage(const PageRequest& page);
+
+// Lists fetch size + 1 items; this keeps `size` and, when there were more,
+// sets the next page token from the last kept item's key.
+template <typename T, typename KeyOf>
+void ClosePage(const PageCursor& cursor, Page<T>* page, KeyOf key_of) {
+  if (static_cast<int>(page->items.size()) > cursor.size) {
+    page->items.resize(cursor.size);
+    page->next_page_token = EncodePageToken(key_of(page->items.back()));
+  }
+}
+
 // Records the request ID (when given) and appends the audit event.
 absl::Status Record(storage::Connection& db, const Caller& caller, const char* method,
                     const std::string& request_id, const std::string& resource,

@@ -63,20 +63,13 @@ absl::StatusOr<Programme> Core::GetProgramme(const std::string& code) {
 }
 
 absl::StatusOr<Page<Programme>> Core::ListProgrammes(const PageRequest& page) {
-  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
-  std::string after;
-  if (!page.page_token.empty()) {
-    ASSIGN_OR_RETURN(after, DecodePageToken(page.page_token));
-  }
+  ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   Page<Programme> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(out.items, ProgrammeRepository::List(db, after, size + 1));
+    ASSIGN_OR_RETURN(out.items, ProgrammeRepository::List(db, cursor.after, cursor.size + 1));
     return absl::OkStatus();
   }));
-  if (static_cast<int>(out.items.size()) > size) {
-    out.items.resize(size);
-    out.next_page_token = EncodePageToken(out.items.back().code);
-  }
+  internal::ClosePage(cursor, &out, [](const Programme& p) { return p.code; });
   return out;
 }
 
@@ -163,12 +156,12 @@ absl::StatusOr<Cohort> Core::GetCohort(const std::string& code, int year) {
 }
 
 absl::StatusOr<Page<Cohort>> Core::ListCohorts(const std::string& code, const PageRequest& page) {
-  ASSIGN_OR_RETURN(int size, EffectivePageSize(page.page_size));
+  ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
+  // The key is "CODE/YEAR", as in a cohort's short name.
   std::string after_code;
   int after_year = 0;
-  if (!page.page_token.empty()) {
-    ASSIGN_OR_RETURN(std::string key, DecodePageToken(page.page_token));
-    std::pair<std::string, std::string> parts = absl::StrSplit(key, '/');
+  if (!cursor.after.empty()) {
+    std::pair<std::string, std::string> parts = absl::StrSplit(cursor.after, '/');
     if (!absl::SimpleAtoi(parts.second, &after_year)) {
       return absl::InvalidArgumentError("page_token is not valid; list again without it");
     }
@@ -177,14 +170,11 @@ absl::StatusOr<Page<Cohort>> Core::ListCohorts(const std::string& code, const Pa
   Page<Cohort> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
     if (!code.empty()) RETURN_IF_ERROR(ProgrammeRepository::FindByCode(db, code).status());
-    ASSIGN_OR_RETURN(out.items, CohortRepository::List(db, code, after_code, after_year, size + 1));
+    ASSIGN_OR_RETURN(out.items,
+                     CohortRepository::List(db, code, after_code, after_year, cursor.size + 1));
     return absl::OkStatus();
   }));
-  if (static_cast<int>(out.items.size()) > size) {
-    out.items.resize(size);
-    const Cohort& last = out.items.back();
-    out.next_page_token = EncodePageToken(absl::StrCat(last.programme_code, "/", last.year));
-  }
+  internal::ClosePage(cursor, &out, [](const Cohort& c) { return domain::CohortLabel(c); });
   return out;
 }
 
