@@ -256,7 +256,9 @@ absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::strin
   if (dry_run) {
     RETURN_IF_ERROR(store_->Read([&](Connection& db) { return work(db).status(); }));
   } else {
-    RETURN_IF_ERROR(store_->WriteIfDecided(work));
+    absl::Status written = store_->WriteIfDecided(work);
+    store_->ReleaseMemory();
+    RETURN_IF_ERROR(written);
   }
   std::stable_sort(result.errors.begin(), result.errors.end(),
                    [](const ImportError& a, const ImportError& b) { return a.line < b.line; });

@@ -105,6 +105,11 @@ absl::Status Store::WriteIfDecided(const Decision& work) {
   return commit ? tx->Commit() : absl::OkStatus();  // the guard rolls back
 }
 
+void Store::ReleaseMemory() {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  sqlite3_db_release_memory(writer_->raw());
+}
+
 absl::Status Store::Read(const Work& work) {
   Connection* connection;
   {

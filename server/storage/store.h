@@ -65,6 +65,10 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // Gives the writer's cached pages back to the system (after a bulk import
+  // filled the cache with pages no one will read soon).
+  void ReleaseMemory();
+
   // Stops the checkpointer (after a last checkpoint) and closes.
   ~Store();
 
