@@ -105,6 +105,10 @@ show enrolment list --cohort SCSW/2023 --stage active --limit 5
 refused enrolment add --cohort SCSW/2023 --name 迟到者 --national-id 11010519491231002X \
   --track service --organisation 成都市某社工站
 
+step "Every change is in the hash-chained audit log"
+show audit list --limit 5
+show audit verify
+
 step "Stop talentd (SIGTERM: graceful shutdown)"
 kill -TERM "$server_pid"
 wait "$server_pid" || true
