@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   talent::client::AddEnrolmentCommands(app, ctx);
   talent::client::AddUserCommands(app, ctx);
   talent::client::AddAuditCommands(app, ctx);
+  talent::client::AddAssessmentCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -15,25 +15,42 @@ int64_t DivideRounded(int64_t numerator, int64_t denominator) {
   return quotient;
 }
 
-absl::StatusOr<int64_t> ParseTenths(absl::string_view text) {
+namespace {
+
+// A non-negative decimal with at most `decimals` digits after the point, as
+// an integer in units of 10^-decimals.
+absl::StatusOr<int64_t> ParseFixed(absl::string_view text, int decimals, const char* example) {
   auto bad = [&] {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "\"", text, "\" is not a number of points with at most one decimal, e.g. 8.5"));
+    return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" is not a number with at most ",
+                                                   decimals, decimals == 1 ? " decimal" : " decimals",
+                                                   ", e.g. ", example));
   };
   if (text.empty() || text.size() > 9) return bad();
-  int64_t whole = 0;
+  int64_t value = 0;
   size_t i = 0;
   for (; i < text.size() && text[i] != '.'; ++i) {
     if (text[i] < '0' || text[i] > '9') return bad();
-    whole = whole * 10 + (text[i] - '0');
+    value = value * 10 + (text[i] - '0');
   }
   if (i == 0) return bad();
-  int64_t tenth = 0;
-  if (i < text.size()) {  // a point
-    if (text.size() - i != 2 || text[i + 1] < '0' || text[i + 1] > '9') return bad();
-    tenth = text[i + 1] - '0';
+  int digits = 0;
+  if (i < text.size()) {  // a point, then 1..decimals digits
+    if (i + 1 == text.size()) return bad();
+    for (size_t k = i + 1; k < text.size(); ++k, ++digits) {
+      if (digits == decimals || text[k] < '0' || text[k] > '9') return bad();
+      value = value * 10 + (text[k] - '0');
+    }
   }
-  return whole * 10 + tenth;
+  for (; digits < decimals; ++digits) value *= 10;
+  return value;
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> ParseTenths(absl::string_view text) { return ParseFixed(text, 1, "8.5"); }
+
+absl::StatusOr<int64_t> ParseHundredths(absl::string_view text) {
+  return ParseFixed(text, 2, "89.5");
 }
 
 std::string FormatTenths(int64_t tenths) {

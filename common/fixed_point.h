@@ -20,6 +20,10 @@ int64_t DivideRounded(int64_t numerator, int64_t denominator);
 // non-negative decimal with at most one digit after the point.
 absl::StatusOr<int64_t> ParseTenths(absl::string_view text);
 
+// "89.5" → 8950, "90" → 9000, "89.99" → 8999. INVALID_ARGUMENT for anything
+// but a non-negative decimal with at most two digits after the point.
+absl::StatusOr<int64_t> ParseHundredths(absl::string_view text);
+
 // 85 → "8.5", 150 → "15.0".
 std::string FormatTenths(int64_t tenths);
 // 8557 → "85.57", -5 → "-0.05".

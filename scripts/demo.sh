@@ -55,6 +55,10 @@ show programme create --code SCSW --title 四川社会工作人才计划 --issue
 show cohort create --programme SCSW --year 2023 --quotas 10/10/10
 show cohort open SCSW/2023
 
+step "The cohort's rubric (the six cultivation areas, ethics the veto) and its rules"
+show --lang zh rubric show SCSW/2023
+show cohort rules SCSW/2023 --cap-percent 20
+
 step "Import the applicants' spreadsheet: first the raw file, with its bad rows"
 refused enrolment import --cohort SCSW/2023 "$root/scripts/data/applicants-2023-raw.csv"
 step "The corrected file imports whole, in one transaction"

@@ -18,6 +18,8 @@
 #include "common/clock.h"
 #include "server/core/import_batch.h"
 #include "server/domain/applicant.h"
+#include "server/domain/assessment_rules.h"
+#include "server/domain/rubric.h"
 #include "server/domain/types.h"
 #include "server/storage/audit_log.h"
 #include "server/storage/store.h"
@@ -146,6 +148,20 @@ class Core {
   absl::StatusOr<ImportResult> Import(const Caller& caller, const std::string& code, int year,
                                       const std::vector<ImportRow>& rows, bool dry_run,
                                       const std::string& request_id);
+
+  // A cohort's rubric and assessment rules (the defaults until set).
+  // NOT_FOUND for a missing cohort; INVALID_ARGUMENT naming the bad field;
+  // FAILED_PRECONDITION when the cohort's state no longer allows a change.
+  absl::StatusOr<domain::Rubric> GetRubric(const std::string& code, int year);
+  absl::StatusOr<domain::Rubric> SetRubric(const Caller& caller, const std::string& code, int year,
+                                           domain::Rubric rubric);
+  absl::StatusOr<domain::AssessmentRules> GetRules(const std::string& code, int year);
+  // Sets the rules named in `mask` (AssessmentRules field names) to the
+  // values in `values`; INVALID_ARGUMENT for an empty or unknown name.
+  absl::StatusOr<domain::AssessmentRules> SetRules(const Caller& caller, const std::string& code,
+                                                   int year,
+                                                   const domain::AssessmentRules& values,
+                                                   const std::vector<std::string>& mask);
 
   // The audit log, oldest first; and a check of its whole hash chain
   // (DATA_LOSS naming the first altered event).

@@ -141,4 +141,26 @@ absl::Status CheckQuotaChange(const Cohort& cohort, const PerTrack& quotas) {
   return absl::OkStatus();
 }
 
+absl::Status CheckRubricEditable(const Cohort& cohort) {
+  if (cohort.state == CohortState::kDraft || cohort.state == CohortState::kEnrolling) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat("cohort ", CohortLabel(cohort), " is ",
+                                                    StateName(cohort.state),
+                                                    "; its rubric can no longer change"));
+}
+
+absl::Status CheckRulesEditable(const Cohort& cohort, int rounds_opened) {
+  if (cohort.state == CohortState::kClosed) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cohort ", CohortLabel(cohort), " is closed; its rules can no longer change"));
+  }
+  if (rounds_opened > 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cohort ", CohortLabel(cohort),
+        " has opened an assessment round; its rules can no longer change"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace talent::domain

@@ -38,6 +38,15 @@ absl::Status CheckEnrolmentOpen(const Cohort& cohort);
 // of range, FAILED_PRECONDITION otherwise.
 absl::Status CheckQuotaChange(const Cohort& cohort, const PerTrack& quotas);
 
+// The rubric may change while the cohort is DRAFT or ENROLLING.
+// FAILED_PRECONDITION once cultivation has started.
+absl::Status CheckRubricEditable(const Cohort& cohort);
+
+// The assessment rules may change until the cohort's first round opens
+// (`rounds_opened` counts its rounds that have ever been opened) and never
+// once it is CLOSED. FAILED_PRECONDITION otherwise.
+absl::Status CheckRulesEditable(const Cohort& cohort, int rounds_opened);
+
 }  // namespace talent::domain
 
 #endif  // TALENT_SERVER_DOMAIN_PROGRAMME_RULES_H_

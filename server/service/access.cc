@@ -42,6 +42,11 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"RejectEnrolment", kAdmin},
       {"WithdrawEnrolment", kAdmin},
       {"ImportEnrolments", kAdmin},
+      // AssessmentService
+      {"GetRubric", kAnyone},
+      {"SetRubric", kAdmin},
+      {"GetRules", kAnyone},
+      {"SetRules", kAdmin},
       // AuditService
       {"ListAuditEvents", kAdminViewer},
       {"VerifyAuditLog", kAdminViewer},

@@ -7,6 +7,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/service/assessment_service.h"
 #include "server/service/audit_service.h"
 #include "server/service/enrolment_service.h"
 #include "server/service/programme_service.h"
@@ -16,12 +17,13 @@ namespace talent::service {
 
 struct TalentServer::Services {
   explicit Services(core::Core* core)
-      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core) {}
+      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core), assessment(core) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
   UserService users;
   AuditService audit;
+  AssessmentService assessment;
 };
 
 absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
@@ -49,6 +51,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   builder.RegisterService(&server->services_->enrolments);
   builder.RegisterService(&server->services_->users);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->assessment);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen,

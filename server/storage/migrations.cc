@@ -129,6 +129,39 @@ CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 2: a cohort's rubric and assessment rules (defaults when absent).
+    R"sql(
+CREATE TABLE rubric_criteria (
+  cohort_id  INTEGER NOT NULL REFERENCES cohorts(id),
+  position   INTEGER NOT NULL,
+  code       TEXT    NOT NULL,
+  name_zh    TEXT    NOT NULL,
+  name_en    TEXT    NOT NULL,
+  max_tenths INTEGER NOT NULL CHECK (max_tenths BETWEEN 1 AND 1000),
+  veto       INTEGER NOT NULL DEFAULT 0 CHECK (veto IN (0, 1)),
+  PRIMARY KEY (cohort_id, position),
+  UNIQUE (cohort_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE cohort_rules (
+  cohort_id                INTEGER PRIMARY KEY REFERENCES cohorts(id),
+  aggregation              INTEGER NOT NULL CHECK (aggregation BETWEEN 1 AND 3),
+  min_sheets               INTEGER NOT NULL,
+  excellent_from           INTEGER NOT NULL,
+  good_from                INTEGER NOT NULL,
+  pass_from                INTEGER NOT NULL,
+  veto_percent             INTEGER NOT NULL,
+  excellent_cap_percent    INTEGER NOT NULL,
+  disagreement_tenths      INTEGER NOT NULL,
+  notice_days              INTEGER NOT NULL,
+  eliminate_fail           INTEGER NOT NULL,
+  eliminate_absent         INTEGER NOT NULL,
+  eliminate_bottom_k       INTEGER NOT NULL,
+  eliminate_bottom_percent INTEGER NOT NULL,
+  eliminate_two_pass       INTEGER NOT NULL,
+  update_time              INTEGER NOT NULL
+);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

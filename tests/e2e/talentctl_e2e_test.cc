@@ -313,6 +313,49 @@ TEST_F(EndToEndTest, TlsByFlag) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+TEST_F(EndToEndTest, RubricAndRulesFromTheCommandLine) {
+  SeedProgrammeAndCohort();
+  ProcessResult r = Ctl({"--lang", "zh", "rubric", "show", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "代码        考核项目      满分   否决项\n"
+            "theory      理论武装      15.0\n"
+            "competence  综合素质      15.0\n"
+            "system      服务社工体系  20.0\n"
+            "talent      带动人才建设  20.0\n"
+            "charity     助力慈善事业  15.0\n"
+            "ethics      坚守行业伦理  15.0   否决\n"
+            "合计                      100.0\n");
+  WriteFile(dir_.File("rubric.csv"),
+            "\xEF\xBB\xBF"
+            "code,name_zh,name_en,max,veto\r\n"
+            "practice,实务能力,Practice,70,\r\n"
+            "ethics,职业伦理,Ethics,30,是\r\n");
+  r = Ctl({"-o", "csv", "rubric", "set", "SCSW/2023", "--file", dir_.File("rubric.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "CODE,CRITERION,MAX,VETO\n"
+            "practice,Practice,70.0,\n"
+            "ethics,Ethics,30.0,veto\n"
+            "TOTAL,,100.0,\n");
+  r = Ctl({"rubric", "set", "SCSW/2023", "--criterion", "a:甲:A:60.55"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("criterion a max_points"));
+
+  r = Ctl({"cohort", "rules", "SCSW/2023", "--cap-percent", "20", "--aggregation", "中位数"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("AGGREGATION           median\n"));
+  EXPECT_THAT(r.out, HasSubstr("EXCELLENT CAP         20%\n"));
+  EXPECT_THAT(r.out, HasSubstr("Excellent cap: 20% of the assessed"));
+  r = Ctl({"cohort", "rules", "SCSW/2023", "--good-from", "95"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bands must decrease"));
+  r = Ctl({"-o", "json", "cohort", "rules", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"excellentCapPercent\": 20"));
+  EXPECT_THAT(r.out, HasSubstr("\"goodFrom\": \"80.00\""));
+}
+
 TEST_F(EndToEndTest, SigtermShutsDownGracefully) {
   EXPECT_EQ(server_->Stop(SIGTERM), 0);
   std::string log = ReadFile(dir_.File("talentd.log"));
