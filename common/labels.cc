@@ -88,6 +88,11 @@ constexpr LabelEntry kLabels[] = {
     {"H_EXPERIENCE", "YEARS OF EXPERIENCE", "从业年限"},
     {"DISABLED", "disabled", "已停用"},
     {"H_TIME", "TIME", "时间"},
+    {"ROUND_STATE_DRAFT", "draft", "草稿"},
+    {"ROUND_STATE_OPEN", "open", "评分中"},
+    {"ROUND_STATE_SCORED", "scored", "评分结束"},
+    {"ROUND_STATE_NOTICE", "notice", "公示中"},
+    {"ROUND_STATE_CONFIRMED", "confirmed", "已确认"},
     {"H_CRITERION", "CRITERION", "考核项目"},
     {"H_MAX", "MAX", "满分"},
     {"H_VETO", "VETO", "否决项"},
@@ -154,6 +159,10 @@ std::string_view Label(std::string_view key, Lang lang) {
     if (entry.key == key) return lang == Lang::kChinese ? entry.zh : entry.en;
   }
   return key;
+}
+
+std::string EnglishLabel(std::string_view key) {
+  return std::string(Label(key, Lang::kEnglish));
 }
 
 std::optional<std::string> KeyForLabel(std::string_view prefix, std::string_view text) {

@@ -23,6 +23,9 @@ Lang LangFromString(const char* lang);
 // the view then refers to `key`'s characters, so keep them alive as long.
 std::string_view Label(std::string_view key, Lang lang);
 
+// Label(key, kEnglish) as a std::string, for building server messages.
+std::string EnglishLabel(std::string_view key);
+
 // Reverse lookup for parsing user input: the first key, among those starting
 // with `prefix` (e.g. "TRACK_"), whose English label, Chinese label or the key
 // itself equals `text`, ignoring ASCII case and surrounding ASCII whitespace.

@@ -9,7 +9,7 @@
 namespace talent::domain {
 namespace {
 
-std::string En(const char* key) { return std::string(common::Label(key, common::Lang::kEnglish)); }
+std::string En(const char* key) { return common::EnglishLabel(key); }
 
 std::string Describe(const Enrolment& e) {
   return absl::StrCat("enrolment ", e.id, " (", e.person.full_name, ") is ", En(StageKey(e.stage)));

@@ -12,13 +12,9 @@ constexpr int kMinYear = 2000;
 constexpr int kMaxYear = 2100;
 constexpr int kMaxQuota = 1000;
 
-std::string StateName(CohortState state) {
-  return std::string(common::Label(CohortStateKey(state), common::Lang::kEnglish));
-}
+std::string StateName(CohortState state) { return common::EnglishLabel(CohortStateKey(state)); }
 
-std::string TrackName(Track track) {
-  return std::string(common::Label(TrackKey(track), common::Lang::kEnglish));
-}
+std::string TrackName(Track track) { return common::EnglishLabel(TrackKey(track)); }
 
 // The API's field name of a track's quota.
 const char* QuotaField(Track track) {

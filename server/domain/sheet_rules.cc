@@ -1,0 +1,113 @@
+#include "server/domain/sheet_rules.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/fixed_point.h"
+#include "common/labels.h"
+#include "common/status_macros.h"
+#include "common/text_normalize.h"
+#include "server/domain/text_field.h"
+
+namespace talent::domain {
+
+absl::Status CheckAssignment(const User& assessor, const Enrolment& enrolment,
+                             bool declared_conflict) {
+  if (assessor.role != Role::kAssessor) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("user ", assessor.username, " is not an assessor"));
+  }
+  if (assessor.disabled) {
+    return absl::FailedPreconditionError(absl::StrCat("user ", assessor.username, " is disabled"));
+  }
+  if (enrolment.stage != Stage::kActive) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "enrolment ", enrolment.id, " (", enrolment.person.full_name, ") is ",
+        common::EnglishLabel(StageKey(enrolment.stage)),
+        "; only active candidates are assigned"));
+  }
+  if (common::NormaliseForComparison(assessor.organisation) ==
+      common::NormaliseForComparison(enrolment.organisation)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "assessor ", assessor.username, " is recused from enrolment ", enrolment.id, " (",
+        enrolment.person.full_name, "): both are of ", enrolment.organisation));
+  }
+  if (declared_conflict) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "assessor ", assessor.username, " is recused from enrolment ", enrolment.id, " (",
+        enrolment.person.full_name, "): a conflict of interest is declared"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckWriteSheet(const User& caller, int64_t assessor_id, bool assigned,
+                             RoundState round, SheetState sheet) {
+  if (caller.id != assessor_id) {
+    return absl::PermissionDeniedError("assessors may only write their own sheets");
+  }
+  if (!assigned) {
+    return absl::PermissionDeniedError(
+        "this enrolment is not assigned to you in this round");
+  }
+  if (round != RoundState::kOpen) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the round is ", common::EnglishLabel(RoundStateKey(round)),
+        "; sheets can be written only while it is open"));
+  }
+  if (sheet == SheetState::kSubmitted) {
+    return absl::FailedPreconditionError(
+        "the sheet is submitted and locked; ask an administrator to reopen it");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::optional<int64_t>>> ParsePoints(
+    const Rubric& rubric, const std::vector<std::pair<std::string, std::string>>& given,
+    std::vector<std::optional<int64_t>> points) {
+  points.resize(rubric.criteria.size());
+  for (const auto& [code, text] : given) {
+    size_t index = 0;
+    while (index < rubric.criteria.size() && rubric.criteria[index].code != code) ++index;
+    if (index == rubric.criteria.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("criterion ", code, " is not in the cohort's rubric"));
+    }
+    absl::StatusOr<int64_t> tenths = common::ParseTenths(TrimText(text));
+    if (!tenths.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("criterion ", code, ": ", tenths.status().message()));
+    }
+    const int64_t max = rubric.criteria[index].max_tenths;
+    if (*tenths > max) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "criterion ", code, ": ", common::FormatTenths(*tenths), " is above its maximum ",
+          common::FormatTenths(max)));
+    }
+    points[index] = *tenths;
+  }
+  return points;
+}
+
+absl::Status CheckSubmit(const Rubric& rubric, const std::vector<std::optional<int64_t>>& points) {
+  std::vector<std::string> missing;
+  for (size_t i = 0; i < rubric.criteria.size(); ++i) {
+    if (i >= points.size() || !points[i]) missing.push_back(rubric.criteria[i].code);
+  }
+  if (missing.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat("score every criterion before submitting; ",
+                                                    "missing: ", absl::StrJoin(missing, ", ")));
+}
+
+absl::Status CheckReopen(RoundState round, SheetState sheet, std::string* reason) {
+  RETURN_IF_ERROR(CheckText("reason", reason, 1, 500));
+  if (sheet != SheetState::kSubmitted) {
+    return absl::FailedPreconditionError("the sheet is not submitted; there is nothing to reopen");
+  }
+  if (round != RoundState::kOpen && round != RoundState::kNotice) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the round is ", common::EnglishLabel(RoundStateKey(round)),
+        "; sheets reopen while it is open or, for an amended appeal, in notice"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace talent::domain
