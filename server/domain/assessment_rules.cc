@@ -24,16 +24,27 @@ absl::Status ValidateRules(const AssessmentRules& r) {
     return absl::InvalidArgumentError("aggregation must be trimmed-mean, mean or median");
   }
   RETURN_IF_ERROR(CheckRange("min_sheets", r.min_sheets, 1, 20));
-  RETURN_IF_ERROR(CheckRange("excellent_from", r.excellent_from, 1, 100000));
-  RETURN_IF_ERROR(CheckRange("good_from", r.good_from, 1, 100000));
-  RETURN_IF_ERROR(CheckRange("pass_from", r.pass_from, 1, 100000));
+  // Messages in the API's terms: points, not the tenths and hundredths the
+  // rules are kept in.
+  for (auto [field, value] : {std::pair{"excellent_from", r.excellent_from},
+                              std::pair{"good_from", r.good_from},
+                              std::pair{"pass_from", r.pass_from}}) {
+    if (value < 1 || value > 100000) {
+      return absl::InvalidArgumentError(absl::StrCat(field, " must be between 0.01 and 1000.00, got ",
+                                                     common::FormatHundredths(value)));
+    }
+  }
   if (!(r.excellent_from > r.good_from && r.good_from > r.pass_from)) {
     return absl::InvalidArgumentError(
         "bands must decrease: excellent_from > good_from > pass_from");
   }
   RETURN_IF_ERROR(CheckRange("veto_percent", r.veto_percent, 0, 100));
   RETURN_IF_ERROR(CheckRange("excellent_cap_percent", r.excellent_cap_percent, 0, 100));
-  RETURN_IF_ERROR(CheckRange("disagreement_tenths", r.disagreement_tenths, 0, 10000));
+  if (r.disagreement_tenths < 0 || r.disagreement_tenths > 10000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("disagreement_points must be between 0.0 and 1000.0, got ",
+                     common::FormatTenths(r.disagreement_tenths)));
+  }
   RETURN_IF_ERROR(CheckRange("notice_days", r.notice_days, 1, 30));
   RETURN_IF_ERROR(CheckRange("eliminate_bottom_k", r.eliminate_bottom_k, 0, 100000));
   return CheckRange("eliminate_bottom_percent", r.eliminate_bottom_percent, 0, 100);

@@ -129,6 +129,10 @@ int64_t NoticeEnd(int64_t start, int days) { return start + int64_t{days} * 8640
 
 absl::Status CheckConfirmRound(const Round& round, int64_t now, int open_appeals) {
   RETURN_IF_ERROR(CheckRoundTransition(round, RoundState::kConfirmed));
+  if (round.notice_end == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("round \"", round.name, "\" has no public notice period recorded"));
+  }
   if (now < round.notice_end) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the public notice of round \"", round.name, "\" runs until ",

@@ -55,7 +55,7 @@ absl::Status ValidateRubric(Rubric* rubric) {
     RETURN_IF_ERROR(CheckText(absl::StrCat("criterion ", c.code, " name_en"), &c.name_en, 1, 50));
     if (c.max_tenths < 1 || c.max_tenths > 1000) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "criterion ", c.code, " max must be between 0.1 and 100.0 points"));
+          "criterion ", c.code, " max_points must be between 0.1 and 100.0"));
     }
     if (c.veto && ++vetoes > 1) {
       return absl::InvalidArgumentError(absl::StrCat(

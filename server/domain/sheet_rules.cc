@@ -25,8 +25,11 @@ absl::Status CheckAssignment(const User& assessor, const Enrolment& enrolment,
         common::EnglishLabel(StageKey(enrolment.stage)),
         "; only active candidates are assigned"));
   }
-  if (common::NormaliseForComparison(assessor.organisation) ==
-      common::NormaliseForComparison(enrolment.organisation)) {
+  // A name that normalises to nothing (punctuation only) says nothing about
+  // who works where: it recuses no one.
+  std::string assessor_org = common::NormaliseForComparison(assessor.organisation);
+  if (!assessor_org.empty() &&
+      assessor_org == common::NormaliseForComparison(enrolment.organisation)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "assessor ", assessor.username, " is recused from enrolment ", enrolment.id, " (",
         enrolment.person.full_name, "): both are of ", enrolment.organisation));

@@ -87,7 +87,7 @@ absl::Status Authorize(core::Core* core, grpc::ServerContext* context, const cha
   }
   return absl::PermissionDeniedError(absl::StrCat(
       method, " is not allowed for the ",
-      std::string(common::Label(domain::RoleKey(caller->role), common::Lang::kEnglish)),
+      common::EnglishLabel(domain::RoleKey(caller->role)),
       " role (you are ",
       caller->username, ")"));
 }

@@ -317,5 +317,45 @@ TEST(CheckQuotaChangeTest, OutOfRangeIsInvalidArgumentWhateverTheState) {
               StatusIs(kInvalid, "quotas.service must be between 0 and 1000, got 1001"));
 }
 
+// --- CheckRubricEditable ----------------------------------------------------
+
+TEST(CheckRubricEditableTest, EditableWhileDraftOrEnrolling) {
+  EXPECT_THAT(CheckRubricEditable(MakeCohort(CohortState::kDraft)), IsOk());
+  EXPECT_THAT(CheckRubricEditable(MakeCohort(CohortState::kEnrolling)), IsOk());
+}
+
+TEST(CheckRubricEditableTest, FrozenOnceCultivatingOrClosed) {
+  EXPECT_THAT(CheckRubricEditable(MakeCohort(CohortState::kCultivating)),
+              StatusIs(kPrecondition,
+                       "cohort SCSW/2023 is cultivating; its rubric can no longer change"));
+  EXPECT_THAT(CheckRubricEditable(MakeCohort(CohortState::kClosed)),
+              StatusIs(kPrecondition,
+                       "cohort SCSW/2023 is closed; its rubric can no longer change"));
+}
+
+// --- CheckRulesEditable -----------------------------------------------------
+
+TEST(CheckRulesEditableTest, EditableBeforeAnyRoundInEveryOpenState) {
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kDraft), 0), IsOk());
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kEnrolling), 0), IsOk());
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kCultivating), 0), IsOk());
+}
+
+TEST(CheckRulesEditableTest, FrozenOnceARoundHasOpened) {
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kCultivating), 1),
+              StatusIs(kPrecondition, "cohort SCSW/2023 has opened an assessment round; its "
+                                      "rules can no longer change"));
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kCultivating), 3),
+              StatusIs(kPrecondition, HasSubstr("opened an assessment round")));
+}
+
+TEST(CheckRulesEditableTest, FrozenOnceClosedEvenWithoutRounds) {
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kClosed), 0),
+              StatusIs(kPrecondition,
+                       "cohort SCSW/2023 is closed; its rules can no longer change"));
+  EXPECT_THAT(CheckRulesEditable(MakeCohort(CohortState::kClosed), 2),
+              StatusIs(kPrecondition, HasSubstr("closed")));
+}
+
 }  // namespace
 }  // namespace talent::domain

@@ -142,6 +142,97 @@ TEST_F(MigrationsTest, StoreOpenRefusesNewerDatabase) {
               StatusIs(kPrecondition, HasSubstr("run a newer talentd")));
 }
 
+// --- Version 2: rubrics and rules ------------------------------------------------
+
+// Counts the schema objects of that name (0 or 1).
+int64_t SchemaObjects(Connection& db, const char* name) {
+  auto st = db.Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = ?");
+  EXPECT_THAT(st, IsOk());
+  if (!st.ok()) return -1;
+  (*st)->Bind(1, name);
+  auto row = (*st)->Step();
+  EXPECT_THAT(row, IsOk());
+  int64_t n = row.ok() && *row ? (*st)->ColumnInt(0) : -1;
+  (*st)->Reset();
+  return n;
+}
+
+TEST_F(MigrationsTest, CreatesTheRubricAndRulesTables) {
+  ASSERT_GE(LatestSchemaVersion(), 2);
+  ASSERT_THAT(Migrate(db_.get()), IsOk());
+  EXPECT_EQ(SchemaObjects(*db_, "rubric_criteria"), 1);
+  EXPECT_EQ(SchemaObjects(*db_, "cohort_rules"), 1);
+}
+
+TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
+  ASSERT_GE(LatestSchemaVersion(), 2);
+  // A database as version 1 left it: migration 1's tables, none of 2's.
+  ASSERT_THAT(Migrate(db_.get()), IsOk());
+  ASSERT_THAT(db_->Execute("DROP TABLE rubric_criteria; DROP TABLE cohort_rules; "
+                           "PRAGMA user_version = 1;"),
+              IsOk());
+  ASSERT_EQ(QueryInt(*db_, "PRAGMA user_version"), 1);
+  ASSERT_EQ(SchemaObjects(*db_, "rubric_criteria"), 0);
+  ASSERT_EQ(SchemaObjects(*db_, "cohort_rules"), 0);
+  ASSERT_THAT(db_->Execute(
+                  "INSERT INTO programmes VALUES (1, 'SCSW', 't', 'i', 2020, 2030, 300, 0, 0);"
+                  "INSERT INTO cohorts VALUES (7, 1, 2023, 3, 10, 9, 8, 0, 0);"),
+              IsOk());
+
+  ASSERT_THAT(Migrate(db_.get()), IsOk());
+  auto version = SchemaVersion(db_.get());
+  ASSERT_THAT(version, IsOk());
+  EXPECT_EQ(*version, LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(*db_, "PRAGMA user_version"), LatestSchemaVersion());
+  // The rows of version 1 survive.
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM programmes WHERE code = 'SCSW'"), 1);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM cohorts"), 1);
+  EXPECT_EQ(QueryInt(*db_, "SELECT quota_management FROM cohorts WHERE id = 7"), 9);
+  EXPECT_EQ(QueryInt(*db_, "SELECT state FROM cohorts WHERE id = 7"), 3);
+  // The new tables exist, empty, and take rows of the old cohort.
+  EXPECT_EQ(SchemaObjects(*db_, "rubric_criteria"), 1);
+  EXPECT_EQ(SchemaObjects(*db_, "cohort_rules"), 1);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM rubric_criteria"), 0);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM cohort_rules"), 0);
+  EXPECT_THAT(db_->Execute("INSERT INTO rubric_criteria VALUES (7, 0, 'ethics', '伦理', "
+                           "'Ethics', 150, 1)"),
+              IsOk());
+  EXPECT_THAT(db_->Execute("INSERT INTO cohort_rules VALUES (7, 1, 3, 9000, 8000, 6000, 60, 0, "
+                           "200, 5, 1, 1, 0, 0, 0, 0)"),
+              IsOk());
+}
+
+TEST_F(MigrationsTest, RubricCriteriaRefuseImpossibleRows) {
+  Seed();
+  ASSERT_THAT(db_->Execute("INSERT INTO rubric_criteria VALUES (1, 0, 'a', 'a', 'a', 10, 0)"),
+              IsOk());
+  // Codes are unique within a cohort; positions too.
+  EXPECT_THAT(db_->Execute("INSERT INTO rubric_criteria VALUES (1, 1, 'a', 'a', 'a', 10, 0)"),
+              StatusIs(kAlreadyExists, HasSubstr("UNIQUE constraint failed")));
+  EXPECT_THAT(db_->Execute("INSERT INTO rubric_criteria VALUES (1, 0, 'b', 'b', 'b', 10, 0)"),
+              StatusIs(kAlreadyExists, HasSubstr("UNIQUE constraint failed")));
+  // The same code in another cohort is fine.
+  EXPECT_THAT(db_->Execute("INSERT INTO rubric_criteria VALUES (2, 0, 'a', 'a', 'a', 10, 0)"),
+              IsOk());
+  for (const char* sql : {
+           "INSERT INTO rubric_criteria VALUES (1, 5, 'z', 'z', 'z', 0, 0)",
+           "INSERT INTO rubric_criteria VALUES (1, 5, 'z', 'z', 'z', 1001, 0)",
+           "INSERT INTO rubric_criteria VALUES (1, 5, 'z', 'z', 'z', 10, 2)",
+           "INSERT INTO cohort_rules VALUES (1, 0, 3, 9000, 8000, 6000, 60, 0, 200, 5, 1, 1, 0, "
+           "0, 0, 0)",
+           "INSERT INTO cohort_rules VALUES (1, 4, 3, 9000, 8000, 6000, 60, 0, 200, 5, 1, 1, 0, "
+           "0, 0, 0)",
+       }) {
+    EXPECT_THAT(db_->Execute(sql), StatusIs(kPrecondition, HasSubstr("CHECK constraint failed")))
+        << sql;
+  }
+  EXPECT_THAT(db_->Execute("INSERT INTO rubric_criteria VALUES (99, 0, 'a', 'a', 'a', 10, 0)"),
+              StatusIs(kPrecondition, HasSubstr("FOREIGN KEY constraint failed")));
+  EXPECT_THAT(db_->Execute("INSERT INTO cohort_rules VALUES (99, 1, 3, 9000, 8000, 6000, 60, 0, "
+                           "200, 5, 1, 1, 0, 0, 0, 0)"),
+              StatusIs(kPrecondition, HasSubstr("FOREIGN KEY constraint failed")));
+}
+
 // --- Constraints the schema enforces itself --------------------------------------
 
 TEST_F(MigrationsTest, DuplicateProgrammeCodeIsAlreadyExists) {
