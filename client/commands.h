@@ -24,6 +24,7 @@ void AddUserCommands(CLI::App& app, CliContext& ctx);
 void AddAuditCommands(CLI::App& app, CliContext& ctx);
 // Needs the cohort group registered first (adds 'cohort rules').
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx);
+void AddRoundCommands(CLI::App& app, CliContext& ctx);
 
 // Calls a List RPC page after page (1000 to a page) until the last page, or
 // until `take` (given each page's response) returns false.

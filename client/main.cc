@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   talent::client::AddUserCommands(app, ctx);
   talent::client::AddAuditCommands(app, ctx);
   talent::client::AddAssessmentCommands(app, ctx);
+  talent::client::AddRoundCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

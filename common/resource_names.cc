@@ -48,6 +48,9 @@ std::string CohortName(absl::string_view code, int year) {
 }
 std::string EnrolmentName(int64_t id) { return absl::StrCat("enrolments/", id); }
 std::string UserName(absl::string_view username) { return absl::StrCat("users/", username); }
+std::string RoundName(absl::string_view code, int year, int position) {
+  return absl::StrCat("programmes/", code, "/cohorts/", year, "/rounds/", position);
+}
 std::string TokenName(absl::string_view username, int64_t id) {
   return absl::StrCat("users/", username, "/tokens/", id);
 }
@@ -84,6 +87,23 @@ absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_
   absl::string_view username = StripNamePrefix(name, "users/");
   if (!ValidUsername(username)) return Bad(field, "users/alice (or alice)");
   return std::string(username);
+}
+
+absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_view name) {
+  absl::string_view rest = StripNamePrefix(name, "programmes/");
+  std::vector<std::string> parts = absl::StrSplit(rest, '/');
+  // programmes/X/cohorts/Y/rounds/P → X cohorts Y rounds P; short: X Y P.
+  if (parts.size() == 5 && parts[1] == "cohorts" && parts[3] == "rounds") {
+    parts = {parts[0], parts[2], parts[4]};
+  }
+  RoundRef ref;
+  if (parts.size() != 3 || !ValidCode(parts[0]) || !absl::SimpleAtoi(parts[1], &ref.year) ||
+      ref.year < 1000 || ref.year > 9999 || !absl::SimpleAtoi(parts[2], &ref.position) ||
+      ref.position < 1) {
+    return Bad(field, "programmes/SCSW/cohorts/2023/rounds/1 (or SCSW/2023/1)");
+  }
+  ref.code = parts[0];
+  return ref;
 }
 
 absl::StatusOr<TokenRef> ParseTokenName(absl::string_view field, absl::string_view name) {

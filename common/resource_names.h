@@ -19,11 +19,17 @@ std::string ProgrammeName(absl::string_view code);
 std::string CohortName(absl::string_view code, int year);
 std::string EnrolmentName(int64_t id);
 std::string UserName(absl::string_view username);
+std::string RoundName(absl::string_view code, int year, int position);
 std::string TokenName(absl::string_view username, int64_t id);
 
 struct CohortRef {
   std::string code;
   int year = 0;
+};
+struct RoundRef {
+  std::string code;
+  int year = 0;
+  int position = 0;
 };
 struct TokenRef {
   std::string username;
@@ -35,6 +41,8 @@ absl::StatusOr<std::string> ParseProgrammeName(absl::string_view field, absl::st
 absl::StatusOr<CohortRef> ParseCohortName(absl::string_view field, absl::string_view name);
 absl::StatusOr<int64_t> ParseEnrolmentName(absl::string_view field, absl::string_view name);
 absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_view name);
+// "programmes/SCSW/cohorts/2023/rounds/1" or "SCSW/2023/1".
+absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_view name);
 absl::StatusOr<TokenRef> ParseTokenName(absl::string_view field, absl::string_view name);
 
 }  // namespace talent::common

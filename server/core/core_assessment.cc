@@ -9,6 +9,7 @@
 #include "server/storage/assessment_repository.h"
 #include "server/storage/audit_log.h"
 #include "server/storage/programme_repository.h"
+#include "server/storage/round_repository.h"
 
 namespace talent::core {
 
@@ -112,9 +113,12 @@ absl::StatusOr<AssessmentRules> Core::SetRules(const Caller& caller, const std::
   AssessmentRules rules;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
-    // Rounds arrive with the next part of the assessment work; until then no
-    // cohort has opened one.
-    RETURN_IF_ERROR(domain::CheckRulesEditable(cohort, /*rounds_opened=*/0));
+    ASSIGN_OR_RETURN(std::vector<domain::Round> rounds, storage::RoundRepository::List(db, cohort.id));
+    int opened = 0;
+    for (const domain::Round& round : rounds) {
+      if (round.state != domain::RoundState::kDraft) ++opened;
+    }
+    RETURN_IF_ERROR(domain::CheckRulesEditable(cohort, opened));
     ASSIGN_OR_RETURN(rules, AssessmentRepository::LoadRules(db, cohort.id));
     for (const std::string& field : mask) {
       if (!CopyRule(field, values, &rules)) {

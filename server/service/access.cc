@@ -47,6 +47,15 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"SetRubric", kAdmin},
       {"GetRules", kAnyone},
       {"SetRules", kAdmin},
+      // RoundService
+      {"CreateRound", kAdmin},
+      {"ListRounds", kAnyone},
+      {"GetRound", kAnyone},
+      {"OpenRound", kAdmin},
+      {"AddConflict", kAdmin},
+      {"ListConflicts", kAdminViewer},
+      {"AssignAssessors", kAdmin},
+      {"ListAssignments", kAnyone},  // assessors see their own (Core)
       // AuditService
       {"ListAuditEvents", kAdminViewer},
       {"VerifyAuditLog", kAdminViewer},

@@ -11,19 +11,21 @@
 #include "server/service/audit_service.h"
 #include "server/service/enrolment_service.h"
 #include "server/service/programme_service.h"
+#include "server/service/round_service.h"
 #include "server/service/user_service.h"
 
 namespace talent::service {
 
 struct TalentServer::Services {
   explicit Services(core::Core* core)
-      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core), assessment(core) {}
+      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core), assessment(core), rounds(core) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
   UserService users;
   AuditService audit;
   AssessmentService assessment;
+  RoundService rounds;
 };
 
 absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
@@ -52,6 +54,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   builder.RegisterService(&server->services_->users);
   builder.RegisterService(&server->services_->audit);
   builder.RegisterService(&server->services_->assessment);
+  builder.RegisterService(&server->services_->rounds);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen,

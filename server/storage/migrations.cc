@@ -162,6 +162,42 @@ CREATE TABLE cohort_rules (
   update_time              INTEGER NOT NULL
 );
 )sql",
+    // 3: assessment rounds, declared conflicts, assignments.
+    R"sql(
+CREATE TABLE rounds (
+  id           INTEGER PRIMARY KEY,
+  cohort_id    INTEGER NOT NULL REFERENCES cohorts(id),
+  name         TEXT    NOT NULL,
+  position     INTEGER NOT NULL,
+  final        INTEGER NOT NULL CHECK (final IN (0, 1)),
+  state        INTEGER NOT NULL CHECK (state BETWEEN 1 AND 5),
+  notice_start INTEGER NOT NULL DEFAULT 0,
+  notice_end   INTEGER NOT NULL DEFAULT 0,
+  create_time  INTEGER NOT NULL,
+  update_time  INTEGER NOT NULL,
+  UNIQUE (cohort_id, name),
+  UNIQUE (cohort_id, position)
+);
+CREATE UNIQUE INDEX rounds_one_final ON rounds(cohort_id) WHERE final = 1;
+
+CREATE TABLE conflicts (
+  assessor_id  INTEGER NOT NULL REFERENCES users(id),
+  enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+  reason       TEXT    NOT NULL,
+  recorded_by  INTEGER NOT NULL REFERENCES users(id),
+  create_time  INTEGER NOT NULL,
+  PRIMARY KEY (assessor_id, enrolment_id)
+) WITHOUT ROWID;
+
+CREATE TABLE assignments (
+  round_id     INTEGER NOT NULL REFERENCES rounds(id),
+  enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+  assessor_id  INTEGER NOT NULL REFERENCES users(id),
+  create_time  INTEGER NOT NULL,
+  PRIMARY KEY (round_id, enrolment_id, assessor_id)
+) WITHOUT ROWID;
+CREATE INDEX assignments_by_assessor ON assignments(assessor_id, round_id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -166,9 +166,11 @@ TEST_F(MigrationsTest, CreatesTheRubricAndRulesTables) {
 
 TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   ASSERT_GE(LatestSchemaVersion(), 2);
-  // A database as version 1 left it: migration 1's tables, none of 2's.
+  // A database as version 1 left it: migration 1's tables, none of the
+  // later ones (dropped here, newest first).
   ASSERT_THAT(Migrate(db_.get()), IsOk());
-  ASSERT_THAT(db_->Execute("DROP TABLE rubric_criteria; DROP TABLE cohort_rules; "
+  ASSERT_THAT(db_->Execute("DROP TABLE assignments; DROP TABLE conflicts; DROP TABLE rounds; "
+                           "DROP TABLE rubric_criteria; DROP TABLE cohort_rules; "
                            "PRAGMA user_version = 1;"),
               IsOk());
   ASSERT_EQ(QueryInt(*db_, "PRAGMA user_version"), 1);

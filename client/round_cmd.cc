@@ -1,0 +1,207 @@
+// talentctl round create|list|open, conflict add|list, assignment add|list.
+#include <CLI/CLI.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "client/commands.h"
+#include "common/resource_names.h"
+#include "talent/v1/round.grpc.pb.h"
+
+namespace talent::client {
+namespace {
+
+// "SCSW/2023/1", "2023/1" (one programme) or the full resource name.
+std::string ResolveRound(CliContext& ctx, const std::string& ref) {
+  if (ref.rfind("programmes/", 0) == 0) {
+    auto parsed = common::ParseRoundName("round", ref);
+    if (!parsed.ok()) throw CliError{kExitUsage, std::string(parsed.status().message())};
+    return common::RoundName(parsed->code, parsed->year, parsed->position);
+  }
+  size_t slash = ref.rfind('/');
+  int position = 0;
+  if (slash == std::string::npos || !absl::SimpleAtoi(ref.substr(slash + 1), &position) ||
+      position < 1) {
+    throw CliError{kExitUsage, "a round is CODE/YEAR/POSITION, e.g. SCSW/2023/1 (or 2023/1)"};
+  }
+  return absl::StrCat(ResolveCohort(ctx, ref.substr(0, slash)), "/rounds/", position);
+}
+
+std::vector<std::string> RoundRow(CliContext& ctx, const v1::Round& r) {
+  return {absl::StrCat(r.position()), r.title(), r.final() ? ctx.L("FINAL") : "",
+          ctx.L(v1::RoundState_Name(r.state())), r.notice_end()};
+}
+
+const std::vector<std::string> kRoundHeadings = {"H_POSITION", "H_TITLE", "H_FINAL", "H_STATE",
+                                                 "H_NOTICE_END"};
+
+void PrintRound(CliContext& ctx, const v1::Round& r) {
+  if (ctx.format() == Format::kJson) return ctx.PrintJson(r);
+  ctx.PrintRows(kRoundHeadings, {RoundRow(ctx, r)});
+}
+
+}  // namespace
+
+void AddRoundCommands(CLI::App& app, CliContext& ctx) {
+  CLI::App* rounds = app.add_subcommand("round", "assessment rounds of a cohort");
+  rounds->require_subcommand(1);
+
+  struct CreateOptions {
+    std::string cohort, title;
+    int position = 0;
+    bool final = false;
+  };
+  auto create_opts = std::make_shared<CreateOptions>();
+  CLI::App* create = rounds->add_subcommand("create", "create a round (in draft)");
+  create->add_option("cohort", create_opts->cohort, "cohort: CODE/YEAR (or YEAR)")->required();
+  create->add_option("--title", create_opts->title, "e.g. 中期考核")->required();
+  create->add_option("--position", create_opts->position, "order in the cohort, from 1")
+      ->required();
+  create->add_flag("--final", create_opts->final, "the final round (exactly one, the last)");
+  create->callback([&ctx, create_opts] {
+    v1::CreateRoundRequest req;
+    req.mutable_round()->set_cohort(ResolveCohort(ctx, create_opts->cohort));
+    req.mutable_round()->set_title(create_opts->title);
+    req.mutable_round()->set_position(create_opts->position);
+    req.mutable_round()->set_final(create_opts->final);
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Round resp;
+    ctx.Check(stub->CreateRound(ctx.Call().get(), req, &resp));
+    PrintRound(ctx, resp);
+  });
+
+  auto list_cohort = std::make_shared<std::string>();
+  CLI::App* list = rounds->add_subcommand("list", "list a cohort's rounds");
+  list->add_option("cohort", *list_cohort, "cohort: CODE/YEAR (or YEAR)")->required();
+  list->callback([&ctx, list_cohort] {
+    v1::ListRoundsRequest req;
+    req.set_cohort(ResolveCohort(ctx, *list_cohort));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::ListRoundsResponse resp;
+    ctx.Check(stub->ListRounds(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::Round& r : resp.rounds()) rows.push_back(RoundRow(ctx, r));
+    ctx.PrintRows(kRoundHeadings, rows);
+  });
+
+  auto open_ref = std::make_shared<std::string>();
+  CLI::App* open = rounds->add_subcommand("open", "open a round for scoring");
+  open->add_option("round", *open_ref, "round: CODE/YEAR/POSITION (or YEAR/POSITION)")
+      ->required();
+  open->callback([&ctx, open_ref] {
+    v1::OpenRoundRequest req;
+    req.set_name(ResolveRound(ctx, *open_ref));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Round resp;
+    ctx.Check(stub->OpenRound(ctx.Call().get(), req, &resp));
+    PrintRound(ctx, resp);
+  });
+
+  CLI::App* conflicts = app.add_subcommand("conflict", "declared conflicts of interest");
+  conflicts->require_subcommand(1);
+  struct ConflictOptions {
+    std::string assessor, enrolment, reason;
+  };
+  auto conflict_opts = std::make_shared<ConflictOptions>();
+  CLI::App* add_conflict =
+      conflicts->add_subcommand("add", "declare that an assessor must not assess a candidate");
+  add_conflict->add_option("--assessor", conflict_opts->assessor, "username")->required();
+  add_conflict->add_option("--enrolment", conflict_opts->enrolment, "enrolment ID")->required();
+  add_conflict->add_option("--reason", conflict_opts->reason, "why")->required();
+  add_conflict->callback([&ctx, conflict_opts] {
+    v1::AddConflictRequest req;
+    req.set_assessor(conflict_opts->assessor);
+    req.set_enrolment(conflict_opts->enrolment);
+    req.set_reason(conflict_opts->reason);
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::AddConflictResponse resp;
+    ctx.Check(stub->AddConflict(ctx.Call().get(), req, &resp));
+    CliContext::Note("conflict recorded: " + conflict_opts->assessor + " will not assess enrolment " +
+                     conflict_opts->enrolment);
+  });
+  auto conflict_cohort = std::make_shared<std::string>();
+  CLI::App* list_conflicts = conflicts->add_subcommand("list", "list a cohort's conflicts");
+  list_conflicts->add_option("cohort", *conflict_cohort, "cohort: CODE/YEAR (or YEAR)")
+      ->required();
+  list_conflicts->callback([&ctx, conflict_cohort] {
+    v1::ListConflictsRequest req;
+    req.set_cohort(ResolveCohort(ctx, *conflict_cohort));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::ListConflictsResponse resp;
+    ctx.Check(stub->ListConflicts(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::Conflict& c : resp.conflicts()) {
+      rows.push_back({c.assessor().substr(6), c.enrolment().substr(11), c.candidate(), c.reason()});
+    }
+    ctx.PrintRows({"H_USERNAME", "H_ID", "H_NAME", "H_REASON"}, rows);
+  });
+
+  CLI::App* assignments = app.add_subcommand("assignment", "assessors assigned in a round");
+  assignments->require_subcommand(1);
+  struct AssignOptions {
+    std::string round, track;
+    std::vector<std::string> assessors, enrolments;
+    bool all = false;
+  };
+  auto assign_opts = std::make_shared<AssignOptions>();
+  CLI::App* add = assignments->add_subcommand(
+      "add", "assign assessors: named enrolments (all or nothing), a track, or the whole cohort "
+             "(recused pairs skipped and listed)");
+  add->add_option("round", assign_opts->round, "round: CODE/YEAR/POSITION (or YEAR/POSITION)")
+      ->required();
+  add->add_option("--assessor", assign_opts->assessors, "username (repeat, or comma-separated)")
+      ->required()
+      ->delimiter(',');
+  CLI::Option* named =
+      add->add_option("--enrolment", assign_opts->enrolments, "enrolment IDs")->delimiter(',');
+  CLI::Option* track = add->add_option("--track", assign_opts->track, "every active one of a track");
+  CLI::Option* all = add->add_flag("--all", assign_opts->all, "every active one of the cohort");
+  named->excludes(track)->excludes(all);
+  track->excludes(all);
+  add->callback([&ctx, assign_opts] {
+    v1::AssignAssessorsRequest req;
+    req.set_round(ResolveRound(ctx, assign_opts->round));
+    for (const std::string& a : assign_opts->assessors) req.add_assessors(a);
+    for (const std::string& e : assign_opts->enrolments) req.add_enrolments(e);
+    if (!assign_opts->track.empty()) {
+      v1::Track track = v1::TRACK_UNSPECIFIED;
+      v1::Track_Parse(ParseEnumArg("--track", "TRACK_", assign_opts->track,
+                                   "服务类/管理类/教育与研究类"),
+                      &track);
+      req.set_track(track);
+    }
+    req.set_whole_cohort(assign_opts->all);
+    if (req.enrolments().empty() && req.track() == v1::TRACK_UNSPECIFIED && !req.whole_cohort()) {
+      throw CliError{kExitUsage, "give --enrolment, --track or --all"};
+    }
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::AssignAssessorsResponse resp;
+    ctx.Check(stub->AssignAssessors(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    for (const std::string& reason : resp.skipped()) std::printf("skipped: %s\n", reason.c_str());
+    CliContext::Note(absl::StrCat("assigned ", resp.assigned(), " new pair(s); ", resp.already(),
+                                  " already assigned; ", resp.skipped_size(), " recused"));
+  });
+
+  auto list_round = std::make_shared<std::string>();
+  CLI::App* list_assignments = assignments->add_subcommand("list", "list a round's assignments");
+  list_assignments->add_option("round", *list_round, "round: CODE/YEAR/POSITION")->required();
+  list_assignments->callback([&ctx, list_round] {
+    v1::ListAssignmentsRequest req;
+    req.set_round(ResolveRound(ctx, *list_round));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::ListAssignmentsResponse resp;
+    ctx.Check(stub->ListAssignments(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::Assignment& a : resp.assignments()) {
+      rows.push_back({a.enrolment().substr(11), a.candidate(), ctx.L(v1::Track_Name(a.track())),
+                      a.assessor().substr(6)});
+    }
+    ctx.PrintRows({"H_ID", "H_NAME", "H_TRACK", "H_USERNAME"}, rows);
+  });
+}
+
+}  // namespace talent::client

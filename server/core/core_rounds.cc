@@ -1,0 +1,189 @@
+// Core: assessment rounds, conflicts of interest and assignments.
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/labels.h"
+#include "common/resource_names.h"
+#include "common/status_macros.h"
+#include "server/core/core.h"
+#include "server/domain/programme_rules.h"
+#include "server/domain/sheet_rules.h"
+#include "server/domain/text_field.h"
+#include "server/storage/audit_log.h"
+#include "server/storage/enrolment_repository.h"
+#include "server/storage/programme_repository.h"
+#include "server/storage/round_repository.h"
+#include "server/storage/user_repository.h"
+
+namespace talent::core {
+
+using domain::Cohort;
+using domain::Round;
+using domain::RoundState;
+using storage::CohortRepository;
+using storage::Connection;
+using storage::RoundRepository;
+
+namespace {
+
+std::string RoundResource(const std::string& code, int year, int position) {
+  return absl::StrCat(common::CohortName(code, year), "/rounds/", position);
+}
+
+}  // namespace
+
+absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string& code, int year,
+                                        Round round) {
+  int64_t now = clock_->NowSeconds();
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(std::vector<Round> existing, RoundRepository::List(db, cohort.id));
+    round.cohort_id = cohort.id;
+    RETURN_IF_ERROR(domain::CheckCreateRound(cohort, existing, &round));
+    RETURN_IF_ERROR(RoundRepository::Insert(db, &round, now));
+    return storage::AuditLog::Append(db, now, caller.user_id, "CreateRound",
+                                     RoundResource(code, year, round.position),
+                                     absl::StrCat("name=", round.name, round.final ? " final" : ""));
+  }));
+  return round;
+}
+
+absl::StatusOr<std::vector<Round>> Core::ListRounds(const std::string& code, int year) {
+  std::vector<Round> rounds;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(rounds, RoundRepository::List(db, cohort.id));
+    return absl::OkStatus();
+  }));
+  return rounds;
+}
+
+absl::StatusOr<Round> Core::GetRound(const std::string& code, int year, int position) {
+  Round round;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
+    return absl::OkStatus();
+  }));
+  return round;
+}
+
+absl::StatusOr<Round> Core::OpenRound(const Caller& caller, const std::string& code, int year,
+                                      int position) {
+  int64_t now = clock_->NowSeconds();
+  Round round;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(std::vector<Round> rounds, RoundRepository::List(db, cohort.id));
+    ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
+    RETURN_IF_ERROR(domain::CheckOpenRound(cohort, rounds, round));
+    RETURN_IF_ERROR(RoundRepository::UpdateState(db, round.id, RoundState::kOpen, now));
+    round.state = RoundState::kOpen;
+    return storage::AuditLog::Append(db, now, caller.user_id, "OpenRound",
+                                     RoundResource(code, year, position), "state -> OPEN");
+  }));
+  return round;
+}
+
+absl::Status Core::AddConflict(const Caller& caller, const std::string& assessor,
+                               int64_t enrolment_id, std::string reason) {
+  RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 500));
+  int64_t now = clock_->NowSeconds();
+  return store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
+    RETURN_IF_ERROR(storage::EnrolmentRepository::Find(db, enrolment_id).status());
+    RETURN_IF_ERROR(
+        RoundRepository::AddConflict(db, user.id, enrolment_id, reason, caller.user_id, now));
+    return storage::AuditLog::Append(db, now, caller.user_id, "AddConflict",
+                                     common::EnrolmentName(enrolment_id),
+                                     absl::StrCat("assessor=", assessor));
+  });
+}
+
+absl::StatusOr<std::vector<storage::Conflict>> Core::ListConflicts(const std::string& code,
+                                                                   int year) {
+  std::vector<storage::Conflict> out;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(out, RoundRepository::ListConflicts(db, cohort.id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std::string& code,
+                                                 int year, int position,
+                                                 const std::vector<std::string>& assessors,
+                                                 const AssignmentScope& scope) {
+  if (assessors.empty()) return absl::InvalidArgumentError("name at least one assessor");
+  bool by_group = scope.whole_cohort || scope.track != domain::Track::kUnspecified;
+  if (by_group == !scope.enrolment_ids.empty()) {
+    return absl::InvalidArgumentError(
+        "name the enrolments, or a track, or the whole cohort — exactly one of them");
+  }
+  int64_t now = clock_->NowSeconds();
+  AssignOutcome outcome;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    if (round.state != RoundState::kDraft && round.state != RoundState::kOpen) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "round \"", round.name, "\" is ", common::EnglishLabel(domain::RoundStateKey(round.state)),
+          "; assessors are assigned while it is draft or open"));
+    }
+    std::vector<domain::Enrolment> enrolments;
+    if (by_group) {
+      storage::EnrolmentFilter filter{cohort.id, scope.track, domain::Stage::kActive, ""};
+      ASSIGN_OR_RETURN(enrolments, storage::EnrolmentRepository::List(db, filter, 0, 1 << 30));
+    } else {
+      for (int64_t id : std::set<int64_t>(scope.enrolment_ids.begin(), scope.enrolment_ids.end())) {
+        ASSIGN_OR_RETURN(domain::Enrolment e, storage::EnrolmentRepository::Find(db, id));
+        if (e.cohort_id != cohort.id) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "enrolment ", id, " is not in cohort ", code, "/", year));
+        }
+        enrolments.push_back(std::move(e));
+      }
+    }
+    for (const std::string& username : assessors) {
+      ASSIGN_OR_RETURN(domain::User assessor,
+                       storage::UserRepository::FindByUsername(db, username));
+      for (const domain::Enrolment& e : enrolments) {
+        ASSIGN_OR_RETURN(bool conflict, RoundRepository::HasConflict(db, assessor.id, e.id));
+        absl::Status allowed = domain::CheckAssignment(assessor, e, conflict);
+        if (!allowed.ok()) {
+          // A user who is not an assessor is wrong for every enrolment.
+          if (!by_group || assessor.role != domain::Role::kAssessor || assessor.disabled) {
+            return allowed;
+          }
+          outcome.skipped.push_back(std::string(allowed.message()));
+          continue;
+        }
+        ASSIGN_OR_RETURN(bool fresh, RoundRepository::Assign(db, round.id, e.id, assessor.id, now));
+        ++(fresh ? outcome.assigned : outcome.already);
+      }
+    }
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "AssignAssessors", RoundResource(code, year, position),
+        absl::StrCat("assessors=", absl::StrJoin(assessors, ","), " assigned=", outcome.assigned,
+                     " skipped=", outcome.skipped.size()));
+  }));
+  return outcome;
+}
+
+absl::StatusOr<std::vector<storage::Assignment>> Core::ListAssignments(const Caller& caller,
+                                                                       const std::string& code,
+                                                                       int year, int position) {
+  std::vector<storage::Assignment> out;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    int64_t only = caller.role == domain::Role::kAssessor ? caller.user_id : 0;
+    ASSIGN_OR_RETURN(out, RoundRepository::ListAssignments(db, round.id, only));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace talent::core

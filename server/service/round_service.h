@@ -1,0 +1,39 @@
+// gRPC adapter for talent.v1.RoundService: rounds, conflicts of interest
+// and assignments. Stateless beyond the Core pointer; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_ROUND_SERVICE_H_
+#define TALENT_SERVER_SERVICE_ROUND_SERVICE_H_
+
+#include "server/core/core.h"
+#include "talent/v1/round.grpc.pb.h"
+
+namespace talent::service {
+
+class RoundService final : public v1::RoundService::Service {
+ public:
+  explicit RoundService(core::Core* core) : core_(core) {}
+  grpc::Status CreateRound(grpc::ServerContext* context, const v1::CreateRoundRequest* req,
+                           v1::Round* resp) override;
+  grpc::Status ListRounds(grpc::ServerContext* context, const v1::ListRoundsRequest* req,
+                          v1::ListRoundsResponse* resp) override;
+  grpc::Status GetRound(grpc::ServerContext* context, const v1::GetRoundRequest* req,
+                        v1::Round* resp) override;
+  grpc::Status OpenRound(grpc::ServerContext* context, const v1::OpenRoundRequest* req,
+                         v1::Round* resp) override;
+  grpc::Status AddConflict(grpc::ServerContext* context, const v1::AddConflictRequest* req,
+                           v1::AddConflictResponse* resp) override;
+  grpc::Status ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* req,
+                             v1::ListConflictsResponse* resp) override;
+  grpc::Status AssignAssessors(grpc::ServerContext* context,
+                               const v1::AssignAssessorsRequest* req,
+                               v1::AssignAssessorsResponse* resp) override;
+  grpc::Status ListAssignments(grpc::ServerContext* context,
+                               const v1::ListAssignmentsRequest* req,
+                               v1::ListAssignmentsResponse* resp) override;
+
+ private:
+  core::Core* core_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_ROUND_SERVICE_H_

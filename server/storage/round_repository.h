@@ -1,0 +1,65 @@
+// Assessment rounds, declared conflicts of interest, and assignments of
+// assessors to enrolments in a round. Static functions over a Connection
+// inside the caller's transaction; thread-compatible.
+#ifndef TALENT_SERVER_STORAGE_ROUND_REPOSITORY_H_
+#define TALENT_SERVER_STORAGE_ROUND_REPOSITORY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/domain/round_rules.h"
+#include "server/storage/sqlite.h"
+
+namespace talent::storage {
+
+// A declared conflict, with the names a listing shows.
+struct Conflict {
+  std::string assessor;  // username
+  int64_t enrolment_id = 0;
+  std::string candidate;  // full name
+  std::string reason;
+  int64_t create_time = 0;
+};
+
+// An assignment, with the names a listing shows.
+struct Assignment {
+  int64_t enrolment_id = 0;
+  std::string candidate;  // full name
+  domain::Track track = domain::Track::kUnspecified;
+  std::string assessor;  // username
+};
+
+class RoundRepository {
+ public:
+  // Sets round->id. ALREADY_EXISTS for a taken name or position.
+  static absl::Status Insert(Connection& db, domain::Round* round, int64_t now);
+  // The cohort's rounds by position.
+  static absl::StatusOr<std::vector<domain::Round>> List(Connection& db, int64_t cohort_id);
+  // NOT_FOUND naming the position when the cohort has no such round.
+  static absl::StatusOr<domain::Round> Find(Connection& db, int64_t cohort_id, int position);
+  static absl::Status UpdateState(Connection& db, int64_t round_id, domain::RoundState state,
+                                  int64_t now);
+
+  // Records a conflict; declaring the same pair again keeps the first.
+  static absl::Status AddConflict(Connection& db, int64_t assessor_id, int64_t enrolment_id,
+                                  const std::string& reason, int64_t recorded_by, int64_t now);
+  static absl::StatusOr<bool> HasConflict(Connection& db, int64_t assessor_id,
+                                          int64_t enrolment_id);
+  // The conflicts declared for enrolments of the cohort.
+  static absl::StatusOr<std::vector<Conflict>> ListConflicts(Connection& db, int64_t cohort_id);
+
+  // Assigns; assigning the same pair again changes nothing. Returns whether
+  // the pair is new.
+  static absl::StatusOr<bool> Assign(Connection& db, int64_t round_id, int64_t enrolment_id,
+                                     int64_t assessor_id, int64_t now);
+  static absl::StatusOr<bool> IsAssigned(Connection& db, int64_t round_id, int64_t enrolment_id,
+                                         int64_t assessor_id);
+  // The round's assignments by enrolment then assessor; assessor_id 0: all.
+  static absl::StatusOr<std::vector<Assignment>> ListAssignments(Connection& db, int64_t round_id,
+                                                                 int64_t assessor_id);
+};
+
+}  // namespace talent::storage
+
+#endif  // TALENT_SERVER_STORAGE_ROUND_REPOSITORY_H_
