@@ -109,6 +109,21 @@ show enrolment list --cohort SCSW/2023 --stage active --limit 5
 refused enrolment add --cohort SCSW/2023 --name 迟到者 --national-id 11010519491231002X \
   --track service --organisation 成都市某社工站
 
+step "Five assessors, the mid-term and final rounds, and assignments with recusal"
+show user create li.ming --name 李明 --role assessor --org 四川大学公共管理学院
+show user create wang.fang --name 王芳华 --role assessor --org 成都市锦江区养老服务中心
+show user create zhao.qiang --name 赵强 --role assessor --org 西南民族大学社会学院
+show user create chen.yu --name 陈宇 --role assessor --org 四川省社会工作协会 --token >"$out/assessor.token"
+show conflict add --assessor li.ming --enrolment 2 --reason "曾为其督导 (supervised her)"
+show round create SCSW/2023 --title 中期考核 --position 1
+show round create SCSW/2023 --title 年度考核 --position 2 --final
+show assignment add SCSW/2023/1 --assessor zhang.jh,li.ming,wang.fang,zhao.qiang,chen.yu --all
+show round open SCSW/2023/1
+show round list SCSW/2023
+step "An assessor sees only the candidates assigned to them"
+TALENT_TOKEN="$(tail -n 1 "$out/assessor.token")" show assignment list SCSW/2023/1 --lang zh | head -n 6
+refused cohort rules SCSW/2023 --cap-percent 15
+
 step "Every change is in the hash-chained audit log"
 show audit list --limit 5
 show audit verify
