@@ -25,6 +25,7 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx);
 // Needs the cohort group registered first (adds 'cohort rules').
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx);
 void AddRoundCommands(CLI::App& app, CliContext& ctx);
+void AddSheetCommands(CLI::App& app, CliContext& ctx);
 
 // Calls a List RPC page after page (1000 to a page) until the last page, or
 // until `take` (given each page's response) returns false.
@@ -42,6 +43,10 @@ void ForEachPage(CliContext& ctx, Request request, Rpc rpc, Take take) {
 // "SCSW/2023", "programmes/SCSW/cohorts/2023", or "2023" when the server has
 // exactly one programme → the cohort's resource name. Throws CliError.
 std::string ResolveCohort(CliContext& ctx, const std::string& ref);
+
+// "SCSW/2023/1", "2023/1" (one programme) or the full resource name → the
+// round's resource name. Throws CliError.
+std::string ResolveRound(CliContext& ctx, const std::string& ref);
 
 // Parses a track, stage, level or role typed in English or Chinese
 // ("service", "服务类", "TRACK_SERVICE") into its key. Throws CliError

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   talent::client::AddAuditCommands(app, ctx);
   talent::client::AddAssessmentCommands(app, ctx);
   talent::client::AddRoundCommands(app, ctx);
+  talent::client::AddSheetCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -9,9 +9,6 @@
 #include "talent/v1/round.grpc.pb.h"
 
 namespace talent::client {
-namespace {
-
-// "SCSW/2023/1", "2023/1" (one programme) or the full resource name.
 std::string ResolveRound(CliContext& ctx, const std::string& ref) {
   if (ref.rfind("programmes/", 0) == 0) {
     auto parsed = common::ParseRoundName("round", ref);
@@ -26,6 +23,8 @@ std::string ResolveRound(CliContext& ctx, const std::string& ref) {
   }
   return absl::StrCat(ResolveCohort(ctx, ref.substr(0, slash)), "/rounds/", position);
 }
+
+namespace {
 
 std::vector<std::string> RoundRow(CliContext& ctx, const v1::Round& r) {
   return {absl::StrCat(r.position()), r.title(), r.final() ? ctx.L("FINAL") : "",

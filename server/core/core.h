@@ -24,6 +24,7 @@
 #include "server/domain/types.h"
 #include "server/storage/audit_log.h"
 #include "server/storage/round_repository.h"
+#include "server/storage/sheet_repository.h"
 #include "server/storage/store.h"
 
 namespace talent::core {
@@ -203,6 +204,35 @@ class Core {
   absl::StatusOr<std::vector<storage::Assignment>> ListAssignments(const Caller& caller,
                                                                    const std::string& code,
                                                                    int year, int position);
+
+  // Score sheets. The caller's own sheet (assessors) for an enrolment in a
+  // round: points given per criterion code ("8.5"), and a comment when
+  // `comment` is set. Every change is kept in the sheet's history.
+  // PERMISSION_DENIED for an enrolment not assigned to the caller;
+  // FAILED_PRECONDITION when the round is not OPEN or the sheet submitted;
+  // INVALID_ARGUMENT naming the criterion.
+  absl::StatusOr<storage::Sheet> SetScores(
+      const Caller& caller, const std::string& code, int year, int position,
+      int64_t enrolment_id, const std::vector<std::pair<std::string, std::string>>& points,
+      const std::optional<std::string>& comment);
+  // Locks the caller's sheet. FAILED_PRECONDITION while a criterion is
+  // unscored (naming it), or when the round is not OPEN.
+  absl::StatusOr<storage::Sheet> SubmitSheet(const Caller& caller, const std::string& code,
+                                             int year, int position, int64_t enrolment_id);
+  // The sheet of `assessor` (empty: the caller). Assessors read only their
+  // own (PERMISSION_DENIED); NOT_FOUND when none was written.
+  absl::StatusOr<storage::Sheet> GetSheet(const Caller& caller, const std::string& code, int year,
+                                          int position, int64_t enrolment_id,
+                                          const std::string& assessor);
+  // Administrators: reopens a submitted sheet with a reason, while the round
+  // is OPEN or in NOTICE.
+  absl::StatusOr<storage::Sheet> ReopenSheet(const Caller& caller, const std::string& code,
+                                             int year, int position, int64_t enrolment_id,
+                                             const std::string& assessor, std::string reason);
+  // Administrators: the sheet's changes, oldest first.
+  absl::StatusOr<std::vector<storage::SheetChange>> SheetHistory(
+      const std::string& code, int year, int position, int64_t enrolment_id,
+      const std::string& assessor);
 
   // The audit log, oldest first; and a check of its whole hash chain
   // (DATA_LOSS naming the first altered event).

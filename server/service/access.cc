@@ -17,6 +17,8 @@ using domain::Role;
 
 const std::vector<Role> kAdmin = {Role::kAdmin};
 const std::vector<Role> kAdminViewer = {Role::kAdmin, Role::kViewer};
+const std::vector<Role> kAssessor = {Role::kAssessor};
+const std::vector<Role> kAdminAssessor = {Role::kAdmin, Role::kAssessor};
 const std::vector<Role> kAnyone = {Role::kAdmin, Role::kAssessor, Role::kViewer};
 
 const std::map<std::string, std::vector<Role>>& Table() {
@@ -56,6 +58,12 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"ListConflicts", kAdminViewer},
       {"AssignAssessors", kAdmin},
       {"ListAssignments", kAnyone},  // assessors see their own (Core)
+      // SheetService
+      {"SetScores", kAssessor},
+      {"SubmitSheet", kAssessor},
+      {"GetSheet", kAdminAssessor},  // assessors their own (Core)
+      {"ReopenSheet", kAdmin},
+      {"ListSheetHistory", kAdmin},
       // AuditService
       {"ListAuditEvents", kAdminViewer},
       {"VerifyAuditLog", kAdminViewer},

@@ -12,13 +12,14 @@
 #include "server/service/enrolment_service.h"
 #include "server/service/programme_service.h"
 #include "server/service/round_service.h"
+#include "server/service/sheet_service.h"
 #include "server/service/user_service.h"
 
 namespace talent::service {
 
 struct TalentServer::Services {
   explicit Services(core::Core* core)
-      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core), assessment(core), rounds(core) {}
+      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core), assessment(core), rounds(core), sheets(core) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
@@ -26,6 +27,7 @@ struct TalentServer::Services {
   AuditService audit;
   AssessmentService assessment;
   RoundService rounds;
+  SheetService sheets;
 };
 
 absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
@@ -55,6 +57,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   builder.RegisterService(&server->services_->audit);
   builder.RegisterService(&server->services_->assessment);
   builder.RegisterService(&server->services_->rounds);
+  builder.RegisterService(&server->services_->sheets);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen,

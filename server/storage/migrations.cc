@@ -198,6 +198,40 @@ CREATE TABLE assignments (
 ) WITHOUT ROWID;
 CREATE INDEX assignments_by_assessor ON assignments(assessor_id, round_id);
 )sql",
+    // 4: score sheets, their points per criterion, and their history.
+    R"sql(
+CREATE TABLE sheets (
+  id           INTEGER PRIMARY KEY,
+  round_id     INTEGER NOT NULL REFERENCES rounds(id),
+  enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+  assessor_id  INTEGER NOT NULL REFERENCES users(id),
+  state        INTEGER NOT NULL CHECK (state IN (1, 2)),
+  comment      TEXT    NOT NULL DEFAULT '',
+  update_time  INTEGER NOT NULL,
+  UNIQUE (round_id, enrolment_id, assessor_id)
+);
+
+-- Points per criterion (position in the rubric), in tenths.
+CREATE TABLE sheet_points (
+  sheet_id INTEGER NOT NULL REFERENCES sheets(id),
+  position INTEGER NOT NULL,
+  tenths   INTEGER NOT NULL CHECK (tenths >= 0),
+  PRIMARY KEY (sheet_id, position)
+) WITHOUT ROWID;
+
+-- Every change of a sheet: what, from what to what, who, when, why.
+CREATE TABLE sheet_history (
+  id        INTEGER PRIMARY KEY,
+  sheet_id  INTEGER NOT NULL REFERENCES sheets(id),
+  time      INTEGER NOT NULL,
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  change    TEXT    NOT NULL,
+  old_value TEXT    NOT NULL,
+  new_value TEXT    NOT NULL,
+  reason    TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX sheet_history_by_sheet ON sheet_history(sheet_id, id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

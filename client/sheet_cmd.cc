@@ -1,0 +1,156 @@
+// talentctl score set|submit|show|reopen|history.
+#include <CLI/CLI.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "client/commands.h"
+#include "common/resource_names.h"
+#include "talent/v1/sheet.grpc.pb.h"
+
+namespace talent::client {
+namespace {
+
+std::string Enrolment(const std::string& ref) {
+  auto id = common::ParseEnrolmentName("enrolment", ref);
+  if (!id.ok()) throw CliError{kExitUsage, std::string(id.status().message())};
+  return common::EnrolmentName(*id);
+}
+
+void PrintSheet(CliContext& ctx, const v1::Sheet& sheet) {
+  if (ctx.format() == Format::kJson) return ctx.PrintJson(sheet);
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::Score& s : sheet.scores()) rows.push_back({s.criterion(), s.points()});
+  rows.push_back({ctx.L("TOTAL"), sheet.total()});
+  ctx.PrintRows({"H_CRITERION", "H_POINTS"}, rows);
+  if (ctx.format() == Format::kTable) {
+    CliContext::Note(absl::StrCat(sheet.assessor().substr(6), ", ",
+                                  ctx.L(v1::SheetState_Name(sheet.state())),
+                                  sheet.comment().empty() ? "" : ": " + sheet.comment()));
+  }
+}
+
+struct Target {
+  std::string round, enrolment;
+};
+
+void AddTarget(CLI::App* cmd, Target* target) {
+  cmd->add_option("round", target->round, "round: CODE/YEAR/POSITION (or YEAR/POSITION)")
+      ->required();
+  cmd->add_option("enrolment", target->enrolment, "enrolment ID")->required();
+}
+
+}  // namespace
+
+void AddSheetCommands(CLI::App& app, CliContext& ctx) {
+  CLI::App* score = app.add_subcommand("score", "score sheets (assessors: your own)");
+  score->require_subcommand(1);
+
+  struct SetOptions {
+    Target target;
+    std::vector<std::string> points;
+    std::string comment;
+  };
+  auto set_opts = std::make_shared<SetOptions>();
+  CLI::App* set = score->add_subcommand("set", "set points per criterion on your sheet");
+  AddTarget(set, &set_opts->target);
+  set->add_option("--points", set_opts->points, "CODE=POINTS, e.g. theory=12.5,ethics=14")
+      ->delimiter(',');
+  CLI::Option* comment = set->add_option("--comment", set_opts->comment, "your comment");
+  set->callback([&ctx, set_opts, comment] {
+    v1::SetScoresRequest req;
+    req.set_round(ResolveRound(ctx, set_opts->target.round));
+    req.set_enrolment(Enrolment(set_opts->target.enrolment));
+    for (const std::string& item : set_opts->points) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(item, absl::MaxSplits('=', 1));
+      if (kv.first.empty() || item.find('=') == std::string::npos) {
+        throw CliError{kExitUsage, "--points takes CODE=POINTS, got \"" + item + "\""};
+      }
+      v1::Score* s = req.add_scores();
+      s->set_criterion(kv.first);
+      s->set_points(kv.second);
+    }
+    if (comment->count()) req.set_comment(set_opts->comment);
+    auto stub = v1::SheetService::NewStub(ctx.channel());
+    v1::Sheet resp;
+    ctx.Check(stub->SetScores(ctx.Call().get(), req, &resp));
+    PrintSheet(ctx, resp);
+  });
+
+  auto submit_target = std::make_shared<Target>();
+  CLI::App* submit = score->add_subcommand("submit", "submit (lock) your sheet");
+  AddTarget(submit, submit_target.get());
+  submit->callback([&ctx, submit_target] {
+    v1::SubmitSheetRequest req;
+    req.set_round(ResolveRound(ctx, submit_target->round));
+    req.set_enrolment(Enrolment(submit_target->enrolment));
+    auto stub = v1::SheetService::NewStub(ctx.channel());
+    v1::Sheet resp;
+    ctx.Check(stub->SubmitSheet(ctx.Call().get(), req, &resp));
+    PrintSheet(ctx, resp);
+  });
+
+  struct ShowOptions {
+    Target target;
+    std::string assessor;
+  };
+  auto show_opts = std::make_shared<ShowOptions>();
+  CLI::App* show = score->add_subcommand("show", "show a sheet (yours, or an assessor's for admins)");
+  AddTarget(show, &show_opts->target);
+  show->add_option("--assessor", show_opts->assessor, "username (admins)");
+  show->callback([&ctx, show_opts] {
+    v1::GetSheetRequest req;
+    req.set_round(ResolveRound(ctx, show_opts->target.round));
+    req.set_enrolment(Enrolment(show_opts->target.enrolment));
+    if (!show_opts->assessor.empty()) req.set_assessor(common::UserName(show_opts->assessor));
+    auto stub = v1::SheetService::NewStub(ctx.channel());
+    v1::Sheet resp;
+    ctx.Check(stub->GetSheet(ctx.Call().get(), req, &resp));
+    PrintSheet(ctx, resp);
+  });
+
+  struct ReopenOptions {
+    Target target;
+    std::string assessor, reason;
+  };
+  auto reopen_opts = std::make_shared<ReopenOptions>();
+  CLI::App* reopen = score->add_subcommand("reopen", "reopen a submitted sheet (admins)");
+  AddTarget(reopen, &reopen_opts->target);
+  reopen->add_option("--assessor", reopen_opts->assessor, "username")->required();
+  reopen->add_option("--reason", reopen_opts->reason, "why")->required();
+  reopen->callback([&ctx, reopen_opts] {
+    ctx.Confirm("Reopen " + reopen_opts->assessor + "'s sheet for enrolment " +
+                reopen_opts->target.enrolment + "?");
+    v1::ReopenSheetRequest req;
+    req.set_round(ResolveRound(ctx, reopen_opts->target.round));
+    req.set_enrolment(Enrolment(reopen_opts->target.enrolment));
+    req.set_assessor(common::UserName(reopen_opts->assessor));
+    req.set_reason(reopen_opts->reason);
+    auto stub = v1::SheetService::NewStub(ctx.channel());
+    v1::Sheet resp;
+    ctx.Check(stub->ReopenSheet(ctx.Call().get(), req, &resp));
+    PrintSheet(ctx, resp);
+  });
+
+  auto history_opts = std::make_shared<ShowOptions>();
+  CLI::App* history = score->add_subcommand("history", "every change of a sheet (admins)");
+  AddTarget(history, &history_opts->target);
+  history->add_option("--assessor", history_opts->assessor, "username")->required();
+  history->callback([&ctx, history_opts] {
+    v1::ListSheetHistoryRequest req;
+    req.set_round(ResolveRound(ctx, history_opts->target.round));
+    req.set_enrolment(Enrolment(history_opts->target.enrolment));
+    req.set_assessor(common::UserName(history_opts->assessor));
+    auto stub = v1::SheetService::NewStub(ctx.channel());
+    v1::ListSheetHistoryResponse resp;
+    ctx.Check(stub->ListSheetHistory(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::SheetChange& c : resp.changes()) {
+      rows.push_back({c.time(), c.user().substr(6), c.change(), c.old_value(), c.new_value(),
+                      c.reason()});
+    }
+    ctx.PrintRows({"H_TIME", "H_USERNAME", "H_METHOD", "H_OLD", "H_NEW", "H_REASON"}, rows);
+  });
+}
+
+}  // namespace talent::client

@@ -1,0 +1,191 @@
+// Core: score sheets and their history.
+#include "absl/strings/str_cat.h"
+#include "common/fixed_point.h"
+#include "common/resource_names.h"
+#include "common/status_macros.h"
+#include "server/core/core.h"
+#include "server/domain/sheet_rules.h"
+#include "server/domain/text_field.h"
+#include "server/storage/assessment_repository.h"
+#include "server/storage/audit_log.h"
+#include "server/storage/programme_repository.h"
+#include "server/storage/round_repository.h"
+#include "server/storage/sheet_repository.h"
+#include "server/storage/user_repository.h"
+
+namespace talent::core {
+
+using domain::SheetState;
+using storage::Connection;
+using storage::Sheet;
+using storage::SheetChange;
+using storage::SheetRepository;
+
+namespace {
+
+// What a sheet operation needs to know, loaded in its transaction.
+struct SheetContext {
+  domain::Cohort cohort;
+  domain::Round round;
+  domain::Rubric rubric;
+  domain::User assessor;
+  bool assigned = false;
+  std::optional<Sheet> sheet;
+};
+
+absl::StatusOr<SheetContext> Load(Connection& db, const std::string& code, int year, int position,
+                                  int64_t enrolment_id, int64_t assessor_id) {
+  SheetContext c;
+  ASSIGN_OR_RETURN(c.cohort, storage::CohortRepository::Find(db, code, year));
+  ASSIGN_OR_RETURN(c.round, storage::RoundRepository::Find(db, c.cohort.id, position));
+  ASSIGN_OR_RETURN(c.rubric, storage::AssessmentRepository::LoadRubric(db, c.cohort.id));
+  ASSIGN_OR_RETURN(c.assessor, storage::UserRepository::FindById(db, assessor_id));
+  ASSIGN_OR_RETURN(c.assigned, storage::RoundRepository::IsAssigned(db, c.round.id, enrolment_id,
+                                                                    assessor_id));
+  ASSIGN_OR_RETURN(c.sheet, SheetRepository::Find(db, c.round.id, enrolment_id, assessor_id,
+                                                  c.rubric.criteria.size()));
+  return c;
+}
+
+std::string PointsText(const std::optional<int64_t>& points) {
+  return points ? common::FormatTenths(*points) : "";
+}
+
+std::string SheetResource(const std::string& code, int year, int position, int64_t enrolment_id,
+                          const std::string& assessor) {
+  return absl::StrCat(common::RoundName(code, year, position), "/enrolments/", enrolment_id,
+                      "/sheets/", assessor);
+}
+
+absl::Status NoSheet(int64_t enrolment_id, const std::string& assessor) {
+  return absl::NotFoundError(absl::StrCat(assessor, " has no sheet for enrolment ", enrolment_id,
+                                          " in this round"));
+}
+
+}  // namespace
+
+absl::StatusOr<Sheet> Core::SetScores(
+    const Caller& caller, const std::string& code, int year, int position, int64_t enrolment_id,
+    const std::vector<std::pair<std::string, std::string>>& points,
+    const std::optional<std::string>& comment) {
+  if (points.empty() && !comment) {
+    return absl::InvalidArgumentError("give points for at least one criterion, or a comment");
+  }
+  int64_t now = clock_->NowSeconds();
+  Sheet sheet;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, caller.user_id));
+    sheet = c.sheet.value_or(Sheet{});
+    RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
+                                            sheet.state));
+    std::vector<std::optional<int64_t>> before = sheet.points;
+    before.resize(c.rubric.criteria.size());
+    ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, points, before));
+    std::string new_comment = sheet.comment;
+    if (comment) {
+      new_comment = *comment;
+      RETURN_IF_ERROR(domain::CheckText("comment", &new_comment, 0, 2000));
+    }
+    std::string old_comment = sheet.comment;
+    sheet.comment = new_comment;
+    sheet.round_id = c.round.id;
+    sheet.enrolment_id = enrolment_id;
+    sheet.assessor_id = caller.user_id;
+    sheet.assessor = caller.username;
+    RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
+    for (size_t i = 0; i < sheet.points.size(); ++i) {
+      if (sheet.points[i] == before[i]) continue;
+      RETURN_IF_ERROR(SheetRepository::AddChange(
+          db, sheet.id, caller.user_id,
+          {now, "", absl::StrCat("points:", c.rubric.criteria[i].code), PointsText(before[i]),
+           PointsText(sheet.points[i]), ""}));
+    }
+    if (old_comment != new_comment) {
+      RETURN_IF_ERROR(SheetRepository::AddChange(
+          db, sheet.id, caller.user_id, {now, "", "comment", old_comment, new_comment, ""}));
+    }
+    return absl::OkStatus();
+  }));
+  return sheet;
+}
+
+absl::StatusOr<Sheet> Core::SubmitSheet(const Caller& caller, const std::string& code, int year,
+                                        int position, int64_t enrolment_id) {
+  int64_t now = clock_->NowSeconds();
+  Sheet sheet;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, caller.user_id));
+    if (!c.sheet) return NoSheet(enrolment_id, caller.username);
+    sheet = std::move(*c.sheet);
+    RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
+                                            sheet.state));
+    RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
+    sheet.state = SheetState::kSubmitted;
+    RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
+    RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.user_id,
+                                               {now, "", "submit", "draft", "submitted", ""}));
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "SubmitSheet",
+        SheetResource(code, year, position, enrolment_id, caller.username), "submitted");
+  }));
+  return sheet;
+}
+
+absl::StatusOr<Sheet> Core::GetSheet(const Caller& caller, const std::string& code, int year,
+                                     int position, int64_t enrolment_id,
+                                     const std::string& assessor) {
+  std::string username = assessor.empty() ? caller.username : assessor;
+  if (caller.role != domain::Role::kAdmin && username != caller.username) {
+    return absl::PermissionDeniedError("assessors may only read their own sheets");
+  }
+  Sheet sheet;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, username));
+    ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, user.id));
+    if (caller.role != domain::Role::kAdmin && !c.assigned) {
+      return absl::PermissionDeniedError("this enrolment is not assigned to you in this round");
+    }
+    if (!c.sheet) return NoSheet(enrolment_id, username);
+    sheet = std::move(*c.sheet);
+    return absl::OkStatus();
+  }));
+  return sheet;
+}
+
+absl::StatusOr<Sheet> Core::ReopenSheet(const Caller& caller, const std::string& code, int year,
+                                        int position, int64_t enrolment_id,
+                                        const std::string& assessor, std::string reason) {
+  int64_t now = clock_->NowSeconds();
+  Sheet sheet;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
+    ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, user.id));
+    if (!c.sheet) return NoSheet(enrolment_id, assessor);
+    sheet = std::move(*c.sheet);
+    RETURN_IF_ERROR(domain::CheckReopen(c.round.state, sheet.state, &reason));
+    sheet.state = SheetState::kDraft;
+    RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
+    RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.user_id,
+                                               {now, "", "reopen", "submitted", "draft", reason}));
+    return storage::AuditLog::Append(db, now, caller.user_id, "ReopenSheet",
+                                     SheetResource(code, year, position, enrolment_id, assessor),
+                                     absl::StrCat("reason=", reason));
+  }));
+  return sheet;
+}
+
+absl::StatusOr<std::vector<SheetChange>> Core::SheetHistory(const std::string& code, int year,
+                                                            int position, int64_t enrolment_id,
+                                                            const std::string& assessor) {
+  std::vector<SheetChange> out;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
+    ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, user.id));
+    if (!c.sheet) return NoSheet(enrolment_id, assessor);
+    ASSIGN_OR_RETURN(out, SheetRepository::History(db, c.sheet->id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace talent::core

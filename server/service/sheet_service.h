@@ -1,0 +1,36 @@
+// gRPC adapter for talent.v1.SheetService: score sheets and their history.
+// Stateless beyond the Core pointer; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_SHEET_SERVICE_H_
+#define TALENT_SERVER_SERVICE_SHEET_SERVICE_H_
+
+#include "common/resource_names.h"
+#include "server/core/core.h"
+#include "talent/v1/sheet.grpc.pb.h"
+
+namespace talent::service {
+
+class SheetService final : public v1::SheetService::Service {
+ public:
+  explicit SheetService(core::Core* core) : core_(core) {}
+  grpc::Status SetScores(grpc::ServerContext* context, const v1::SetScoresRequest* req,
+                         v1::Sheet* resp) override;
+  grpc::Status SubmitSheet(grpc::ServerContext* context, const v1::SubmitSheetRequest* req,
+                           v1::Sheet* resp) override;
+  grpc::Status GetSheet(grpc::ServerContext* context, const v1::GetSheetRequest* req,
+                        v1::Sheet* resp) override;
+  grpc::Status ReopenSheet(grpc::ServerContext* context, const v1::ReopenSheetRequest* req,
+                           v1::Sheet* resp) override;
+  grpc::Status ListSheetHistory(grpc::ServerContext* context,
+                                const v1::ListSheetHistoryRequest* req,
+                                v1::ListSheetHistoryResponse* resp) override;
+
+ private:
+  // Fills `out` from a stored sheet, with the cohort's rubric for the codes.
+  absl::Status ToProto(const common::RoundRef& round, const storage::Sheet& sheet,
+                       v1::Sheet* out);
+  core::Core* core_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_SHEET_SERVICE_H_
