@@ -124,6 +124,19 @@ step "An assessor sees only the candidates assigned to them"
 TALENT_TOKEN="$(tail -n 1 "$out/assessor.token")" show assignment list SCSW/2023/1 --lang zh | head -n 6
 refused cohort rules SCSW/2023 --cap-percent 15
 
+step "An assessor scores a candidate: points per criterion, a comment, submit"
+as_assessor() { TALENT_TOKEN="$(tail -n 1 "$out/assessor.token")" "$@"; }
+first="$(as_assessor "$talentctl" -o csv --lang en assignment list SCSW/2023/1 | sed -n 2p | cut -d, -f1)"
+as_assessor show score set SCSW/2023/1 "$first" --points theory=13,competence=12.5,system=18
+as_assessor refused score submit SCSW/2023/1 "$first"
+as_assessor refused score set SCSW/2023/1 "$first" --points ethics=15.5
+as_assessor show score set SCSW/2023/1 "$first" --points talent=17,charity=13,ethics=14 \
+  --comment "扎实，带动作用明显"
+as_assessor show score submit SCSW/2023/1 "$first"
+step "The administrator reopens it with a reason; every change is kept"
+show --yes score reopen SCSW/2023/1 "$first" --assessor chen.yu --reason "核对后修改理论得分"
+show score history SCSW/2023/1 "$first" --assessor chen.yu
+
 step "Every change is in the hash-chained audit log"
 show audit list --limit 5
 show audit verify
