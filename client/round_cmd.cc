@@ -97,6 +97,97 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     PrintRound(ctx, resp);
   });
 
+  struct AbsentOptions {
+    std::string round, enrolment, reason;
+    bool excused = false;
+  };
+  auto absent_opts = std::make_shared<AbsentOptions>();
+  CLI::App* absent = rounds->add_subcommand("absent", "mark a candidate absent from an open round");
+  absent->add_option("round", absent_opts->round, "round: CODE/YEAR/POSITION")->required();
+  absent->add_option("enrolment", absent_opts->enrolment, "enrolment ID")->required();
+  absent->add_option("--reason", absent_opts->reason, "why")->required();
+  absent->add_flag("--excused", absent_opts->excused, "the excuse is accepted (no elimination)");
+  absent->callback([&ctx, absent_opts] {
+    v1::MarkAbsentRequest req;
+    req.set_round(ResolveRound(ctx, absent_opts->round));
+    auto id = common::ParseEnrolmentName("enrolment", absent_opts->enrolment);
+    if (!id.ok()) throw CliError{kExitUsage, std::string(id.status().message())};
+    req.set_enrolment(common::EnrolmentName(*id));
+    req.set_excuse_accepted(absent_opts->excused);
+    req.set_reason(absent_opts->reason);
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::MarkAbsentResponse resp;
+    ctx.Check(stub->MarkAbsent(ctx.Call().get(), req, &resp));
+    CliContext::Note(absl::StrCat("enrolment ", *id, " marked absent",
+                                  absent_opts->excused ? " (excused)" : ""));
+  });
+
+  auto close_ref = std::make_shared<std::string>();
+  CLI::App* close = rounds->add_subcommand("close", "close scoring (every candidate scored or absent)");
+  close->add_option("round", *close_ref, "round: CODE/YEAR/POSITION")->required();
+  close->callback([&ctx, close_ref] {
+    v1::CloseScoringRequest req;
+    req.set_name(ResolveRound(ctx, *close_ref));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Round resp;
+    ctx.Check(stub->CloseScoring(ctx.Call().get(), req, &resp));
+    PrintRound(ctx, resp);
+  });
+
+  auto notice_ref = std::make_shared<std::string>();
+  CLI::App* notice = rounds->add_subcommand("notice", "publish the results for public notice");
+  notice->add_option("round", *notice_ref, "round: CODE/YEAR/POSITION")->required();
+  notice->callback([&ctx, notice_ref] {
+    v1::PublishNoticeRequest req;
+    req.set_name(ResolveRound(ctx, *notice_ref));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Round resp;
+    ctx.Check(stub->PublishNotice(ctx.Call().get(), req, &resp));
+    PrintRound(ctx, resp);
+  });
+
+  CLI::App* results = app.add_subcommand("results", "results of assessment rounds");
+  results->require_subcommand(1);
+  auto results_ref = std::make_shared<std::string>();
+  CLI::App* show_results = results->add_subcommand(
+      "show", "the ranking of a round, with ratings, flags and eliminations, and the rules");
+  show_results->add_option("round", *results_ref, "round: CODE/YEAR/POSITION")->required();
+  show_results->callback([&ctx, results_ref] {
+    v1::GetResultsRequest req;
+    req.set_round(ResolveRound(ctx, *results_ref));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::RoundResults resp;
+    ctx.Check(stub->GetResults(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::Result& r : resp.results()) {
+      std::vector<std::string> flags;
+      if (r.absent()) flags.push_back(ctx.L(r.excused() ? "F_ABSENT_EXCUSED" : "F_ABSENT"));
+      if (r.veto()) flags.push_back(ctx.L("F_VETO"));
+      if (r.capped()) flags.push_back(ctx.L("F_CAPPED"));
+      if (r.tie_over_cap()) flags.push_back(ctx.L("F_TIE_OVER_CAP"));
+      if (r.disagreement()) flags.push_back(ctx.L("F_DISAGREEMENT"));
+      if (r.tie_at_cut()) flags.push_back(ctx.L("F_TIE_AT_CUT"));
+      std::string flag_text;
+      for (const std::string& f : flags) flag_text += (flag_text.empty() ? "" : ", ") + f;
+      rows.push_back({r.rank() ? absl::StrCat(r.rank()) : "-", r.candidate(),
+                      ctx.L(v1::Track_Name(r.track())), r.score(), absl::StrCat(r.sheets()),
+                      r.rating() == v1::RATING_UNSPECIFIED ? "" : ctx.L(v1::Rating_Name(r.rating())),
+                      flag_text, r.eliminated() ? r.elimination_reason() : ""});
+    }
+    ctx.PrintRows({"H_RANK", "H_NAME", "H_TRACK", "H_SCORE", "H_SHEETS", "H_RATING", "H_FLAGS",
+                   "H_ELIMINATED"},
+                  rows);
+    if (ctx.format() != Format::kTable) return;
+    std::printf("\n%s%s", resp.provisional() ? "Provisional: final once the round is confirmed.\n"
+                                              : "",
+                resp.rules().c_str());
+    if (resp.excellent_cap() >= 0) {
+      std::printf("Excellent cap this round: %d of %d assessed%s.\n", resp.excellent_cap(),
+                  resp.assessed(), resp.cap_exceeded_by_tie() ? ", exceeded by a tie" : "");
+    }
+  });
+
   CLI::App* conflicts = app.add_subcommand("conflict", "declared conflicts of interest");
   conflicts->require_subcommand(1);
   struct ConflictOptions {

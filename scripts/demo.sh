@@ -137,6 +137,56 @@ step "The administrator reopens it with a reason; every change is kept"
 show --yes score reopen SCSW/2023/1 "$first" --assessor chen.yu --reason "核对后修改理论得分"
 show score history SCSW/2023/1 "$first" --assessor chen.yu
 
+step "The five assessors score every candidate assigned to them (deterministic scores)"
+# Tokens for the other assessors (the administrator may create them).
+for a in zhang.jh li.ming wang.fang zhao.qiang; do
+  "$talentctl" token create --user "$a" --label demo 2>/dev/null | tail -n 1 >"$out/$a.token"
+done
+cp "$out/assessor.token" "$out/chen.yu.token"
+# Candidate i's level, and each assessor's leaning: the totals spread around
+# it so that trimming matters; a few candidates are set apart on purpose.
+score_sheets() {
+  local a="$1" lean="$2"
+  TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" -o csv --lang en \
+      assignment list SCSW/2023/1 | tail -n +2 | cut -d, -f1 |
+  while read -r id; do
+    local level=$(( 70 + (id * 37) % 30 ))              # 70..99
+    [ "$id" -eq 3 ] && level=55                          # rated fail
+    local total=$(( level * 10 + lean ))                 # tenths
+    [ "$total" -gt 1000 ] && total=1000
+    # Each criterion in proportion to its maximum (15/15/20/20/15/15).
+    local t=$(( total * 150 / 1000 )) c=$(( total * 150 / 1000 ))
+    local s=$(( total * 200 / 1000 )) g=$(( total * 200 / 1000 ))
+    local ch=$(( total * 150 / 1000 )) ethics=$(( total * 150 / 1000 ))
+    [ "$id" -eq 4 ] && ethics=80                         # 8.0 of 15: the veto
+    f() { printf '%d.%d' $(( $1 / 10 )) $(( $1 % 10 )); }
+    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score set SCSW/2023/1 "$id" \
+      --points "theory=$(f $t),competence=$(f $c),system=$(f $s),talent=$(f $g),charity=$(f $ch),ethics=$(f $ethics)" \
+      >/dev/null 2>&1
+    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score submit SCSW/2023/1 "$id" \
+      >/dev/null 2>&1 || true
+  done
+}
+active="$("$talentctl" -o csv --lang en enrolment list --cohort SCSW/2023 --stage active |
+  tail -n +2 | cut -d, -f1)"
+absent_id="$(echo "$active" | tail -n 1)"
+excused_id="$(echo "$active" | tail -n 2 | head -n 1)"
+show round absent SCSW/2023/1 "$absent_id" --reason "未参加考核，无正当理由"
+show round absent SCSW/2023/1 "$excused_id" --reason "因病请假，已准假" --excused
+score_sheets zhang.jh -30
+score_sheets li.ming -7
+echo "two assessors have submitted their sheets" >&2
+refused round close SCSW/2023/1
+score_sheets wang.fang 0
+score_sheets zhao.qiang 12
+score_sheets chen.yu 45
+echo "all five assessors have submitted their sheets" >&2
+show round close SCSW/2023/1
+
+step "Provisional results, with the rules printed under them"
+show results show SCSW/2023/1
+show round notice SCSW/2023/1
+
 step "Every change is in the hash-chained audit log"
 show audit list --limit 5
 show audit verify

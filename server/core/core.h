@@ -19,6 +19,7 @@
 #include "server/core/import_batch.h"
 #include "server/domain/applicant.h"
 #include "server/domain/assessment_rules.h"
+#include "server/domain/results.h"
 #include "server/domain/round_rules.h"
 #include "server/domain/rubric.h"
 #include "server/domain/types.h"
@@ -233,6 +234,33 @@ class Core {
   absl::StatusOr<std::vector<storage::SheetChange>> SheetHistory(
       const std::string& code, int year, int position, int64_t enrolment_id,
       const std::string& assessor);
+
+  // Marks an ACTIVE enrolment absent from an OPEN round, with or without an
+  // accepted excuse. FAILED_PRECONDITION for a wrong state; INVALID_ARGUMENT
+  // for an empty reason or an enrolment of another cohort.
+  absl::Status MarkAbsent(const Caller& caller, const std::string& code, int year, int position,
+                          int64_t enrolment_id, bool excuse_accepted, std::string reason);
+  // OPEN → SCORED when every active enrolment has enough submitted sheets
+  // or is absent (FAILED_PRECONDITION naming those short).
+  absl::StatusOr<domain::Round> CloseScoring(const Caller& caller, const std::string& code,
+                                             int year, int position);
+  // SCORED → NOTICE: the public notice starts now and lasts the cohort's
+  // notice days.
+  absl::StatusOr<domain::Round> PublishNotice(const Caller& caller, const std::string& code,
+                                              int year, int position);
+
+  // A round's results, computed by domain::ComputeRound from the submitted
+  // sheets: provisional while SCORED or NOTICE. FAILED_PRECONDITION before
+  // scoring is closed.
+  struct RoundResults {
+    domain::Round round;
+    domain::RoundOutcome outcome;
+    std::vector<domain::Enrolment> enrolments;  // those listed, for names
+    domain::Rubric rubric;
+    domain::AssessmentRules rules;
+    bool provisional = true;
+  };
+  absl::StatusOr<RoundResults> GetResults(const std::string& code, int year, int position);
 
   // The audit log, oldest first; and a check of its whole hash chain
   // (DATA_LOSS naming the first altered event).

@@ -58,6 +58,10 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"ListConflicts", kAdminViewer},
       {"AssignAssessors", kAdmin},
       {"ListAssignments", kAnyone},  // assessors see their own (Core)
+      {"MarkAbsent", kAdmin},
+      {"CloseScoring", kAdmin},
+      {"PublishNotice", kAdmin},
+      {"GetResults", kAdminViewer},
       // SheetService
       {"SetScores", kAssessor},
       {"SubmitSheet", kAssessor},

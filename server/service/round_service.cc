@@ -1,6 +1,9 @@
 #include "server/service/round_service.h"
 
+#include <map>
+
 #include "common/clock.h"
+#include "common/fixed_point.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/service/access.h"
@@ -11,6 +14,7 @@ namespace {
 using core::Caller;
 
 static_assert(static_cast<int>(domain::RoundState::kConfirmed) == v1::ROUND_STATE_CONFIRMED);
+static_assert(static_cast<int>(domain::Rating::kFail) == v1::RATING_FAIL);
 
 void ToProto(const std::string& code, int year, const domain::Round& in, v1::Round* out) {
   out->set_name(common::RoundName(code, year, in.position));
@@ -140,6 +144,80 @@ grpc::Status RoundService::ListAssignments(grpc::ServerContext* context,
       out->set_candidate(a.candidate);
       out->set_track(static_cast<v1::Track>(a.track));
       out->set_assessor(common::UserName(a.assessor));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::MarkAbsent(grpc::ServerContext* context,
+                                      const v1::MarkAbsentRequest* req, v1::MarkAbsentResponse*) {
+  return Call(core_, context, "MarkAbsent", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    ASSIGN_OR_RETURN(int64_t enrolment, common::ParseEnrolmentName("enrolment", req->enrolment()));
+    return core_->MarkAbsent(caller, ref.code, ref.year, ref.position, enrolment,
+                             req->excuse_accepted(), req->reason());
+  });
+}
+
+grpc::Status RoundService::CloseScoring(grpc::ServerContext* context,
+                                        const v1::CloseScoringRequest* req, v1::Round* resp) {
+  return Call(core_, context, "CloseScoring", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::Round round,
+                     core_->CloseScoring(caller, ref.code, ref.year, ref.position));
+    ToProto(ref.code, ref.year, round, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::PublishNotice(grpc::ServerContext* context,
+                                         const v1::PublishNoticeRequest* req, v1::Round* resp) {
+  return Call(core_, context, "PublishNotice", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::Round round,
+                     core_->PublishNotice(caller, ref.code, ref.year, ref.position));
+    ToProto(ref.code, ref.year, round, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::GetResults(grpc::ServerContext* context,
+                                      const v1::GetResultsRequest* req, v1::RoundResults* resp) {
+  return Call(core_, context, "GetResults", [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    ASSIGN_OR_RETURN(core::Core::RoundResults results,
+                     core_->GetResults(ref.code, ref.year, ref.position));
+    std::map<int64_t, const domain::Enrolment*> by_id;
+    for (const domain::Enrolment& e : results.enrolments) by_id[e.id] = &e;
+    resp->set_round(common::RoundName(ref.code, ref.year, ref.position));
+    resp->set_provisional(results.provisional);
+    resp->set_assessed(results.outcome.assessed);
+    resp->set_excellent_cap(results.outcome.excellent_cap);
+    resp->set_cap_exceeded_by_tie(results.outcome.cap_exceeded_by_tie);
+    for (const domain::Criterion& c : results.rubric.criteria) resp->add_criteria(c.code);
+    resp->set_rules(domain::DescribeRules(results.rules));
+    for (const domain::RoundResult& r : results.outcome.results) {
+      v1::Result* out = resp->add_results();
+      out->set_enrolment(common::EnrolmentName(r.enrolment_id));
+      if (auto it = by_id.find(r.enrolment_id); it != by_id.end()) {
+        out->set_candidate(it->second->person.full_name);
+        out->set_track(static_cast<v1::Track>(it->second->track));
+      }
+      out->set_rank(r.rank);
+      if (!r.absent) out->set_score(common::FormatHundredths(r.score));
+      out->set_sheets(r.sheets);
+      out->set_rating(static_cast<v1::Rating>(r.rating));
+      for (int64_t c : r.criteria) out->add_criteria(common::FormatHundredths(c));
+      if (!r.absent) out->set_spread(common::FormatTenths(r.spread));
+      out->set_absent(r.absent);
+      out->set_excused(r.excused);
+      out->set_capped(r.capped);
+      out->set_veto(r.veto);
+      out->set_disagreement(r.disagreement);
+      out->set_tie_over_cap(r.tie_over_cap);
+      out->set_tie_at_cut(r.tie_at_cut);
+      out->set_eliminated(r.eliminated);
+      out->set_elimination_reason(r.elimination_reason);
     }
     return absl::OkStatus();
   });

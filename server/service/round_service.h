@@ -29,6 +29,14 @@ class RoundService final : public v1::RoundService::Service {
   grpc::Status ListAssignments(grpc::ServerContext* context,
                                const v1::ListAssignmentsRequest* req,
                                v1::ListAssignmentsResponse* resp) override;
+  grpc::Status MarkAbsent(grpc::ServerContext* context, const v1::MarkAbsentRequest* req,
+                          v1::MarkAbsentResponse* resp) override;
+  grpc::Status CloseScoring(grpc::ServerContext* context, const v1::CloseScoringRequest* req,
+                            v1::Round* resp) override;
+  grpc::Status PublishNotice(grpc::ServerContext* context, const v1::PublishNoticeRequest* req,
+                             v1::Round* resp) override;
+  grpc::Status GetResults(grpc::ServerContext* context, const v1::GetResultsRequest* req,
+                          v1::RoundResults* resp) override;
 
  private:
   core::Core* core_;

@@ -232,6 +232,18 @@ CREATE TABLE sheet_history (
 );
 CREATE INDEX sheet_history_by_sheet ON sheet_history(sheet_id, id);
 )sql",
+    // 5: absences from a round.
+    R"sql(
+CREATE TABLE absences (
+  round_id        INTEGER NOT NULL REFERENCES rounds(id),
+  enrolment_id    INTEGER NOT NULL REFERENCES enrolments(id),
+  excuse_accepted INTEGER NOT NULL CHECK (excuse_accepted IN (0, 1)),
+  reason          TEXT    NOT NULL,
+  recorded_by     INTEGER NOT NULL REFERENCES users(id),
+  create_time     INTEGER NOT NULL,
+  PRIMARY KEY (round_id, enrolment_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -74,6 +74,64 @@ absl::Status RoundRepository::UpdateState(Connection& db, int64_t round_id,
   return st->Run();
 }
 
+absl::Status RoundRepository::SetNotice(Connection& db, int64_t round_id, int64_t start,
+                                        int64_t end) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("UPDATE rounds SET notice_start = ?, notice_end = ? WHERE id = ?"));
+  st->Bind(1, start).Bind(2, end).Bind(3, round_id);
+  return st->Run();
+}
+
+absl::Status RoundRepository::MarkAbsent(Connection& db, int64_t round_id, int64_t enrolment_id,
+                                         bool excuse_accepted, const std::string& reason,
+                                         int64_t recorded_by, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("INSERT OR REPLACE INTO absences (round_id, enrolment_id, "
+                              "excuse_accepted, reason, recorded_by, create_time) "
+                              "VALUES (?, ?, ?, ?, ?, ?)"));
+  st->Bind(1, round_id).Bind(2, enrolment_id).Bind(3, excuse_accepted ? 1 : 0).Bind(4, reason);
+  st->Bind(5, recorded_by).Bind(6, now);
+  return st->Run();
+}
+
+absl::StatusOr<std::vector<Absence>> RoundRepository::Absences(Connection& db, int64_t round_id) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT enrolment_id, excuse_accepted FROM absences "
+                              "WHERE round_id = ? ORDER BY enrolment_id"));
+  st->Bind(1, round_id);
+  std::vector<Absence> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->ColumnInt(0), st->ColumnInt(1) != 0});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<SubmittedSheet>> RoundRepository::SubmittedSheets(Connection& db,
+                                                                             int64_t round_id,
+                                                                             size_t criteria) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT s.id, s.enrolment_id, p.position, p.tenths FROM sheets s "
+                              "JOIN sheet_points p ON p.sheet_id = s.id "
+                              "WHERE s.round_id = ? AND s.state = 2 "
+                              "ORDER BY s.enrolment_id, s.id, p.position"));
+  st->Bind(1, round_id);
+  std::vector<SubmittedSheet> out;
+  int64_t current = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    if (out.empty() || st->ColumnInt(0) != current) {
+      current = st->ColumnInt(0);
+      out.push_back({st->ColumnInt(1), std::vector<int64_t>(criteria, 0)});
+    }
+    size_t position = static_cast<size_t>(st->ColumnInt(2));
+    if (position < criteria) out.back().points[position] = st->ColumnInt(3);
+  }
+  return out;
+}
+
 absl::Status RoundRepository::AddConflict(Connection& db, int64_t assessor_id,
                                           int64_t enrolment_id, const std::string& reason,
                                           int64_t recorded_by, int64_t now) {

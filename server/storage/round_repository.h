@@ -30,6 +30,17 @@ struct Assignment {
   std::string assessor;  // username
 };
 
+// One enrolment's submitted sheet, as the results need it.
+struct SubmittedSheet {
+  int64_t enrolment_id = 0;
+  std::vector<int64_t> points;  // tenths, rubric order
+};
+
+struct Absence {
+  int64_t enrolment_id = 0;
+  bool excuse_accepted = false;
+};
+
 class RoundRepository {
  public:
   // Sets round->id. ALREADY_EXISTS for a taken name or position.
@@ -40,6 +51,18 @@ class RoundRepository {
   static absl::StatusOr<domain::Round> Find(Connection& db, int64_t cohort_id, int position);
   static absl::Status UpdateState(Connection& db, int64_t round_id, domain::RoundState state,
                                   int64_t now);
+  static absl::Status SetNotice(Connection& db, int64_t round_id, int64_t start, int64_t end);
+
+  // Marks (or re-marks) an enrolment absent from a round.
+  static absl::Status MarkAbsent(Connection& db, int64_t round_id, int64_t enrolment_id,
+                                 bool excuse_accepted, const std::string& reason,
+                                 int64_t recorded_by, int64_t now);
+  static absl::StatusOr<std::vector<Absence>> Absences(Connection& db, int64_t round_id);
+  // Every submitted sheet of the round with all `criteria` points, by
+  // enrolment.
+  static absl::StatusOr<std::vector<SubmittedSheet>> SubmittedSheets(Connection& db,
+                                                                     int64_t round_id,
+                                                                     size_t criteria);
 
   // Records a conflict; declaring the same pair again keeps the first.
   static absl::Status AddConflict(Connection& db, int64_t assessor_id, int64_t enrolment_id,

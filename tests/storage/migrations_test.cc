@@ -169,7 +169,7 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   // A database as version 1 left it: migration 1's tables, none of the
   // later ones (dropped here, newest first).
   ASSERT_THAT(Migrate(db_.get()), IsOk());
-  ASSERT_THAT(db_->Execute("DROP TABLE sheet_history; DROP TABLE sheet_points; DROP TABLE sheets; "
+  ASSERT_THAT(db_->Execute("DROP TABLE absences; DROP TABLE sheet_history; DROP TABLE sheet_points; DROP TABLE sheets; "
                            "DROP TABLE assignments; DROP TABLE conflicts; DROP TABLE rounds; "
                            "DROP TABLE rubric_criteria; DROP TABLE cohort_rules; "
                            "PRAGMA user_version = 1;"),
