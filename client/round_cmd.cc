@@ -146,6 +146,100 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     PrintRound(ctx, resp);
   });
 
+  auto confirm_ref = std::make_shared<std::string>();
+  CLI::App* confirm = rounds->add_subcommand(
+      "confirm", "confirm the results after the notice: eliminations take effect; after the "
+                 "final round, the excellent become eligible for a certificate");
+  confirm->add_option("round", *confirm_ref, "round: CODE/YEAR/POSITION")->required();
+  confirm->callback([&ctx, confirm_ref] {
+    ctx.Confirm("Confirm the results of round " + *confirm_ref + " (they become final)?");
+    v1::ConfirmRoundRequest req;
+    req.set_name(ResolveRound(ctx, *confirm_ref));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Round resp;
+    ctx.Check(stub->ConfirmRound(ctx.Call().get(), req, &resp));
+    PrintRound(ctx, resp);
+  });
+
+  CLI::App* appeals = app.add_subcommand("appeal", "appeals against results during the notice");
+  appeals->require_subcommand(1);
+  struct FileOptions {
+    std::string round, enrolment, reason;
+  };
+  auto file_opts = std::make_shared<FileOptions>();
+  CLI::App* file = appeals->add_subcommand("file", "record an appeal");
+  file->add_option("round", file_opts->round, "round: CODE/YEAR/POSITION")->required();
+  file->add_option("enrolment", file_opts->enrolment, "enrolment ID")->required();
+  file->add_option("--reason", file_opts->reason, "the appeal")->required();
+  file->callback([&ctx, file_opts] {
+    v1::FileAppealRequest req;
+    req.set_round(ResolveRound(ctx, file_opts->round));
+    auto id = common::ParseEnrolmentName("enrolment", file_opts->enrolment);
+    if (!id.ok()) throw CliError{kExitUsage, std::string(id.status().message())};
+    req.set_enrolment(common::EnrolmentName(*id));
+    req.set_reason(file_opts->reason);
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Appeal resp;
+    ctx.Check(stub->FileAppeal(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    CliContext::Note(absl::StrCat("appeal ", resp.id(), " filed for ", resp.candidate()));
+  });
+
+  struct ResolveOptions {
+    std::string round, resolution;
+    int64_t appeal = 0;
+    bool reject = false, amend = false;
+    std::vector<std::string> reopen;
+  };
+  auto resolve_opts = std::make_shared<ResolveOptions>();
+  CLI::App* resolve = appeals->add_subcommand(
+      "resolve", "reject an appeal, or amend: reopen the named assessors' sheets");
+  resolve->add_option("round", resolve_opts->round, "round: CODE/YEAR/POSITION")->required();
+  resolve->add_option("appeal", resolve_opts->appeal, "appeal number")->required();
+  CLI::Option* reject = resolve->add_flag("--reject", resolve_opts->reject, "reject it");
+  CLI::Option* amend = resolve->add_flag("--amend", resolve_opts->amend, "amend it");
+  reject->excludes(amend);
+  resolve->add_option("--resolution", resolve_opts->resolution, "the decision, in words")
+      ->required();
+  resolve->add_option("--reopen", resolve_opts->reopen, "assessors whose sheets reopen (amend)")
+      ->delimiter(',');
+  resolve->callback([&ctx, resolve_opts] {
+    if (!resolve_opts->reject && !resolve_opts->amend) {
+      throw CliError{kExitUsage, "give --reject or --amend"};
+    }
+    v1::ResolveAppealRequest req;
+    req.set_round(ResolveRound(ctx, resolve_opts->round));
+    req.set_appeal_id(resolve_opts->appeal);
+    req.set_resolution_state(resolve_opts->amend ? v1::APPEAL_STATE_AMENDED
+                                                 : v1::APPEAL_STATE_REJECTED);
+    req.set_resolution(resolve_opts->resolution);
+    for (const std::string& u : resolve_opts->reopen) req.add_reopen(common::UserName(u));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::Appeal resp;
+    ctx.Check(stub->ResolveAppeal(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    CliContext::Note(absl::StrCat("appeal ", resp.id(), ": ",
+                                  ctx.L(v1::AppealState_Name(resp.state()))));
+  });
+
+  auto appeals_round = std::make_shared<std::string>();
+  CLI::App* list_appeals = appeals->add_subcommand("list", "list a round's appeals");
+  list_appeals->add_option("round", *appeals_round, "round: CODE/YEAR/POSITION")->required();
+  list_appeals->callback([&ctx, appeals_round] {
+    v1::ListAppealsRequest req;
+    req.set_round(ResolveRound(ctx, *appeals_round));
+    auto stub = v1::RoundService::NewStub(ctx.channel());
+    v1::ListAppealsResponse resp;
+    ctx.Check(stub->ListAppeals(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::Appeal& a : resp.appeals()) {
+      rows.push_back({absl::StrCat(a.id()), a.candidate(), ctx.L(v1::AppealState_Name(a.state())),
+                      a.reason(), a.resolution()});
+    }
+    ctx.PrintRows({"H_ID", "H_NAME", "H_STATE", "H_REASON", "H_RESOLUTION"}, rows);
+  });
+
   CLI::App* results = app.add_subcommand("results", "results of assessment rounds");
   results->require_subcommand(1);
   auto results_ref = std::make_shared<std::string>();

@@ -258,9 +258,30 @@ class Core {
     std::vector<domain::Enrolment> enrolments;  // those listed, for names
     domain::Rubric rubric;
     domain::AssessmentRules rules;
+    std::string rules_text;  // as printed under the listing
     bool provisional = true;
   };
   absl::StatusOr<RoundResults> GetResults(const std::string& code, int year, int position);
+
+  // Appeals during the public notice (administrators record them).
+  // FileAppeal: the round in NOTICE, an enrolment with a result in it.
+  // ResolveAppeal: REJECTED, or AMENDED reopening the named assessors'
+  // submitted sheets, which they rewrite and resubmit during the notice.
+  absl::StatusOr<storage::Appeal> FileAppeal(const Caller& caller, const std::string& code,
+                                             int year, int position, int64_t enrolment_id,
+                                             std::string reason);
+  absl::StatusOr<storage::Appeal> ResolveAppeal(const Caller& caller, const std::string& code,
+                                                int year, int position, int64_t appeal_id,
+                                                bool amended, std::string resolution,
+                                                const std::vector<std::string>& reopen);
+  absl::StatusOr<std::vector<storage::Appeal>> ListAppeals(const std::string& code, int year,
+                                                           int position);
+  // NOTICE → CONFIRMED, after the notice and with no appeal pending: the
+  // results are stored as computed, eliminations take effect, and after the
+  // final round the EXCELLENT become eligible for a certificate, the other
+  // active enrolments COMPLETED and the cohort CLOSED.
+  absl::StatusOr<domain::Round> ConfirmRound(const Caller& caller, const std::string& code,
+                                             int year, int position);
 
   // The audit log, oldest first; and a check of its whole hash chain
   // (DATA_LOSS naming the first altered event).

@@ -6,6 +6,7 @@
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/core/core.h"
+#include "server/domain/programme_rules.h"
 #include "server/domain/results.h"
 #include "server/domain/text_field.h"
 #include "server/storage/assessment_repository.h"
@@ -13,6 +14,8 @@
 #include "server/storage/enrolment_repository.h"
 #include "server/storage/programme_repository.h"
 #include "server/storage/round_repository.h"
+#include "server/storage/sheet_repository.h"
+#include "server/storage/user_repository.h"
 
 namespace talent::core {
 
@@ -63,6 +66,21 @@ absl::StatusOr<RoundData> LoadRound(Connection& db, const std::string& code, int
     if (it == inputs.end()) continue;
     it->second.absent = true;
     it->second.excuse_accepted = a.excuse_accepted;
+  }
+  // The two-pass rule looks at the last confirmed round before this one.
+  ASSIGN_OR_RETURN(std::vector<Round> rounds, RoundRepository::List(db, d.cohort.id));
+  const Round* previous = nullptr;
+  for (const Round& r : rounds) {
+    if (r.position < d.round.position && r.state == RoundState::kConfirmed) previous = &r;
+  }
+  if (previous != nullptr) {
+    std::string ignored;
+    ASSIGN_OR_RETURN(domain::RoundOutcome before,
+                     RoundRepository::LoadResults(db, previous->id, &ignored));
+    for (const domain::RoundResult& r : before.results) {
+      auto it = inputs.find(r.enrolment_id);
+      if (it != inputs.end()) it->second.previous_rating = r.rating;
+    }
   }
   for (auto& [id, input] : inputs) d.inputs.push_back(std::move(input));
   return d;
@@ -148,6 +166,20 @@ absl::StatusOr<Core::RoundResults> Core::GetResults(const std::string& code, int
   RoundResults out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
+    if (d.round.state == RoundState::kConfirmed) {
+      // Stored as computed at confirmation; never recomputed.
+      std::string rules_text;
+      ASSIGN_OR_RETURN(out.outcome, RoundRepository::LoadResults(db, d.round.id, &rules_text));
+      storage::EnrolmentFilter all{d.cohort.id, domain::Track::kUnspecified,
+                                   domain::Stage::kUnspecified, ""};
+      ASSIGN_OR_RETURN(out.enrolments, storage::EnrolmentRepository::List(db, all, 0, 1 << 30));
+      out.round = std::move(d.round);
+      out.rubric = std::move(d.rubric);
+      out.rules = d.rules;
+      out.rules_text = std::move(rules_text);
+      out.provisional = false;
+      return absl::OkStatus();
+    }
     if (d.round.state != RoundState::kScored && d.round.state != RoundState::kNotice) {
       return absl::FailedPreconditionError(absl::StrCat(
           "round \"", d.round.name, "\" is ",
@@ -159,10 +191,152 @@ absl::StatusOr<Core::RoundResults> Core::GetResults(const std::string& code, int
     out.enrolments = std::move(d.active);
     out.rubric = std::move(d.rubric);
     out.rules = d.rules;
+    out.rules_text = domain::DescribeRules(d.rules);
     out.provisional = true;
     return absl::OkStatus();
   }));
   return out;
+}
+
+absl::StatusOr<storage::Appeal> Core::FileAppeal(const Caller& caller, const std::string& code,
+                                                 int year, int position, int64_t enrolment_id,
+                                                 std::string reason) {
+  RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 1000));
+  int64_t now = clock_->NowSeconds();
+  storage::Appeal appeal;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
+    if (d.round.state != RoundState::kNotice) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "round \"", d.round.name, "\" is ",
+          common::EnglishLabel(domain::RoundStateKey(d.round.state)),
+          "; appeals are filed during its public notice"));
+    }
+    bool listed = false;
+    for (const domain::RoundInput& input : d.inputs) listed |= input.enrolment_id == enrolment_id;
+    if (!listed) {
+      return absl::NotFoundError(
+          absl::StrCat("enrolment ", enrolment_id, " has no result in round \"", d.round.name,
+                       "\""));
+    }
+    appeal.round_id = d.round.id;
+    appeal.enrolment_id = enrolment_id;
+    appeal.reason = reason;
+    appeal.filed_time = now;
+    RETURN_IF_ERROR(RoundRepository::FileAppeal(db, &appeal, caller.user_id));
+    return storage::AuditLog::Append(db, now, caller.user_id, "FileAppeal",
+                                     RoundResource(code, year, position),
+                                     absl::StrCat("appeal=", appeal.id, " enrolment=", enrolment_id));
+  }));
+  return appeal;
+}
+
+absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const std::string& code,
+                                                    int year, int position, int64_t appeal_id,
+                                                    bool amended, std::string resolution,
+                                                    const std::vector<std::string>& reopen) {
+  RETURN_IF_ERROR(domain::CheckText("resolution", &resolution, 1, 1000));
+  if (amended && reopen.empty()) {
+    return absl::InvalidArgumentError(
+        "an amended appeal names the assessors whose sheets reopen");
+  }
+  if (!amended && !reopen.empty()) {
+    return absl::InvalidArgumentError("a rejected appeal reopens no sheet");
+  }
+  int64_t now = clock_->NowSeconds();
+  storage::Appeal appeal;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(appeal, RoundRepository::FindAppeal(db, round.id, appeal_id));
+    if (round.state != RoundState::kNotice) {
+      return absl::FailedPreconditionError("appeals are resolved during the round's notice");
+    }
+    if (appeal.state != storage::AppealState::kOpen) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("appeal ", appeal_id, " is already resolved"));
+    }
+    ASSIGN_OR_RETURN(domain::Rubric rubric,
+                     storage::AssessmentRepository::LoadRubric(db, cohort.id));
+    for (const std::string& username : reopen) {
+      ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, username));
+      ASSIGN_OR_RETURN(std::optional<storage::Sheet> sheet,
+                       storage::SheetRepository::Find(db, round.id, appeal.enrolment_id, user.id,
+                                                      rubric.criteria.size()));
+      if (!sheet || sheet->state != domain::SheetState::kSubmitted) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            username, " has no submitted sheet for enrolment ", appeal.enrolment_id));
+      }
+      sheet->state = domain::SheetState::kDraft;
+      sheet->appeal_id = appeal.id;
+      RETURN_IF_ERROR(storage::SheetRepository::Save(db, &*sheet, now));
+      RETURN_IF_ERROR(storage::SheetRepository::AddChange(
+          db, sheet->id, caller.user_id,
+          {now, "", "reopen", "submitted", "draft",
+           absl::StrCat("appeal ", appeal.id, ": ", resolution)}));
+    }
+    appeal.state = amended ? storage::AppealState::kAmended : storage::AppealState::kRejected;
+    appeal.resolution = resolution;
+    appeal.resolved_time = now;
+    RETURN_IF_ERROR(RoundRepository::ResolveAppeal(db, appeal.id, appeal.state, resolution,
+                                                   caller.user_id, now));
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "ResolveAppeal", RoundResource(code, year, position),
+        absl::StrCat("appeal=", appeal.id, amended ? " amended" : " rejected"));
+  }));
+  return appeal;
+}
+
+absl::StatusOr<std::vector<storage::Appeal>> Core::ListAppeals(const std::string& code, int year,
+                                                               int position) {
+  std::vector<storage::Appeal> out;
+  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(out, RoundRepository::ListAppeals(db, round.id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<Round> Core::ConfirmRound(const Caller& caller, const std::string& code, int year,
+                                         int position) {
+  int64_t now = clock_->NowSeconds();
+  Round round;
+  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
+    ASSIGN_OR_RETURN(int pending, RoundRepository::PendingAppeals(db, d.round.id));
+    RETURN_IF_ERROR(domain::CheckConfirmRound(d.round, now, pending));
+    ASSIGN_OR_RETURN(domain::RoundOutcome outcome,
+                     domain::ComputeRound(d.rubric, d.rules, d.inputs));
+    RETURN_IF_ERROR(
+        RoundRepository::SaveResults(db, d.round.id, outcome, domain::DescribeRules(d.rules)));
+    int eliminated = 0, eligible = 0;
+    for (const domain::RoundResult& r : outcome.results) {
+      if (r.eliminated) {
+        ++eliminated;
+        RETURN_IF_ERROR(storage::EnrolmentRepository::Eliminate(
+            db, r.enrolment_id, absl::StrCat(d.round.name, ": ", r.elimination_reason), now));
+      } else if (d.round.final && r.rating == domain::Rating::kExcellent) {
+        ++eligible;
+        RETURN_IF_ERROR(storage::EnrolmentRepository::MarkEligible(db, r.enrolment_id, now));
+      }
+    }
+    if (d.round.final) {
+      RETURN_IF_ERROR(domain::CheckCohortTransition(d.cohort, domain::CohortState::kClosed));
+      RETURN_IF_ERROR(storage::EnrolmentRepository::CompleteRest(db, d.cohort.id, now));
+      RETURN_IF_ERROR(CohortRepository::UpdateState(db, d.cohort.id,
+                                                    domain::CohortState::kClosed, now));
+    }
+    RETURN_IF_ERROR(RoundRepository::UpdateState(db, d.round.id, RoundState::kConfirmed, now));
+    round = d.round;
+    round.state = RoundState::kConfirmed;
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "ConfirmRound", RoundResource(code, year, position),
+        absl::StrCat("eliminated=", eliminated, d.round.final ? absl::StrCat(" eligible=", eligible)
+                                                               : std::string()));
+  }));
+  return round;
 }
 
 }  // namespace talent::core

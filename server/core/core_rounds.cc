@@ -118,7 +118,10 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
                                                  const AssignmentScope& scope) {
   if (assessors.empty()) return absl::InvalidArgumentError("name at least one assessor");
   bool by_group = scope.whole_cohort || scope.track != domain::Track::kUnspecified;
-  if (by_group == !scope.enrolment_ids.empty()) {
+  int scopes = (scope.whole_cohort ? 1 : 0) +
+               (scope.track != domain::Track::kUnspecified ? 1 : 0) +
+               (scope.enrolment_ids.empty() ? 0 : 1);
+  if (scopes != 1) {
     return absl::InvalidArgumentError(
         "name the enrolments, or a track, or the whole cohort — exactly one of them");
   }

@@ -8,6 +8,7 @@
 #include "server/domain/text_field.h"
 #include "server/storage/assessment_repository.h"
 #include "server/storage/audit_log.h"
+#include "server/storage/enrolment_repository.h"
 #include "server/storage/programme_repository.h"
 #include "server/storage/round_repository.h"
 #include "server/storage/sheet_repository.h"
@@ -38,6 +39,12 @@ absl::StatusOr<SheetContext> Load(Connection& db, const std::string& code, int y
   SheetContext c;
   ASSIGN_OR_RETURN(c.cohort, storage::CohortRepository::Find(db, code, year));
   ASSIGN_OR_RETURN(c.round, storage::RoundRepository::Find(db, c.cohort.id, position));
+  ASSIGN_OR_RETURN(domain::Enrolment enrolment,
+                   storage::EnrolmentRepository::Find(db, enrolment_id));
+  if (enrolment.cohort_id != c.cohort.id) {
+    return absl::NotFoundError(absl::StrCat("enrolment ", enrolment_id, " is not in cohort ", code,
+                                            "/", year));
+  }
   ASSIGN_OR_RETURN(c.rubric, storage::AssessmentRepository::LoadRubric(db, c.cohort.id));
   ASSIGN_OR_RETURN(c.assessor, storage::UserRepository::FindById(db, assessor_id));
   ASSIGN_OR_RETURN(c.assigned, storage::RoundRepository::IsAssigned(db, c.round.id, enrolment_id,
@@ -77,7 +84,7 @@ absl::StatusOr<Sheet> Core::SetScores(
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, caller.user_id));
     sheet = c.sheet.value_or(Sheet{});
     RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
-                                            sheet.state));
+                                            sheet.state, sheet.appeal_id != 0));
     std::vector<std::optional<int64_t>> before = sheet.points;
     before.resize(c.rubric.criteria.size());
     ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, points, before));
@@ -118,9 +125,10 @@ absl::StatusOr<Sheet> Core::SubmitSheet(const Caller& caller, const std::string&
     if (!c.sheet) return NoSheet(enrolment_id, caller.username);
     sheet = std::move(*c.sheet);
     RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
-                                            sheet.state));
+                                            sheet.state, sheet.appeal_id != 0));
     RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
     sheet.state = SheetState::kSubmitted;
+    sheet.appeal_id = 0;  // resubmitted: the appeal's amendment is done
     RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
     RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.user_id,
                                                {now, "", "submit", "draft", "submitted", ""}));

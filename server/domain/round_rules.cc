@@ -33,7 +33,7 @@ const char* RoundStateKey(RoundState state) {
 
 absl::Status CheckCreateRound(const Cohort& cohort, const std::vector<Round>& existing,
                               Round* round) {
-  RETURN_IF_ERROR(CheckText("name", &round->name, 1, 50));
+  RETURN_IF_ERROR(CheckText("title", &round->name, 1, 50));
   RETURN_IF_ERROR(CheckRange("position", round->position, 1, 100));
   if (cohort.state != CohortState::kEnrolling && cohort.state != CohortState::kCultivating) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -43,7 +43,7 @@ absl::Status CheckAssignment(const User& assessor, const Enrolment& enrolment,
 }
 
 absl::Status CheckWriteSheet(const User& caller, int64_t assessor_id, bool assigned,
-                             RoundState round, SheetState sheet) {
+                             RoundState round, SheetState sheet, bool reopened_for_appeal) {
   if (caller.id != assessor_id) {
     return absl::PermissionDeniedError("assessors may only write their own sheets");
   }
@@ -51,7 +51,8 @@ absl::Status CheckWriteSheet(const User& caller, int64_t assessor_id, bool assig
     return absl::PermissionDeniedError(
         "this enrolment is not assigned to you in this round");
   }
-  if (round != RoundState::kOpen) {
+  bool appeal_write = round == RoundState::kNotice && reopened_for_appeal;
+  if (round != RoundState::kOpen && !appeal_write) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the round is ", common::EnglishLabel(RoundStateKey(round)),
         "; sheets can be written only while it is open"));

@@ -31,10 +31,12 @@ enum class SheetState { kUnspecified = 0, kDraft = 1, kSubmitted = 2 };
 
 // Checks `caller` may change the sheet of `assessor_id` for an enrolment in
 // a round: only the sheet's own assessor, only while assigned, only while
-// the round is OPEN, and not once submitted. PERMISSION_DENIED for someone
+// the round is OPEN (or in NOTICE for a sheet an amended appeal reopened),
+// and not once submitted. PERMISSION_DENIED for someone
 // else's sheet or an unassigned enrolment, FAILED_PRECONDITION otherwise.
 absl::Status CheckWriteSheet(const User& caller, int64_t assessor_id, bool assigned,
-                             RoundState round, SheetState sheet);
+                             RoundState round, SheetState sheet,
+                             bool reopened_for_appeal = false);
 
 // Parses points given per criterion code ("8.5") against the rubric.
 // Returns the points in rubric order (nullopt for criteria not given).

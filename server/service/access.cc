@@ -62,6 +62,10 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"CloseScoring", kAdmin},
       {"PublishNotice", kAdmin},
       {"GetResults", kAdminViewer},
+      {"FileAppeal", kAdmin},
+      {"ResolveAppeal", kAdmin},
+      {"ListAppeals", kAdminViewer},
+      {"ConfirmRound", kAdmin},
       // SheetService
       {"SetScores", kAssessor},
       {"SubmitSheet", kAssessor},

@@ -27,6 +27,18 @@ void ToProto(const std::string& code, int year, const domain::Round& in, v1::Rou
   if (in.notice_end) out->set_notice_end(common::FormatTimestamp(in.notice_end));
 }
 
+void ToProto(const common::RoundRef& round, const storage::Appeal& in, v1::Appeal* out) {
+  out->set_id(in.id);
+  out->set_round(common::RoundName(round.code, round.year, round.position));
+  out->set_enrolment(common::EnrolmentName(in.enrolment_id));
+  out->set_candidate(in.candidate);
+  out->set_reason(in.reason);
+  out->set_state(static_cast<v1::AppealState>(in.state));
+  out->set_resolution(in.resolution);
+  out->set_filed_time(common::FormatTimestamp(in.filed_time));
+  if (in.resolved_time) out->set_resolved_time(common::FormatTimestamp(in.resolved_time));
+}
+
 }  // namespace
 
 grpc::Status RoundService::CreateRound(grpc::ServerContext* context,
@@ -195,7 +207,7 @@ grpc::Status RoundService::GetResults(grpc::ServerContext* context,
     resp->set_excellent_cap(results.outcome.excellent_cap);
     resp->set_cap_exceeded_by_tie(results.outcome.cap_exceeded_by_tie);
     for (const domain::Criterion& c : results.rubric.criteria) resp->add_criteria(c.code);
-    resp->set_rules(domain::DescribeRules(results.rules));
+    resp->set_rules(results.rules_text);
     for (const domain::RoundResult& r : results.outcome.results) {
       v1::Result* out = resp->add_results();
       out->set_enrolment(common::EnrolmentName(r.enrolment_id));
@@ -219,6 +231,66 @@ grpc::Status RoundService::GetResults(grpc::ServerContext* context,
       out->set_eliminated(r.eliminated);
       out->set_elimination_reason(r.elimination_reason);
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::FileAppeal(grpc::ServerContext* context,
+                                      const v1::FileAppealRequest* req, v1::Appeal* resp) {
+  return Call(core_, context, "FileAppeal", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    ASSIGN_OR_RETURN(int64_t enrolment, common::ParseEnrolmentName("enrolment", req->enrolment()));
+    ASSIGN_OR_RETURN(storage::Appeal appeal, core_->FileAppeal(caller, ref.code, ref.year,
+                                                               ref.position, enrolment,
+                                                               req->reason()));
+    ToProto(ref, appeal, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::ResolveAppeal(grpc::ServerContext* context,
+                                         const v1::ResolveAppealRequest* req, v1::Appeal* resp) {
+  return Call(core_, context, "ResolveAppeal", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    if (req->resolution_state() != v1::APPEAL_STATE_REJECTED &&
+        req->resolution_state() != v1::APPEAL_STATE_AMENDED) {
+      return absl::InvalidArgumentError("resolution_state must be REJECTED or AMENDED");
+    }
+    std::vector<std::string> reopen;
+    for (const std::string& name : req->reopen()) {
+      ASSIGN_OR_RETURN(std::string username, common::ParseUserName("reopen", name));
+      reopen.push_back(std::move(username));
+    }
+    ASSIGN_OR_RETURN(storage::Appeal appeal,
+                     core_->ResolveAppeal(caller, ref.code, ref.year, ref.position,
+                                          req->appeal_id(),
+                                          req->resolution_state() == v1::APPEAL_STATE_AMENDED,
+                                          req->resolution(), reopen));
+    ToProto(ref, appeal, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::ListAppeals(grpc::ServerContext* context,
+                                       const v1::ListAppealsRequest* req,
+                                       v1::ListAppealsResponse* resp) {
+  return Call(core_, context, "ListAppeals", [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    ASSIGN_OR_RETURN(auto appeals, core_->ListAppeals(ref.code, ref.year, ref.position));
+    for (const storage::Appeal& a : appeals) {
+      ToProto(ref, a, resp->add_appeals());
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RoundService::ConfirmRound(grpc::ServerContext* context,
+                                        const v1::ConfirmRoundRequest* req, v1::Round* resp) {
+  return Call(core_, context, "ConfirmRound", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::Round round,
+                     core_->ConfirmRound(caller, ref.code, ref.year, ref.position));
+    ToProto(ref.code, ref.year, round, resp);
     return absl::OkStatus();
   });
 }

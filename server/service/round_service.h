@@ -37,6 +37,14 @@ class RoundService final : public v1::RoundService::Service {
                              v1::Round* resp) override;
   grpc::Status GetResults(grpc::ServerContext* context, const v1::GetResultsRequest* req,
                           v1::RoundResults* resp) override;
+  grpc::Status FileAppeal(grpc::ServerContext* context, const v1::FileAppealRequest* req,
+                          v1::Appeal* resp) override;
+  grpc::Status ResolveAppeal(grpc::ServerContext* context, const v1::ResolveAppealRequest* req,
+                             v1::Appeal* resp) override;
+  grpc::Status ListAppeals(grpc::ServerContext* context, const v1::ListAppealsRequest* req,
+                           v1::ListAppealsResponse* resp) override;
+  grpc::Status ConfirmRound(grpc::ServerContext* context, const v1::ConfirmRoundRequest* req,
+                            v1::Round* resp) override;
 
  private:
   core::Core* core_;

@@ -358,6 +358,36 @@ absl::Status EnrolmentRepository::InsertMany(Connection& db, int64_t programme_i
   return absl::OkStatus();
 }
 
+absl::Status EnrolmentRepository::Eliminate(Connection& db, int64_t id, const std::string& reason,
+                                            int64_t now) {
+  return UpdateStage(db, id, domain::Stage::kEliminated, reason, now);
+}
+
+absl::Status EnrolmentRepository::MarkEligible(Connection& db, int64_t id, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("UPDATE enrolments SET certificate_eligible = 1, update_time = ? "
+                              "WHERE id = ?"));
+  st->Bind(1, now).Bind(2, id);
+  return st->Run();
+}
+
+absl::Status EnrolmentRepository::CompleteRest(Connection& db, int64_t cohort_id, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("UPDATE enrolments SET stage = ?, update_time = ? "
+                              "WHERE cohort_id = ? AND stage = ? AND certificate_eligible = 0"));
+  st->Bind(1, static_cast<int>(domain::Stage::kCompleted)).Bind(2, now).Bind(3, cohort_id);
+  st->Bind(4, static_cast<int>(domain::Stage::kActive));
+  return st->Run();
+}
+
+absl::StatusOr<bool> EnrolmentRepository::IsEligible(Connection& db, int64_t id) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT certificate_eligible FROM enrolments WHERE id = ?"));
+  st->Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row && st->ColumnInt(0) != 0;
+}
+
 absl::Status EnrolmentRepository::StartCultivation(Connection& db, int64_t cohort_id,
                                                    const std::string& reason, int64_t now) {
   ASSIGN_OR_RETURN(Statement * active,

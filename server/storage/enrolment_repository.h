@@ -74,6 +74,15 @@ class EnrolmentRepository {
   static absl::Status InsertMany(Connection& db, int64_t programme_id,
                                  std::vector<domain::Enrolment>* enrolments, int64_t now);
 
+  // Confirming a round: the eliminated (with the reason), and for the final
+  // round the certificate-eligible and the completed.
+  static absl::Status Eliminate(Connection& db, int64_t id, const std::string& reason,
+                                int64_t now);
+  static absl::Status MarkEligible(Connection& db, int64_t id, int64_t now);
+  // ACTIVE enrolments of the cohort that are not eligible → COMPLETED.
+  static absl::Status CompleteRest(Connection& db, int64_t cohort_id, int64_t now);
+  static absl::StatusOr<bool> IsEligible(Connection& db, int64_t id);
+
   // Starting cultivation: SELECTED → ACTIVE; APPLIED and RECOMMENDED →
   // NOT_SELECTED with `reason`.
   static absl::Status StartCultivation(Connection& db, int64_t cohort_id,

@@ -244,6 +244,55 @@ CREATE TABLE absences (
   PRIMARY KEY (round_id, enrolment_id)
 ) WITHOUT ROWID;
 )sql",
+    // 6: appeals, confirmed results (stored as computed), and what
+    // confirmation does to enrolments.
+    R"sql(
+CREATE TABLE appeals (
+  id            INTEGER PRIMARY KEY,
+  round_id      INTEGER NOT NULL REFERENCES rounds(id),
+  enrolment_id  INTEGER NOT NULL REFERENCES enrolments(id),
+  reason        TEXT    NOT NULL,
+  state         INTEGER NOT NULL CHECK (state BETWEEN 1 AND 3),
+  resolution    TEXT    NOT NULL DEFAULT '',
+  filed_by      INTEGER NOT NULL REFERENCES users(id),
+  filed_time    INTEGER NOT NULL,
+  resolved_by   INTEGER REFERENCES users(id),
+  resolved_time INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX appeals_by_round ON appeals(round_id, state);
+
+-- A sheet reopened by an amended appeal may be rewritten during the notice.
+ALTER TABLE sheets ADD COLUMN appeal_id INTEGER REFERENCES appeals(id);
+
+CREATE TABLE round_results (
+  round_id           INTEGER NOT NULL REFERENCES rounds(id),
+  enrolment_id       INTEGER NOT NULL REFERENCES enrolments(id),
+  absent             INTEGER NOT NULL,
+  excused            INTEGER NOT NULL,
+  sheets             INTEGER NOT NULL,
+  score              INTEGER NOT NULL,
+  criteria           TEXT    NOT NULL,
+  spread             INTEGER NOT NULL,
+  rank               INTEGER NOT NULL,
+  rating             INTEGER NOT NULL,
+  capped             INTEGER NOT NULL,
+  veto               INTEGER NOT NULL,
+  disagreement       INTEGER NOT NULL,
+  tie_over_cap       INTEGER NOT NULL,
+  tie_at_cut         INTEGER NOT NULL,
+  eliminated         INTEGER NOT NULL,
+  elimination_reason TEXT    NOT NULL,
+  PRIMARY KEY (round_id, enrolment_id)
+) WITHOUT ROWID;
+
+ALTER TABLE rounds ADD COLUMN assessed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rounds ADD COLUMN excellent_cap INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE rounds ADD COLUMN cap_exceeded_by_tie INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rounds ADD COLUMN rules_text TEXT NOT NULL DEFAULT '';
+
+-- Rated excellent in the confirmed final round: may be certified.
+ALTER TABLE enrolments ADD COLUMN certificate_eligible INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

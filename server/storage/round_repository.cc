@@ -1,6 +1,8 @@
 #include "server/storage/round_repository.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/status_macros.h"
 
 namespace talent::storage {
@@ -130,6 +132,164 @@ absl::StatusOr<std::vector<SubmittedSheet>> RoundRepository::SubmittedSheets(Con
     if (position < criteria) out.back().points[position] = st->ColumnInt(3);
   }
   return out;
+}
+
+absl::Status RoundRepository::FileAppeal(Connection& db, Appeal* a, int64_t filed_by) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("INSERT INTO appeals (round_id, enrolment_id, reason, state, "
+                              "filed_by, filed_time) VALUES (?, ?, ?, 1, ?, ?)"));
+  st->Bind(1, a->round_id).Bind(2, a->enrolment_id).Bind(3, a->reason).Bind(4, filed_by);
+  st->Bind(5, a->filed_time);
+  RETURN_IF_ERROR(st->Run());
+  a->id = db.LastInsertRowId();
+  return absl::OkStatus();
+}
+
+namespace {
+
+#define APPEAL_SELECT                                                                        \
+  "SELECT a.id, a.round_id, a.enrolment_id, p.full_name, a.reason, a.state, a.resolution, " \
+  "a.filed_time, a.resolved_time FROM appeals a JOIN enrolments e ON e.id = a.enrolment_id " \
+  "JOIN persons p ON p.id = e.person_id "
+
+Appeal ReadAppeal(const Statement& st) {
+  Appeal a;
+  a.id = st.ColumnInt(0);
+  a.round_id = st.ColumnInt(1);
+  a.enrolment_id = st.ColumnInt(2);
+  a.candidate = st.ColumnText(3);
+  a.reason = st.ColumnText(4);
+  a.state = static_cast<AppealState>(st.ColumnInt(5));
+  a.resolution = st.ColumnText(6);
+  a.filed_time = st.ColumnInt(7);
+  a.resolved_time = st.ColumnInt(8);
+  return a;
+}
+
+}  // namespace
+
+absl::StatusOr<Appeal> RoundRepository::FindAppeal(Connection& db, int64_t round_id,
+                                                   int64_t appeal_id) {
+  ASSIGN_OR_RETURN(Statement * st, db.Prepare(APPEAL_SELECT "WHERE a.id = ? AND a.round_id = ?"));
+  st->Bind(1, appeal_id).Bind(2, round_id);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) {
+    return absl::NotFoundError(absl::StrCat("the round has no appeal ", appeal_id,
+                                            " (list them with 'talentctl appeal list')"));
+  }
+  return ReadAppeal(*st);
+}
+
+absl::StatusOr<std::vector<Appeal>> RoundRepository::ListAppeals(Connection& db,
+                                                                 int64_t round_id) {
+  ASSIGN_OR_RETURN(Statement * st, db.Prepare(APPEAL_SELECT "WHERE a.round_id = ? ORDER BY a.id"));
+  st->Bind(1, round_id);
+  std::vector<Appeal> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(ReadAppeal(*st));
+  }
+  return out;
+}
+
+absl::Status RoundRepository::ResolveAppeal(Connection& db, int64_t appeal_id, AppealState state,
+                                            const std::string& resolution, int64_t resolved_by,
+                                            int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("UPDATE appeals SET state = ?, resolution = ?, resolved_by = ?, "
+                              "resolved_time = ? WHERE id = ?"));
+  st->Bind(1, static_cast<int>(state)).Bind(2, resolution).Bind(3, resolved_by).Bind(4, now);
+  st->Bind(5, appeal_id);
+  return st->Run();
+}
+
+absl::StatusOr<int> RoundRepository::PendingAppeals(Connection& db, int64_t round_id) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT (SELECT COUNT(*) FROM appeals WHERE round_id = ?1 AND "
+                              "state = 1) + (SELECT COUNT(*) FROM sheets WHERE round_id = ?1 AND "
+                              "appeal_id IS NOT NULL)"));
+  st->Bind(1, round_id);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row ? static_cast<int>(st->ColumnInt(0)) : 0;
+}
+
+absl::Status RoundRepository::SaveResults(Connection& db, int64_t round_id,
+                                          const domain::RoundOutcome& outcome,
+                                          const std::string& rules_text) {
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Prepare("INSERT INTO round_results (round_id, enrolment_id, absent, excused, sheets, "
+                 "score, criteria, spread, rank, rating, capped, veto, disagreement, "
+                 "tie_over_cap, tie_at_cut, eliminated, elimination_reason) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  for (const domain::RoundResult& r : outcome.results) {
+    std::string criteria;
+    for (int64_t c : r.criteria) absl::StrAppend(&criteria, criteria.empty() ? "" : ",", c);
+    st->Reset();
+    st->Bind(1, round_id).Bind(2, r.enrolment_id).Bind(3, r.absent ? 1 : 0);
+    st->Bind(4, r.excused ? 1 : 0).Bind(5, r.sheets).Bind(6, r.score).Bind(7, criteria);
+    st->Bind(8, r.spread).Bind(9, r.rank).Bind(10, static_cast<int>(r.rating));
+    st->Bind(11, r.capped ? 1 : 0).Bind(12, r.veto ? 1 : 0).Bind(13, r.disagreement ? 1 : 0);
+    st->Bind(14, r.tie_over_cap ? 1 : 0).Bind(15, r.tie_at_cut ? 1 : 0);
+    st->Bind(16, r.eliminated ? 1 : 0).Bind(17, r.elimination_reason);
+    RETURN_IF_ERROR(st->Run());
+  }
+  ASSIGN_OR_RETURN(Statement * round,
+                   db.Prepare("UPDATE rounds SET assessed = ?, excellent_cap = ?, "
+                              "cap_exceeded_by_tie = ?, rules_text = ? WHERE id = ?"));
+  round->Bind(1, outcome.assessed).Bind(2, outcome.excellent_cap);
+  round->Bind(3, outcome.cap_exceeded_by_tie ? 1 : 0).Bind(4, rules_text).Bind(5, round_id);
+  return round->Run();
+}
+
+absl::StatusOr<domain::RoundOutcome> RoundRepository::LoadResults(Connection& db,
+                                                                  int64_t round_id,
+                                                                  std::string* rules_text) {
+  domain::RoundOutcome outcome;
+  ASSIGN_OR_RETURN(Statement * round,
+                   db.Prepare("SELECT assessed, excellent_cap, cap_exceeded_by_tie, rules_text "
+                              "FROM rounds WHERE id = ?"));
+  round->Bind(1, round_id);
+  ASSIGN_OR_RETURN(bool found, round->Step());
+  if (!found) return absl::NotFoundError("round not found");
+  outcome.assessed = static_cast<int>(round->ColumnInt(0));
+  outcome.excellent_cap = static_cast<int>(round->ColumnInt(1));
+  outcome.cap_exceeded_by_tie = round->ColumnInt(2) != 0;
+  *rules_text = round->ColumnText(3);
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Prepare("SELECT enrolment_id, absent, excused, sheets, score, criteria, spread, rank, "
+                 "rating, capped, veto, disagreement, tie_over_cap, tie_at_cut, eliminated, "
+                 "elimination_reason FROM round_results WHERE round_id = ? "
+                 "ORDER BY absent, CASE WHEN rank = 0 THEN 1 ELSE 0 END, rank, enrolment_id"));
+  st->Bind(1, round_id);
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    domain::RoundResult r;
+    r.enrolment_id = st->ColumnInt(0);
+    r.absent = st->ColumnInt(1) != 0;
+    r.excused = st->ColumnInt(2) != 0;
+    r.sheets = static_cast<int>(st->ColumnInt(3));
+    r.score = st->ColumnInt(4);
+    for (absl::string_view part : absl::StrSplit(st->ColumnText(5), ',', absl::SkipEmpty())) {
+      int64_t value = 0;
+      if (absl::SimpleAtoi(part, &value)) r.criteria.push_back(value);
+    }
+    r.spread = st->ColumnInt(6);
+    r.rank = static_cast<int>(st->ColumnInt(7));
+    r.rating = static_cast<domain::Rating>(st->ColumnInt(8));
+    r.capped = st->ColumnInt(9) != 0;
+    r.veto = st->ColumnInt(10) != 0;
+    r.disagreement = st->ColumnInt(11) != 0;
+    r.tie_over_cap = st->ColumnInt(12) != 0;
+    r.tie_at_cut = st->ColumnInt(13) != 0;
+    r.eliminated = st->ColumnInt(14) != 0;
+    r.elimination_reason = st->ColumnText(15);
+    outcome.results.push_back(std::move(r));
+  }
+  return outcome;
 }
 
 absl::Status RoundRepository::AddConflict(Connection& db, int64_t assessor_id,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/domain/results.h"
 #include "server/domain/round_rules.h"
 #include "server/storage/sqlite.h"
 
@@ -41,6 +42,20 @@ struct Absence {
   bool excuse_accepted = false;
 };
 
+enum class AppealState { kOpen = 1, kRejected = 2, kAmended = 3 };
+
+struct Appeal {
+  int64_t id = 0;
+  int64_t round_id = 0;
+  int64_t enrolment_id = 0;
+  std::string candidate;  // full name, filled when read
+  std::string reason;
+  AppealState state = AppealState::kOpen;
+  std::string resolution;
+  int64_t filed_time = 0;
+  int64_t resolved_time = 0;
+};
+
 class RoundRepository {
  public:
   // Sets round->id. ALREADY_EXISTS for a taken name or position.
@@ -71,6 +86,25 @@ class RoundRepository {
                                           int64_t enrolment_id);
   // The conflicts declared for enrolments of the cohort.
   static absl::StatusOr<std::vector<Conflict>> ListConflicts(Connection& db, int64_t cohort_id);
+
+  // Appeals. Sets appeal->id.
+  static absl::Status FileAppeal(Connection& db, Appeal* appeal, int64_t filed_by);
+  static absl::StatusOr<Appeal> FindAppeal(Connection& db, int64_t round_id, int64_t appeal_id);
+  static absl::StatusOr<std::vector<Appeal>> ListAppeals(Connection& db, int64_t round_id);
+  static absl::Status ResolveAppeal(Connection& db, int64_t appeal_id, AppealState state,
+                                    const std::string& resolution, int64_t resolved_by,
+                                    int64_t now);
+  // Appeals still open, plus sheets reopened by an amended appeal and not yet
+  // submitted again: what keeps a round from being confirmed.
+  static absl::StatusOr<int> PendingAppeals(Connection& db, int64_t round_id);
+
+  // Confirmed results, stored as computed (never recomputed).
+  static absl::Status SaveResults(Connection& db, int64_t round_id,
+                                  const domain::RoundOutcome& outcome,
+                                  const std::string& rules_text);
+  // The stored outcome and the rules text it was computed under.
+  static absl::StatusOr<domain::RoundOutcome> LoadResults(Connection& db, int64_t round_id,
+                                                          std::string* rules_text);
 
   // Assigns; assigning the same pair again changes nothing. Returns whether
   // the pair is new.

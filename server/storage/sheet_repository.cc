@@ -8,7 +8,8 @@ absl::StatusOr<std::optional<Sheet>> SheetRepository::Find(Connection& db, int64
                                                            int64_t enrolment_id,
                                                            int64_t assessor_id, size_t criteria) {
   ASSIGN_OR_RETURN(Statement * st,
-                   db.Prepare("SELECT s.id, s.state, s.comment, s.update_time, u.username "
+                   db.Prepare("SELECT s.id, s.state, s.comment, s.update_time, u.username, "
+                              "IFNULL(s.appeal_id, 0) "
                               "FROM sheets s JOIN users u ON u.id = s.assessor_id "
                               "WHERE s.round_id = ? AND s.enrolment_id = ? AND s.assessor_id = ?"));
   st->Bind(1, round_id).Bind(2, enrolment_id).Bind(3, assessor_id);
@@ -23,6 +24,7 @@ absl::StatusOr<std::optional<Sheet>> SheetRepository::Find(Connection& db, int64
   sheet.comment = st->ColumnText(2);
   sheet.update_time = st->ColumnInt(3);
   sheet.assessor = st->ColumnText(4);
+  sheet.appeal_id = st->ColumnInt(5);
   sheet.points.assign(criteria, std::nullopt);
   ASSIGN_OR_RETURN(Statement * points,
                    db.Prepare("SELECT position, tenths FROM sheet_points WHERE sheet_id = ?"));
@@ -41,17 +43,27 @@ absl::Status SheetRepository::Save(Connection& db, Sheet* sheet, int64_t now) {
   if (sheet->id == 0) {
     ASSIGN_OR_RETURN(Statement * insert,
                      db.Prepare("INSERT INTO sheets (round_id, enrolment_id, assessor_id, state, "
-                                "comment, update_time) VALUES (?, ?, ?, ?, ?, ?)"));
+                                "comment, update_time, appeal_id) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert->Bind(1, sheet->round_id).Bind(2, sheet->enrolment_id).Bind(3, sheet->assessor_id);
     insert->Bind(4, static_cast<int>(sheet->state)).Bind(5, sheet->comment).Bind(6, now);
+    if (sheet->appeal_id) {
+      insert->Bind(7, sheet->appeal_id);
+    } else {
+      insert->BindNull(7);
+    }
     RETURN_IF_ERROR(insert->Run());
     sheet->id = db.LastInsertRowId();
   } else {
     ASSIGN_OR_RETURN(Statement * update,
-                     db.Prepare("UPDATE sheets SET state = ?, comment = ?, update_time = ? "
-                                "WHERE id = ?"));
+                     db.Prepare("UPDATE sheets SET state = ?, comment = ?, update_time = ?, "
+                                "appeal_id = ? WHERE id = ?"));
     update->Bind(1, static_cast<int>(sheet->state)).Bind(2, sheet->comment).Bind(3, now);
-    update->Bind(4, sheet->id);
+    if (sheet->appeal_id) {
+      update->Bind(4, sheet->appeal_id);
+    } else {
+      update->BindNull(4);
+    }
+    update->Bind(5, sheet->id);
     RETURN_IF_ERROR(update->Run());
   }
   ASSIGN_OR_RETURN(Statement * clear, db.Prepare("DELETE FROM sheet_points WHERE sheet_id = ?"));

@@ -25,6 +25,9 @@ struct Sheet {
   std::vector<std::optional<int64_t>> points;
   std::string comment;
   int64_t update_time = 0;
+  // The amended appeal this sheet was reopened for, 0 if none; cleared when
+  // it is submitted again.
+  int64_t appeal_id = 0;
 };
 
 struct SheetChange {

@@ -94,7 +94,7 @@ TEST(CheckCreateRoundTest, RefusesEmptyOrBlankName) {
     SCOPED_TRACE(name);
     Round r = MakeRound(name, 1);
     EXPECT_THAT(CheckCreateRound(MakeCohort(CohortState::kCultivating), {}, &r),
-                StatusIs(kInvalid, HasSubstr("name")));
+                StatusIs(kInvalid, HasSubstr("title")));
   }
 }
 
@@ -106,10 +106,10 @@ TEST(CheckCreateRoundTest, AcceptsFiftyCharactersAndRefusesFiftyOne) {
 
   Round too_long = MakeRound(fifty + "核", 1);
   EXPECT_THAT(CheckCreateRound(MakeCohort(CohortState::kCultivating), {}, &too_long),
-              StatusIs(kInvalid, HasSubstr("name")));
+              StatusIs(kInvalid, HasSubstr("title")));
   Round ascii = MakeRound(std::string(51, 'a'), 1);
   EXPECT_THAT(CheckCreateRound(MakeCohort(CohortState::kCultivating), {}, &ascii),
-              StatusIs(kInvalid, HasSubstr("name")));
+              StatusIs(kInvalid, HasSubstr("title")));
 }
 
 TEST(CheckCreateRoundTest, AcceptsPositionsOneAndHundred) {

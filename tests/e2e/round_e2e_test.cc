@@ -1,0 +1,235 @@
+// End-to-end: assessment rounds, declared conflicts and assignments through
+// real talentd and talentctl processes, as an administrator runs them.
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/process.h"
+#include "tests/testing/temp_dir.h"
+
+namespace talent::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kTalentd = TALENTD_PATH;
+const std::string kTalentctl = TALENTCTL_PATH;
+const std::string kSource = TALENT_SOURCE_DIR;
+
+// The fixture of talentctl_e2e_test.cc: a fresh database, talentd serving it
+// on an ephemeral port, talentctl run with the admin's token.
+class RoundEndToEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("talent.db");
+    ProcessResult init = RunProcess({kTalentd, "init", "--db", db_, "--admin", "admin"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    token_ = init.out.substr(0, init.out.find('\n'));
+    ASSERT_EQ(token_.rfind("tpm_", 0), 0u) << init.out;
+    std::string port_file = dir_.File("port");
+    server_ = std::make_unique<Daemon>(
+        std::vector<std::string>{kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
+                                 "--port-file", port_file},
+        dir_.File("talentd.log"));
+    std::string port = WaitForFile(port_file, 10);
+    ASSERT_FALSE(port.empty()) << ReadFile(dir_.File("talentd.log"));
+    address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
+  }
+
+  // talentctl with the admin's token unless `env` says otherwise.
+  ProcessResult Ctl(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), kTalentctl);
+    env.emplace("TALENT_SERVER", address_);
+    env.emplace("TALENT_TOKEN", token_);
+    env.emplace("XDG_CONFIG_HOME", dir_.File("config"));
+    env.emplace("LANG", "C.UTF-8");
+    return RunProcess(args, env);
+  }
+
+  // Programme SCSW and its cohort 2023, enrolling.
+  void SeedProgrammeAndCohort() {
+    ProcessResult r = Ctl({"programme", "create", "--code", "SCSW", "--title",
+                           "四川社会工作人才计划", "--issuer", "四川省民政厅", "--start", "2020",
+                           "--end", "2030", "--target", "300"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"cohort", "create", "--programme", "SCSW", "--year", "2023", "--quotas", "10/10/10"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"cohort", "open", "SCSW/2023"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  // Imports the 40 sample applicants and returns their IDs by name.
+  std::map<std::string, std::string> ImportApplicants() {
+    std::map<std::string, std::string> ids;
+    ProcessResult r = Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+                           kSource + "/scripts/data/applicants-2023.csv"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);  // heading: ID,NAME,…
+    while (std::getline(lines, line)) {
+      size_t comma = line.find(',');
+      size_t next = line.find(',', comma + 1);
+      ids[line.substr(comma + 1, next - comma - 1)] = line.substr(0, comma);
+    }
+    return ids;
+  }
+
+  TempDir dir_;
+  std::string db_;
+  std::string token_;
+  std::string address_;
+  std::unique_ptr<Daemon> server_;
+};
+
+TEST_F(RoundEndToEndTest, RoundsAssignmentsAndTheRulesFreeze) {
+  SeedProgrammeAndCohort();
+  if (HasFatalFailure()) return;
+
+  // Rounds: a mid-term, the final, and one refused after the final.
+  ProcessResult r =
+      Ctl({"round", "create", "SCSW/2023", "--title", "中期考核", "--position", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"round", "create", "SCSW/2023", "--title", "年度考核", "--position", "2", "--final"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"round", "create", "SCSW/2023", "--title", "补充考核", "--position", "3"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_EQ(r.err,
+            "talentctl: no round may come after the final round \"年度考核\" (position 2)\n");
+  EXPECT_EQ(r.out, "");
+  r = Ctl({"round", "create", "SCSW/2023", "--title", "中期考核", "--position", "2"});
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  r = Ctl({"round", "list", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "#  TITLE     FINAL  STATE  NOTICE ENDS\n"
+            "1  中期考核         draft\n"
+            "2  年度考核  final  draft\n");
+
+  // Three active candidates: 张伟 (education & research), 王芳 (service),
+  // 李明远 (management).
+  std::map<std::string, std::string> ids = ImportApplicants();
+  ASSERT_EQ(ids.size(), 40u);
+  const std::string zhang = ids["张伟"], wang = ids["王芳"], li = ids["李明远"];
+  ASSERT_FALSE(zhang.empty() || wang.empty() || li.empty());
+  r = Ctl({"enrolment", "recommend", "--level", "county", "--by", "成都市民政局", "--date",
+           "2023-04-01", zhang, wang, li});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"enrolment", "select", zhang, wang, li});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"cohort", "cultivate", "SCSW/2023", "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  // expert.a works at 张伟's organisation (written with a space);
+  // expert.b has declared a conflict with 王芳.
+  r = Ctl({"user", "create", "expert.a", "--name", "专家甲", "--role", "assessor", "--org",
+           "成都市锦江区 养老服务中心"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"user", "create", "expert.b", "--name", "专家乙", "--role", "assessor", "--org",
+           "西南财经大学"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"conflict", "add", "--assessor", "expert.b", "--enrolment", wang, "--reason",
+           "曾为其督导"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("expert.b will not assess enrolment " + wang));
+  r = Ctl({"-o", "csv", "conflict", "list", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "USER,ID,NAME,REASON\nexpert.b," + wang + ",王芳,曾为其督导\n");
+
+  // The whole cohort: recused pairs skipped and listed on stdout, the summary
+  // on stderr.
+  r = Ctl({"assignment", "add", "SCSW/2023/1", "--assessor", "expert.a,expert.b", "--all"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "skipped: assessor expert.a is recused from enrolment " + zhang +
+                " (张伟): both are of 成都市锦江区养老服务中心\n"
+                "skipped: assessor expert.b is recused from enrolment " + wang +
+                " (王芳): a conflict of interest is declared\n");
+  EXPECT_THAT(r.err, HasSubstr("assigned 4 new pair(s); 0 already assigned; 2 recused"));
+  r = Ctl({"assignment", "add", "SCSW/2023/1", "--assessor", "expert.a", "--track", "管理类"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("assigned 0 new pair(s); 1 already assigned; 0 recused"));
+  r = Ctl({"-o", "csv", "assignment", "list", "SCSW/2023/1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // By enrolment (import order), then assessor.
+  EXPECT_EQ(r.out, "ID,NAME,TRACK,USER\n" + zhang + ",张伟,education-research,expert.b\n" + wang +
+                       ",王芳,service,expert.a\n" + li + ",李明远,management,expert.a\n" + li +
+                       ",李明远,management,expert.b\n");
+
+  // A recused named enrolment refuses the call.
+  r = Ctl({"assignment", "add", "SCSW/2023/1", "--assessor", "expert.a", "--enrolment", zhang});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_EQ(r.err, "talentctl: assessor expert.a is recused from enrolment " + zhang +
+                       " (张伟): both are of 成都市锦江区养老服务中心\n");
+
+  // Rules change while every round is a draft, and no longer once one opens.
+  r = Ctl({"cohort", "rules", "SCSW/2023", "--cap-percent", "15"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"round", "open", "SCSW/2023/2"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("the earlier round \"中期考核\" is draft"));
+  r = Ctl({"round", "open", "SCSW/2023/1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("中期考核"));
+  EXPECT_THAT(r.out, HasSubstr("open"));
+  r = Ctl({"round", "list", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "#  TITLE     FINAL  STATE  NOTICE ENDS\n"
+            "1  中期考核         open\n"
+            "2  年度考核  final  draft\n");
+  r = Ctl({"cohort", "rules", "SCSW/2023", "--cap-percent", "10"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("has opened an assessment round"));
+  r = Ctl({"-o", "json", "cohort", "rules", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"excellentCapPercent\": 15"));
+}
+
+TEST_F(RoundEndToEndTest, ExitCodesOfRoundCommands) {
+  SeedProgrammeAndCohort();
+  if (HasFatalFailure()) return;
+  // Opening while enrolling: wrong state.
+  ASSERT_EQ(Ctl({"round", "create", "SCSW/2023", "--title", "中期考核", "--position", "1"})
+                .exit_code,
+            0);
+  ProcessResult r = Ctl({"round", "open", "SCSW/2023/1"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("cultivat"));
+  // Not found, invalid, usage.
+  r = Ctl({"round", "open", "SCSW/2023/9"});
+  EXPECT_EQ(r.exit_code, 3);
+  r = Ctl({"round", "list", "SCSW/2024"});
+  EXPECT_EQ(r.exit_code, 3);
+  r = Ctl({"round", "create", "SCSW/2023", "--title", "年度考核", "--position", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("position"));
+  r = Ctl({"round", "open", "SCSW/2023/x"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = Ctl({"assignment", "add", "SCSW/2023/1", "--assessor", "admin"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--enrolment, --track or --all"));
+  // A viewer may read the rounds but not create one.
+  r = Ctl({"user", "create", "chen.li", "--name", "陈丽", "--role", "viewer", "--org",
+           "四川省民政厅", "--token"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string viewer = r.out.substr(r.out.rfind("tpm_"));
+  viewer.pop_back();
+  r = Ctl({"round", "list", "SCSW/2023"}, {{"TALENT_TOKEN", viewer}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("中期考核"));
+  r = Ctl({"round", "create", "SCSW/2023", "--title", "年度考核", "--position", "2"},
+          {{"TALENT_TOKEN", viewer}});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("CreateRound is not allowed for the viewer role"));
+}
+
+}  // namespace
+}  // namespace talent::testing

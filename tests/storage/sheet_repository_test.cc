@@ -1,0 +1,315 @@
+// SheetRepository against real SQLite (migration 4): finding, inserting and
+// updating sheets with their points per criterion, the one sheet per
+// (round, enrolment, assessor), the schema's checks, and the change history
+// (DESIGN.md §3 rule 11) round trip.
+#include "server/storage/sheet_repository.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/national_id.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/storage/enrolment_repository.h"
+#include "server/storage/migrations.h"
+#include "server/storage/programme_repository.h"
+#include "server/storage/round_repository.h"
+#include "server/storage/user_repository.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace talent::storage {
+namespace {
+
+using domain::SheetState;
+using ::talent::testing::IsOk;
+using ::talent::testing::StatusIs;
+using ::talent::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Optional;
+
+constexpr size_t kCriteria = 6;
+using PointList = std::vector<std::optional<int64_t>>;
+
+// "time user change old→new [reason]" of each change, in order.
+std::vector<std::string> Lines(const std::vector<SheetChange>& changes) {
+  std::vector<std::string> out;
+  for (const SheetChange& c : changes) {
+    out.push_back(std::to_string(c.time) + " " + c.user + " " + c.change + " " + c.old_value +
+                  "→" + c.new_value + " [" + c.reason + "]");
+  }
+  return out;
+}
+
+class SheetRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
+    ASSERT_THAT(db, IsOk());
+    db_ = std::move(*db);
+    // Durability is not under test here (store_test has it).
+    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
+    ASSERT_THAT(Migrate(db_.get()), IsOk());
+    domain::Programme p;
+    p.code = "SCSW";
+    p.title = "四川社会工作人才计划";
+    p.issuer = "四川省民政厅";
+    p.start_year = 2020;
+    p.end_year = 2030;
+    p.talent_target = 300;
+    ASSERT_THAT(ProgrammeRepository::Insert(*db_, &p), IsOk());
+    programme_id_ = p.id;
+    domain::Cohort c;
+    c.programme_id = p.id;
+    c.programme_code = p.code;
+    c.year = 2023;
+    c.state = domain::CohortState::kCultivating;
+    c.quotas = {10, 10, 10};
+    ASSERT_THAT(CohortRepository::Insert(*db_, &c), IsOk());
+    cohort_id_ = c.id;
+    admin_ = InsertUser("admin", domain::Role::kAdmin);
+    expert1_ = InsertUser("expert1", domain::Role::kAssessor);
+    expert2_ = InsertUser("expert2", domain::Role::kAssessor);
+    zhang_ = Enrol(1, "张伟");
+    wang_ = Enrol(2, "王芳");
+    round1_ = InsertRound("中期考核", 1, false);
+    round2_ = InsertRound("年度考核", 2, true);
+  }
+
+  int64_t InsertUser(const std::string& username, domain::Role role) {
+    domain::User u;
+    u.username = username;
+    u.display_name = username;
+    u.role = role;
+    u.organisation = "西南财经大学";
+    u.create_time = 1;
+    EXPECT_THAT(UserRepository::Insert(*db_, &u), IsOk());
+    return u.id;
+  }
+
+  int64_t Enrol(int n, const std::string& name) {
+    std::string first17 = "51010419900307" + std::to_string(100 + n);
+    domain::Enrolment e;
+    e.cohort_id = cohort_id_;
+    e.person.national_id = first17 + common::NationalIdCheckCharacter(first17);
+    e.person.full_name = name;
+    e.person.gender = n % 2 ? domain::Gender::kMale : domain::Gender::kFemale;
+    e.person.birth_date = {1990, 3, 7};
+    e.track = domain::Track::kService;
+    e.organisation = "成都市社工中心";
+    e.stage = domain::Stage::kActive;
+    e.create_time = 1;
+    e.update_time = 1;
+    EXPECT_THAT(EnrolmentRepository::UpsertPerson(*db_, &e.person, 1), IsOk());
+    EXPECT_THAT(EnrolmentRepository::Insert(*db_, programme_id_, &e), IsOk());
+    return e.id;
+  }
+
+  int64_t InsertRound(const std::string& name, int position, bool final) {
+    domain::Round r;
+    r.cohort_id = cohort_id_;
+    r.name = name;
+    r.position = position;
+    r.final = final;
+    r.state = domain::RoundState::kOpen;
+    EXPECT_THAT(RoundRepository::Insert(*db_, &r, 100), IsOk());
+    return r.id;
+  }
+
+  Sheet MakeSheet(int64_t round_id, int64_t enrolment_id, int64_t assessor_id,
+                  PointList points = PointList(kCriteria)) {
+    Sheet s;
+    s.round_id = round_id;
+    s.enrolment_id = enrolment_id;
+    s.assessor_id = assessor_id;
+    s.points = std::move(points);
+    return s;
+  }
+
+  std::optional<Sheet> Find(int64_t round_id, int64_t enrolment_id, int64_t assessor_id,
+                            size_t criteria = kCriteria) {
+    auto found = SheetRepository::Find(*db_, round_id, enrolment_id, assessor_id, criteria);
+    EXPECT_THAT(found, IsOk());
+    return found.ok() ? *found : std::nullopt;
+  }
+
+  // A count from SQL with no parameters.
+  int64_t Count(const char* sql) {
+    auto st = db_->Prepare(sql);
+    EXPECT_THAT(st, IsOk());
+    if (!st.ok()) return -1;
+    auto row = (*st)->Step();
+    EXPECT_THAT(row, IsOk());
+    int64_t n = row.ok() && *row ? (*st)->ColumnInt(0) : -1;
+    (*st)->Reset();
+    return n;
+  }
+
+  std::vector<std::string> History(int64_t sheet_id) {
+    auto history = SheetRepository::History(*db_, sheet_id);
+    EXPECT_THAT(history, IsOk());
+    return history.ok() ? Lines(*history) : std::vector<std::string>{};
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Connection> db_;
+  int64_t programme_id_ = 0, cohort_id_ = 0;
+  int64_t admin_ = 0, expert1_ = 0, expert2_ = 0;
+  int64_t zhang_ = 0, wang_ = 0;
+  int64_t round1_ = 0, round2_ = 0;
+};
+
+TEST_F(SheetRepositoryTest, FindBeforeSavingIsNullopt) {
+  EXPECT_EQ(Find(round1_, zhang_, expert1_), std::nullopt);
+  Sheet s = MakeSheet(round1_, zhang_, expert1_, {125, {}, {}, {}, {}, {}});
+  ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
+  // Another assessor, enrolment or round still has none.
+  EXPECT_EQ(Find(round1_, zhang_, expert2_), std::nullopt);
+  EXPECT_EQ(Find(round1_, wang_, expert1_), std::nullopt);
+  EXPECT_EQ(Find(round2_, zhang_, expert1_), std::nullopt);
+  EXPECT_NE(Find(round1_, zhang_, expert1_), std::nullopt);
+}
+
+TEST_F(SheetRepositoryTest, SaveInsertsThenUpdates) {
+  Sheet s = MakeSheet(round1_, zhang_, expert1_, {125, {}, 200, {}, {}, 0});
+  s.comment = "初评";
+  ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
+  ASSERT_GT(s.id, 0);
+  EXPECT_EQ(s.update_time, 500);
+
+  std::optional<Sheet> found = Find(round1_, zhang_, expert1_);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, s.id);
+  EXPECT_EQ(found->round_id, round1_);
+  EXPECT_EQ(found->enrolment_id, zhang_);
+  EXPECT_EQ(found->assessor_id, expert1_);
+  EXPECT_EQ(found->assessor, "expert1");
+  EXPECT_EQ(found->state, SheetState::kDraft);
+  EXPECT_EQ(found->points, (PointList{125, {}, 200, {}, {}, 0}));
+  EXPECT_EQ(found->comment, "初评");
+  EXPECT_EQ(found->update_time, 500);
+
+  // Update: points replaced as a whole (a criterion no longer set is gone).
+  Sheet changed = *found;
+  changed.points = {130, 100, {}, {}, {}, 0};
+  changed.state = SheetState::kSubmitted;
+  changed.comment = "复评";
+  ASSERT_THAT(SheetRepository::Save(*db_, &changed, 600), IsOk());
+  EXPECT_EQ(changed.id, s.id);
+  found = Find(round1_, zhang_, expert1_);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, s.id);
+  EXPECT_EQ(found->state, SheetState::kSubmitted);
+  EXPECT_EQ(found->points, (PointList{130, 100, {}, {}, {}, 0}));
+  EXPECT_EQ(found->comment, "复评");
+  EXPECT_EQ(found->update_time, 600);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sheets"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sheet_points"), 3);
+
+  // Back to draft with nothing scored.
+  changed.points = PointList(kCriteria);
+  changed.state = SheetState::kDraft;
+  ASSERT_THAT(SheetRepository::Save(*db_, &changed, 700), IsOk());
+  found = Find(round1_, zhang_, expert1_);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->points, PointList(kCriteria));
+  EXPECT_EQ(found->state, SheetState::kDraft);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sheet_points"), 0);
+}
+
+TEST_F(SheetRepositoryTest, FindSizesPointsByTheCriteriaCount) {
+  Sheet s = MakeSheet(round1_, zhang_, expert1_, {10, 20, 30, 40, 50, 60});
+  ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
+  std::optional<Sheet> three = Find(round1_, zhang_, expert1_, 3);
+  ASSERT_TRUE(three.has_value());
+  EXPECT_EQ(three->points, (PointList{10, 20, 30}));
+  std::optional<Sheet> eight = Find(round1_, zhang_, expert1_, 8);
+  ASSERT_TRUE(eight.has_value());
+  EXPECT_EQ(eight->points, (PointList{10, 20, 30, 40, 50, 60, {}, {}}));
+}
+
+TEST_F(SheetRepositoryTest, OneSheetPerRoundEnrolmentAndAssessor) {
+  Sheet first = MakeSheet(round1_, zhang_, expert1_, {125, {}, {}, {}, {}, {}});
+  ASSERT_THAT(SheetRepository::Save(*db_, &first, 500), IsOk());
+  Sheet second = MakeSheet(round1_, zhang_, expert1_, {10, {}, {}, {}, {}, {}});
+  EXPECT_THAT(SheetRepository::Save(*db_, &second, 600),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  std::optional<Sheet> found = Find(round1_, zhang_, expert1_);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, first.id);
+  EXPECT_THAT(found->points[0], Optional(125));
+  EXPECT_EQ(found->update_time, 500);
+
+  // Any one part different is another sheet.
+  Sheet other_assessor = MakeSheet(round1_, zhang_, expert2_);
+  Sheet other_enrolment = MakeSheet(round1_, wang_, expert1_);
+  Sheet other_round = MakeSheet(round2_, zhang_, expert1_);
+  EXPECT_THAT(SheetRepository::Save(*db_, &other_assessor, 700), IsOk());
+  EXPECT_THAT(SheetRepository::Save(*db_, &other_enrolment, 700), IsOk());
+  EXPECT_THAT(SheetRepository::Save(*db_, &other_round, 700), IsOk());
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT id) FROM sheets"), 4);
+}
+
+TEST_F(SheetRepositoryTest, SchemaRefusesNegativePointsAndUnknownStates) {
+  std::string bad_state = absl::StrCat(
+      "INSERT INTO sheets (round_id, enrolment_id, assessor_id, state, update_time) VALUES (",
+      round1_, ", ", zhang_, ", ", expert1_, ", 3, 0)");
+  EXPECT_THAT(db_->Execute(bad_state.c_str()), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sheets"), 0);
+  Sheet s = MakeSheet(round1_, zhang_, expert1_);
+  ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
+  s.points[0] = -1;
+  EXPECT_THAT(SheetRepository::Save(*db_, &s, 600),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  // A sheet of a round that does not exist (foreign keys on).
+  Sheet orphan = MakeSheet(round2_ + 100, zhang_, expert1_);
+  EXPECT_THAT(SheetRepository::Save(*db_, &orphan, 500),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(SheetRepositoryTest, AddChangeAndHistoryRoundTripOldestFirst) {
+  Sheet s = MakeSheet(round1_, zhang_, expert1_, {125, {}, {}, {}, {}, {}});
+  ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
+  Sheet other = MakeSheet(round1_, zhang_, expert2_);
+  ASSERT_THAT(SheetRepository::Save(*db_, &other, 500), IsOk());
+  EXPECT_THAT(History(s.id), IsEmpty());
+
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+                                         {500, "", "points:theory", "", "12.5", ""}),
+              IsOk());
+  ASSERT_THAT(SheetRepository::AddChange(*db_, other.id, expert2_,
+                                         {510, "", "comment", "", "别人的", ""}),
+              IsOk());
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+                                         {520, "", "points:theory", "12.5", "13.0", ""}),
+              IsOk());
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+                                         {520, "", "comment", "", "初评", ""}),
+              IsOk());
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+                                         {530, "", "submit", "draft", "submitted", ""}),
+              IsOk());
+  // Several changes in one second keep the order they were added in.
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, admin_,
+                                         {540, "", "reopen", "submitted", "draft", "申诉复核"}),
+              IsOk());
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+                                         {540, "", "points:ethics", "", "9.5", ""}),
+              IsOk());
+
+  EXPECT_THAT(History(s.id), ElementsAre("500 expert1 points:theory →12.5 []",
+                                         "520 expert1 points:theory 12.5→13.0 []",
+                                         "520 expert1 comment →初评 []",
+                                         "530 expert1 submit draft→submitted []",
+                                         "540 admin reopen submitted→draft [申诉复核]",
+                                         "540 expert1 points:ethics →9.5 []"));
+  EXPECT_THAT(History(other.id), ElementsAre("510 expert2 comment →别人的 []"));
+  EXPECT_THAT(History(other.id + 100), IsEmpty());
+}
+
+}  // namespace
+}  // namespace talent::storage
