@@ -27,7 +27,8 @@ std::vector<std::string> Row(CliContext& ctx, const v1::Enrolment& e) {
           ctx.L(v1::Track_Name(e.track())),
           e.organisation(),
           e.region(),
-          ctx.L(v1::Stage_Name(e.stage())),
+          ctx.L(v1::Stage_Name(e.stage())) +
+              (e.certificate_eligible() ? " (" + ctx.L("ELIGIBLE") + ")" : ""),
           LatestRecommendation(ctx, e)};
 }
 
@@ -55,6 +56,7 @@ void PrintEnrolment(CliContext& ctx, const v1::Enrolment& e) {
       {"H_STAGE", ctx.L(v1::Stage_Name(e.stage()))},
   };
   if (!e.stage_reason().empty()) fields.push_back({"H_REASON", e.stage_reason()});
+  if (e.certificate_eligible()) fields.push_back({"H_ELIGIBLE", ctx.L("YES")});
   for (const v1::Recommendation& r : e.recommendations()) {
     fields.push_back({"H_RECOMMENDATIONS",
                       absl::StrCat(ctx.L(v1::RecommendationLevel_Name(r.level())), " ", r.body(),

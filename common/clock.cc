@@ -11,6 +11,8 @@ namespace talent::common {
 
 int64_t SystemClock::NowSeconds() const { return absl::ToUnixSeconds(absl::Now()); }
 
+int64_t OffsetClock::NowSeconds() const { return SystemClock::Default()->NowSeconds() + offset_; }
+
 const Clock* SystemClock::Default() {
   static const SystemClock clock;
   return &clock;

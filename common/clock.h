@@ -23,6 +23,18 @@ class SystemClock final : public Clock {
   static const Clock* Default();
 };
 
+// The system clock moved by a fixed number of seconds: for rehearsals and
+// demonstrations that must pass a notice period ('talentd serve
+// --clock-offset-days'). Stateless beyond the offset; thread-safe.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(int64_t offset_seconds) : offset_(offset_seconds) {}
+  int64_t NowSeconds() const override;
+
+ private:
+  int64_t offset_;
+};
+
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(int64_t now_seconds) : now_(now_seconds) {}

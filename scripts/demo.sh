@@ -38,12 +38,22 @@ step "Initialise the database, signing key and first administrator"
 admin_token="$("$talentd" init --db "$db" --admin admin --admin-name 李主任 --admin-org 四川省民政厅)"
 
 step "Start talentd on an ephemeral port"
-"$talentd" serve --db "$db" --listen 127.0.0.1:0 --port-file "$out/port" 2>"$out/talentd.log" &
-server_pid=$!
+server_pid=""
+start_talentd() {  # [days the clock runs ahead]
+  rm -f "$out/port"
+  "$talentd" serve --db "$db" --listen 127.0.0.1:0 --port-file "$out/port" \
+    --clock-offset-days "${1:-0}" 2>>"$out/talentd.log" &
+  server_pid=$!
+  for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.05; done
+  export TALENT_SERVER="127.0.0.1:$(cat "$out/port")"
+  echo "talentd is serving on $TALENT_SERVER" >&2
+}
+stop_talentd() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+}
 trap 'kill "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.05; done
-export TALENT_SERVER="127.0.0.1:$(cat "$out/port")"
-echo "talentd is serving on $TALENT_SERVER" >&2
+start_talentd
 
 step "Log in (the token is read from stdin and saved with mode 0600)"
 echo "$admin_token" | "$talentctl" login
@@ -145,10 +155,11 @@ done
 cp "$out/assessor.token" "$out/chen.yu.token"
 # Candidate i's level, and each assessor's leaning: the totals spread around
 # it so that trimming matters; a few candidates are set apart on purpose.
+round=SCSW/2023/1
 score_sheets() {
   local a="$1" lean="$2"
   TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" -o csv --lang en \
-      assignment list SCSW/2023/1 | tail -n +2 | cut -d, -f1 |
+      assignment list "$round" | tail -n +2 | cut -d, -f1 |
   while read -r id; do
     local level=$(( 70 + (id * 37) % 30 ))              # 70..99
     [ "$id" -eq 3 ] && level=55                          # rated fail
@@ -160,10 +171,10 @@ score_sheets() {
     local ch=$(( total * 150 / 1000 )) ethics=$(( total * 150 / 1000 ))
     [ "$id" -eq 4 ] && ethics=80                         # 8.0 of 15: the veto
     f() { printf '%d.%d' $(( $1 / 10 )) $(( $1 % 10 )); }
-    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score set SCSW/2023/1 "$id" \
+    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score set "$round" "$id" \
       --points "theory=$(f $t),competence=$(f $c),system=$(f $s),talent=$(f $g),charity=$(f $ch),ethics=$(f $ethics)" \
       >/dev/null 2>&1
-    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score submit SCSW/2023/1 "$id" \
+    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score submit "$round" "$id" \
       >/dev/null 2>&1 || true
   done
 }
@@ -187,13 +198,48 @@ step "Provisional results, with the rules printed under them"
 show results show SCSW/2023/1
 show round notice SCSW/2023/1
 
+step "An appeal during the notice: amended, the assessor corrects the sheet"
+show appeal file SCSW/2023/1 "$first" --reason "申请人认为理论得分有误"
+show appeal resolve SCSW/2023/1 1 --amend --resolution "复核后更正理论得分" --reopen chen.yu
+refused --yes round confirm SCSW/2023/1
+as_assessor show score set SCSW/2023/1 "$first" --points theory=14.5
+as_assessor show score submit SCSW/2023/1 "$first"
+show appeal list SCSW/2023/1
+refused --yes round confirm SCSW/2023/1
+
+step "Six days later (talentd restarted with its clock ahead): the mid-term is confirmed"
+stop_talentd
+start_talentd 6
+show --yes round confirm SCSW/2023/1
+show results show SCSW/2023/1
+show enrolment list --cohort SCSW/2023 --stage eliminated
+
+step "The final round: the remaining candidates, scored by the same five assessors"
+show assignment add SCSW/2023/2 --assessor zhang.jh,li.ming,wang.fang,zhao.qiang,chen.yu --all
+show round open SCSW/2023/2
+round=SCSW/2023/2
+score_sheets zhang.jh -20
+score_sheets li.ming -5
+score_sheets wang.fang 3
+score_sheets zhao.qiang 9
+score_sheets chen.yu 30
+show round close SCSW/2023/2
+show round notice SCSW/2023/2
+stop_talentd
+start_talentd 12
+show --yes round confirm SCSW/2023/2
+show results show SCSW/2023/2
+step "The cohort is closed: the excellent await their certificates, the others completed"
+show cohort get SCSW/2023
+show enrolment list --cohort SCSW/2023 --stage active
+show enrolment list --cohort SCSW/2023 --stage completed --limit 5
+
 step "Every change is in the hash-chained audit log"
 show audit list --limit 5
 show audit verify
 
 step "Stop talentd (SIGTERM: graceful shutdown)"
-kill -TERM "$server_pid"
-wait "$server_pid" || true
+stop_talentd
 trap - EXIT
 tail -n 3 "$out/talentd.log" >&2
 

@@ -3,7 +3,7 @@
 //   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
 //   talentd backup --db FILE --to NEW_FILE
 //   talentd serve --db FILE [--listen ADDR] [--threads N] [--port-file FILE]
-//                 [--tls-cert PEM --tls-key PEM]
+//                 [--tls-cert PEM --tls-key PEM] [--clock-offset-days N]
 //
 // `init` creates the database, the server's signing key and the first
 // administrator, and prints the administrator's token once on stdout.
@@ -60,7 +60,7 @@ int Init(const std::string& db, std::string key_path, const talent::domain::User
 }
 
 int Serve(const std::string& db, const talent::service::ServerOptions& server_options,
-          const std::string& port_file) {
+          const std::string& port_file, int clock_offset_days) {
   // Block the shutdown signals in every thread; the main thread waits for
   // them with sigwait, so no work happens inside a signal handler.
   sigset_t signals;
@@ -74,7 +74,12 @@ int Serve(const std::string& db, const talent::service::ServerOptions& server_op
   options.readers = std::max(1, server_options.max_threads / 2);
   auto store = talent::storage::Store::Open(db, options);
   if (!store.ok()) return Fail(store.status());
-  talent::core::Core core(std::move(*store), SystemClock::Default());
+  talent::common::OffsetClock clock(int64_t{clock_offset_days} * 86400);
+  if (clock_offset_days != 0) {
+    std::fprintf(stderr, "talentd: the clock runs %d day(s) ahead (--clock-offset-days)\n",
+                 clock_offset_days);
+  }
+  talent::core::Core core(std::move(*store), &clock);
   auto server = talent::service::TalentServer::Start(&core, server_options);
   if (!server.ok()) return Fail(server.status());
   std::fprintf(stderr, "talentd: serving %s on port %d\n", db.c_str(), (*server)->port());
@@ -119,6 +124,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(2, 256))
       ->capture_default_str();
   serve->add_option("--port-file", port_file, "write the bound port to this file when ready");
+  int clock_offset_days = 0;
+  serve->add_option("--clock-offset-days", clock_offset_days,
+                    "run the clock this many days ahead (rehearsals: pass a notice period)")
+      ->check(CLI::Range(0, 3650));
   std::string tls_cert, tls_key;
   CLI::Option* cert_option =
       serve->add_option("--tls-cert", tls_cert, "serve TLS with this PEM certificate chain")
@@ -150,5 +159,5 @@ int main(int argc, char** argv) {
     server_options.tls_cert_pem = ReadFile(tls_cert);
     server_options.tls_key_pem = ReadFile(tls_key);
   }
-  return Serve(db, server_options, port_file);
+  return Serve(db, server_options, port_file, clock_offset_days);
 }

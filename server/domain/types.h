@@ -111,6 +111,8 @@ struct Enrolment {
   Stage stage = Stage::kApplied;
   std::string stage_reason;
   std::vector<Recommendation> recommendations;
+  // Rated excellent in the confirmed final round: may be certified.
+  bool certificate_eligible = false;
   int64_t create_time = 0;
   int64_t update_time = 0;
 };

@@ -99,6 +99,7 @@ void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* 
     rec->set_date(common::FormatDate(r.date));
     rec->set_recorded_by(r.recorded_by);
   }
+  out->set_certificate_eligible(in.certificate_eligible);
   out->set_create_time(Time(in.create_time));
   out->set_update_time(Time(in.update_time));
 }

@@ -12,7 +12,8 @@ using domain::Enrolment;
 #define ENROLMENT_SELECT                                                                   \
   "SELECT e.id, e.cohort_id, pr.code, c.year, p.id, p.national_id, p.full_name, p.gender, " \
   "p.birth_date, p.phone, p.email, e.track, e.organisation, e.region, e.qualification, "  \
-  "e.years_of_experience, e.stage, e.stage_reason, e.create_time, e.update_time "         \
+  "e.years_of_experience, e.stage, e.stage_reason, e.create_time, e.update_time, "        \
+  "e.certificate_eligible "                                                                \
   "FROM enrolments e JOIN persons p ON p.id = e.person_id "                               \
   "JOIN cohorts c ON c.id = e.cohort_id JOIN programmes pr ON pr.id = e.programme_id "
 
@@ -43,6 +44,7 @@ Enrolment ReadEnrolment(const Statement& st) {
   e.stage_reason = st.ColumnText(17);
   e.create_time = st.ColumnInt(18);
   e.update_time = st.ColumnInt(19);
+  e.certificate_eligible = st.ColumnInt(20) != 0;
   return e;
 }
 
