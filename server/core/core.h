@@ -226,7 +226,7 @@ class Core {
                                           int position, int64_t enrolment_id,
                                           const std::string& assessor);
   // Administrators: reopens a submitted sheet with a reason, while the round
-  // is OPEN or in NOTICE.
+  // is OPEN.
   absl::StatusOr<storage::Sheet> ReopenSheet(const Caller& caller, const std::string& code,
                                              int year, int position, int64_t enrolment_id,
                                              const std::string& assessor, std::string reason);

@@ -212,15 +212,23 @@ absl::StatusOr<storage::Appeal> Core::FileAppeal(const Caller& caller, const std
           common::EnglishLabel(domain::RoundStateKey(d.round.state)),
           "; appeals are filed during its public notice"));
     }
-    bool listed = false;
-    for (const domain::RoundInput& input : d.inputs) listed |= input.enrolment_id == enrolment_id;
-    if (!listed) {
+    if (now >= d.round.notice_end) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the public notice of round \"", d.round.name, "\" ended at ",
+          common::FormatTimestamp(d.round.notice_end), "; appeals are no longer taken"));
+    }
+    const domain::Enrolment* listed = nullptr;
+    for (const domain::Enrolment& e : d.active) {
+      if (e.id == enrolment_id) listed = &e;
+    }
+    if (listed == nullptr) {
       return absl::NotFoundError(
           absl::StrCat("enrolment ", enrolment_id, " has no result in round \"", d.round.name,
                        "\""));
     }
     appeal.round_id = d.round.id;
     appeal.enrolment_id = enrolment_id;
+    appeal.candidate = listed->person.full_name;
     appeal.reason = reason;
     appeal.filed_time = now;
     RETURN_IF_ERROR(RoundRepository::FileAppeal(db, &appeal, caller.user_id));

@@ -152,14 +152,12 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
     for (const std::string& username : assessors) {
       ASSIGN_OR_RETURN(domain::User assessor,
                        storage::UserRepository::FindByUsername(db, username));
+      RETURN_IF_ERROR(domain::CheckAssessor(assessor));
       for (const domain::Enrolment& e : enrolments) {
         ASSIGN_OR_RETURN(bool conflict, RoundRepository::HasConflict(db, assessor.id, e.id));
         absl::Status allowed = domain::CheckAssignment(assessor, e, conflict);
         if (!allowed.ok()) {
-          // A user who is not an assessor is wrong for every enrolment.
-          if (!by_group || assessor.role != domain::Role::kAssessor || assessor.disabled) {
-            return allowed;
-          }
+          if (!by_group) return allowed;
           outcome.skipped.push_back(std::string(allowed.message()));
           continue;
         }

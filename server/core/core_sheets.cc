@@ -1,6 +1,7 @@
 // Core: score sheets and their history.
 #include "absl/strings/str_cat.h"
 #include "common/fixed_point.h"
+#include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/core/core.h"
@@ -27,6 +28,7 @@ namespace {
 // What a sheet operation needs to know, loaded in its transaction.
 struct SheetContext {
   domain::Cohort cohort;
+  domain::Enrolment enrolment;
   domain::Round round;
   domain::Rubric rubric;
   domain::User assessor;
@@ -39,9 +41,8 @@ absl::StatusOr<SheetContext> Load(Connection& db, const std::string& code, int y
   SheetContext c;
   ASSIGN_OR_RETURN(c.cohort, storage::CohortRepository::Find(db, code, year));
   ASSIGN_OR_RETURN(c.round, storage::RoundRepository::Find(db, c.cohort.id, position));
-  ASSIGN_OR_RETURN(domain::Enrolment enrolment,
-                   storage::EnrolmentRepository::Find(db, enrolment_id));
-  if (enrolment.cohort_id != c.cohort.id) {
+  ASSIGN_OR_RETURN(c.enrolment, storage::EnrolmentRepository::Find(db, enrolment_id));
+  if (c.enrolment.cohort_id != c.cohort.id) {
     return absl::NotFoundError(absl::StrCat("enrolment ", enrolment_id, " is not in cohort ", code,
                                             "/", year));
   }
@@ -62,6 +63,14 @@ std::string SheetResource(const std::string& code, int year, int position, int64
                           const std::string& assessor) {
   return absl::StrCat(common::RoundName(code, year, position), "/enrolments/", enrolment_id,
                       "/sheets/", assessor);
+}
+
+// Only active candidates are scored: never an eliminated or withdrawn one.
+absl::Status CheckScorable(const domain::Enrolment& e) {
+  if (e.stage == domain::Stage::kActive) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "enrolment ", e.id, " is ", common::EnglishLabel(domain::StageKey(e.stage)),
+      "; only active candidates are scored"));
 }
 
 absl::Status NoSheet(int64_t enrolment_id, const std::string& assessor) {
@@ -85,6 +94,7 @@ absl::StatusOr<Sheet> Core::SetScores(
     sheet = c.sheet.value_or(Sheet{});
     RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
                                             sheet.state, sheet.appeal_id != 0));
+    RETURN_IF_ERROR(CheckScorable(c.enrolment));
     std::vector<std::optional<int64_t>> before = sheet.points;
     before.resize(c.rubric.criteria.size());
     ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, points, before));
@@ -111,7 +121,10 @@ absl::StatusOr<Sheet> Core::SetScores(
       RETURN_IF_ERROR(SheetRepository::AddChange(
           db, sheet.id, caller.user_id, {now, "", "comment", old_comment, new_comment, ""}));
     }
-    return absl::OkStatus();
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "SetScores",
+        SheetResource(code, year, position, enrolment_id, caller.username),
+        absl::StrCat(points.size(), " criterion value(s)", comment ? ", comment" : ""));
   }));
   return sheet;
 }
@@ -126,6 +139,7 @@ absl::StatusOr<Sheet> Core::SubmitSheet(const Caller& caller, const std::string&
     sheet = std::move(*c.sheet);
     RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
                                             sheet.state, sheet.appeal_id != 0));
+    RETURN_IF_ERROR(CheckScorable(c.enrolment));
     RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
     sheet.state = SheetState::kSubmitted;
     sheet.appeal_id = 0;  // resubmitted: the appeal's amendment is done

@@ -10,15 +10,20 @@
 
 namespace talent::domain {
 
+absl::Status CheckAssessor(const User& user) {
+  if (user.role != Role::kAssessor) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("user ", user.username, " is not an assessor"));
+  }
+  if (user.disabled) {
+    return absl::FailedPreconditionError(absl::StrCat("user ", user.username, " is disabled"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckAssignment(const User& assessor, const Enrolment& enrolment,
                              bool declared_conflict) {
-  if (assessor.role != Role::kAssessor) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("user ", assessor.username, " is not an assessor"));
-  }
-  if (assessor.disabled) {
-    return absl::FailedPreconditionError(absl::StrCat("user ", assessor.username, " is disabled"));
-  }
+  RETURN_IF_ERROR(CheckAssessor(assessor));
   if (enrolment.stage != Stage::kActive) {
     return absl::FailedPreconditionError(absl::StrCat(
         "enrolment ", enrolment.id, " (", enrolment.person.full_name, ") is ",
@@ -106,10 +111,11 @@ absl::Status CheckReopen(RoundState round, SheetState sheet, std::string* reason
   if (sheet != SheetState::kSubmitted) {
     return absl::FailedPreconditionError("the sheet is not submitted; there is nothing to reopen");
   }
-  if (round != RoundState::kOpen && round != RoundState::kNotice) {
+  if (round != RoundState::kOpen) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the round is ", common::EnglishLabel(RoundStateKey(round)),
-        "; sheets reopen while it is open or, for an amended appeal, in notice"));
+        "; sheets reopen while it is open (during the notice, through an amended appeal: "
+        "'talentctl appeal resolve --amend')"));
   }
   return absl::OkStatus();
 }

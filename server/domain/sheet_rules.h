@@ -19,6 +19,10 @@
 
 namespace talent::domain {
 
+// Checks the user can assess at all: an ASSESSOR who is not disabled.
+// FAILED_PRECONDITION naming the user.
+absl::Status CheckAssessor(const User& user);
+
 // Checks the assessor may be assigned the enrolment: an ASSESSOR who is
 // not disabled; the enrolment ACTIVE (never an eliminated or withdrawn
 // one); not the same organisation (compared normalised: width, case,
@@ -51,7 +55,7 @@ absl::StatusOr<std::vector<std::optional<int64_t>>> ParsePoints(
 absl::Status CheckSubmit(const Rubric& rubric, const std::vector<std::optional<int64_t>>& points);
 
 // An administrator reopens a submitted sheet, with a reason, while the
-// round is OPEN or (for an amended appeal) NOTICE.
+// round is OPEN. (During the notice only an amended appeal reopens sheets.)
 absl::Status CheckReopen(RoundState round, SheetState sheet, std::string* reason);
 
 }  // namespace talent::domain

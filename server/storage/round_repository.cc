@@ -116,7 +116,7 @@ absl::StatusOr<std::vector<SubmittedSheet>> RoundRepository::SubmittedSheets(Con
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("SELECT s.id, s.enrolment_id, p.position, p.tenths FROM sheets s "
                               "JOIN sheet_points p ON p.sheet_id = s.id "
-                              "WHERE s.round_id = ? AND s.state = 2 "
+                              "WHERE s.round_id = ? AND (s.state = 2 OR s.appeal_id IS NOT NULL) "
                               "ORDER BY s.enrolment_id, s.id, p.position"));
   st->Bind(1, round_id);
   std::vector<SubmittedSheet> out;

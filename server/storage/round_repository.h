@@ -74,7 +74,8 @@ class RoundRepository {
                                  int64_t recorded_by, int64_t now);
   static absl::StatusOr<std::vector<Absence>> Absences(Connection& db, int64_t round_id);
   // Every submitted sheet of the round with all `criteria` points, by
-  // enrolment.
+  // enrolment — and the sheets an amended appeal reopened, as they now
+  // stand (confirmation waits until they are submitted again).
   static absl::StatusOr<std::vector<SubmittedSheet>> SubmittedSheets(Connection& db,
                                                                      int64_t round_id,
                                                                      size_t criteria);

@@ -261,17 +261,20 @@ TEST(CheckSubmitTest, NamesEveryCriterionOfAnEmptySheet) {
 
 // --- CheckReopen -----------------------------------------------------------
 
-TEST(CheckReopenTest, ReopensSubmittedSheetWhileOpenOrInNotice) {
-  for (RoundState round : {RoundState::kOpen, RoundState::kNotice}) {
-    SCOPED_TRACE(RoundStateKey(round));
-    std::string reason = "申诉成立，复核评分";
-    EXPECT_THAT(CheckReopen(round, SheetState::kSubmitted, &reason), IsOk());
-  }
+TEST(CheckReopenTest, ReopensSubmittedSheetWhileOpen) {
+  std::string reason = "复核评分";
+  EXPECT_THAT(CheckReopen(RoundState::kOpen, SheetState::kSubmitted, &reason), IsOk());
+}
+
+TEST(CheckReopenTest, RefusesDuringTheNoticeWhereOnlyAnAmendedAppealReopens) {
+  std::string reason = "申诉成立，复核评分";
+  EXPECT_THAT(CheckReopen(RoundState::kNotice, SheetState::kSubmitted, &reason),
+              StatusIs(kPrecondition, HasSubstr("appeal resolve --amend")));
 }
 
 TEST(CheckReopenTest, TrimsTheReason) {
   std::string reason = "  appeal 3 upheld\t";
-  ASSERT_THAT(CheckReopen(RoundState::kNotice, SheetState::kSubmitted, &reason), IsOk());
+  ASSERT_THAT(CheckReopen(RoundState::kOpen, SheetState::kSubmitted, &reason), IsOk());
   EXPECT_EQ(reason, "appeal 3 upheld");
 }
 
@@ -290,7 +293,7 @@ TEST(CheckReopenTest, RefusesSheetThatIsNotSubmitted) {
               StatusIs(kPrecondition, HasSubstr("not submitted")));
 }
 
-TEST(CheckReopenTest, RefusesWhileRoundIsNeitherOpenNorInNotice) {
+TEST(CheckReopenTest, RefusesWhileRoundIsNotOpen) {
   for (RoundState round : {RoundState::kDraft, RoundState::kScored, RoundState::kConfirmed}) {
     SCOPED_TRACE(RoundStateKey(round));
     std::string reason = "typo";

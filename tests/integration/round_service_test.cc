@@ -669,6 +669,22 @@ TEST_F(RoundServiceTest, UserWhoIsNotAnAssessorIsFailedPrecondition) {
   EXPECT_THAT(Round1Pairs(), IsEmpty());
 }
 
+// round.proto: FAILED_PRECONDITION for "a user who is not an assessor" —
+// whether or not the track happens to hold an active enrolment.
+TEST_F(RoundServiceTest, UserWhoIsNotAnAssessorIsRefusedForATrackWithNoActiveEnrolment) {
+  MakeTwoRounds();
+  if (HasFatalFailure()) return;
+  v1::AssignAssessorsRequest req;
+  req.set_round(kRound1);
+  req.add_assessors("leader1");
+  req.set_track(v1::TRACK_EDUCATION_RESEARCH);  // only 刘静, not selected
+  v1::AssignAssessorsResponse resp;
+  EXPECT_THAT(Assign(req, &resp),
+              GrpcIs(Code::FAILED_PRECONDITION,
+                     AllOf(HasSubstr("leader1"), HasSubstr("not an assessor"))));
+  EXPECT_TRUE(AuditEvents("AssignAssessors").empty());
+}
+
 TEST_F(RoundServiceTest, DisabledAssessorIsFailedPrecondition) {
   MakeTwoRounds();
   if (HasFatalFailure()) return;

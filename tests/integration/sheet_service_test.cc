@@ -381,13 +381,29 @@ TEST_F(SheetServiceTest, RoundStillDraftIsFailedPrecondition) {
               GrpcIs(Code::NOT_FOUND));
 }
 
-TEST_F(SheetServiceTest, UnknownRoundOrEnrolmentIsNotFound) {
+TEST_F(SheetServiceTest, UnknownRoundIsNotFound) {
   EXPECT_THAT(SetScores(assessor_token_, zhang_.name(), {{"theory", "12.5"}}, {}, nullptr,
                         "programmes/SCSW/cohorts/2023/rounds/9"),
               GrpcIs(Code::NOT_FOUND));
-  // The proto promises NOT_FOUND (round, enrolment) for SetScores.
+  EXPECT_THAT(SetScores(assessor_token_, zhang_.name(), {{"theory", "12.5"}}, {}, nullptr,
+                        "programmes/SCSW/cohorts/2021/rounds/1"),
+              GrpcIs(Code::NOT_FOUND));
+}
+
+// sheet.proto: SetScores answers "NOT_FOUND (round, enrolment)". An
+// enrolment that does not exist is not a permission problem: the assessor
+// should learn the id is wrong, not that it is "not assigned to you".
+TEST_F(SheetServiceTest, UnknownEnrolmentIsNotFound) {
   EXPECT_THAT(SetScores(assessor_token_, "enrolments/99999", {{"theory", "12.5"}}),
               GrpcIs(Code::NOT_FOUND, HasSubstr("99999")));
+  EXPECT_THAT(Get(assessor_token_, "enrolments/99999", ""), GrpcIs(Code::NOT_FOUND));
+  EXPECT_THAT(Get(admin_token_, "enrolments/99999", "users/expert1"), GrpcIs(Code::NOT_FOUND));
+  // An enrolment of another cohort is not in this round either.
+  CreateCohort(2022, 3, 3, 3, /*open=*/true);
+  v1::Enrolment other = Enrol(testing::kCohort2022, "李明", 23, v1::TRACK_MANAGEMENT);
+  ASSERT_FALSE(other.name().empty());
+  EXPECT_THAT(SetScores(assessor_token_, other.name(), {{"theory", "12.5"}}),
+              GrpcIs(Code::NOT_FOUND));
 }
 
 TEST_F(SheetServiceTest, MalformedNamesAreInvalidArgument) {
