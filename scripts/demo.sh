@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The main job, end to end, on an embedded SQLite database: installs what is
 # missing, builds (Release), starts talentd, and drives talentctl through a
-# programme year so far — programme, cohort 2023 with quotas 10/10/10, the
-# import of a spreadsheet of applicants (first with its bad rows reported),
+# programme year — programme, cohort 2023 with quotas 10/10/10, the import
+# of a spreadsheet of applicants (first with its bad rows reported),
 # recommendation, selection up to the quotas (the over-quota selection is
-# refused), assessor and viewer accounts, the listings a user looks at, and
-# the start of cultivation. Stops the server and says where the data is.
+# refused), assessor and viewer accounts, cultivation, the rubric and rules,
+# a mid-term and a final round scored by five assessors (recusal,
+# absences, trimming, a veto, a fail, the excellent cap), the public
+# notice with an amended appeal, confirmation after the notice (talentd is
+# restarted with its clock ahead), eliminations, and the cohort closing
+# with the excellent eligible for a certificate. Stops the server and says
+# where the data is.
 #
 # Usage: scripts/demo.sh [output directory, default ./demo-out]
 set -euo pipefail
