@@ -1,9 +1,13 @@
 // talentctl score set|submit|show|reopen|history.
+#include <fstream>
+
 #include <CLI/CLI.hpp>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "client/commands.h"
+#include "common/csv.h"
 #include "common/resource_names.h"
 #include "talent/v1/sheet.grpc.pb.h"
 
@@ -129,6 +133,86 @@ void AddSheetCommands(CLI::App& app, CliContext& ctx) {
     v1::Sheet resp;
     ctx.Check(stub->ReopenSheet(ctx.Call().get(), req, &resp));
     PrintSheet(ctx, resp);
+  });
+
+  struct ImportOptions {
+    std::string round, file;
+    bool dry_run = false;
+  };
+  auto import_opts = std::make_shared<ImportOptions>();
+  CLI::App* import = score->add_subcommand(
+      "import",
+      "your sheets from a CSV: a heading 'enrolment', one column per criterion code, and "
+      "optionally 'comment' and 'submit' (yes/no); checked whole, written only if every row is "
+      "good");
+  import->add_option("round", import_opts->round, "round: CODE/YEAR/POSITION")->required();
+  import->add_option("file", import_opts->file, "CSV file (UTF-8, with or without BOM)")
+      ->required();
+  import->add_flag("--dry-run", import_opts->dry_run, "check everything, write nothing");
+  import->callback([&ctx, import_opts] {
+    std::ifstream in(import_opts->file, std::ios::binary);
+    if (!in) throw CliError{kExitUsage, "cannot read " + import_opts->file};
+    common::CsvReader reader(&in);
+    common::CsvRecord record;
+    auto first = reader.Next(&record);
+    if (!first.ok()) throw CliError{kExitUsage, std::string(first.status().message())};
+    if (!*first) throw CliError{kExitUsage, import_opts->file + " is empty"};
+    std::vector<std::string> heading;
+    int enrolment_column = -1, comment_column = -1, submit_column = -1;
+    for (size_t i = 0; i < record.fields.size(); ++i) {
+      std::string h = std::string(absl::StripAsciiWhitespace(record.fields[i]));
+      if (h == "enrolment" || h == "编号") enrolment_column = static_cast<int>(i);
+      if (h == "comment" || h == "评语") comment_column = static_cast<int>(i);
+      if (h == "submit" || h == "提交") submit_column = static_cast<int>(i);
+      heading.push_back(h);
+    }
+    if (enrolment_column < 0) {
+      throw CliError{kExitUsage, "the file needs an 'enrolment' column (the enrolment ID)"};
+    }
+    v1::ImportSheetsRequest req;
+    req.set_round(ResolveRound(ctx, import_opts->round));
+    req.set_dry_run(import_opts->dry_run);
+    for (;;) {
+      auto more = reader.Next(&record);
+      if (!more.ok()) throw CliError{kExitUsage, std::string(more.status().message())};
+      if (!*more) break;
+      v1::SheetRow* row = req.add_rows();
+      row->set_line(record.line);
+      for (size_t i = 0; i < record.fields.size() && i < heading.size(); ++i) {
+        const std::string& cell = record.fields[i];
+        int column = static_cast<int>(i);
+        if (column == enrolment_column) {
+          row->set_enrolment(cell);
+        } else if (column == comment_column) {
+          row->set_comment(cell);
+        } else if (column == submit_column) {
+          std::string v = absl::AsciiStrToLower(absl::StripAsciiWhitespace(cell));
+          row->set_submit(v == "yes" || v == "1" || v == "true" || v == "是");
+        } else if (!absl::StripAsciiWhitespace(cell).empty()) {
+          v1::Score* s = row->add_scores();
+          s->set_criterion(heading[i]);
+          s->set_points(cell);
+        }
+      }
+    }
+    auto stub = v1::SheetService::NewStub(ctx.channel());
+    v1::ImportSheetsResponse resp;
+    ctx.Check(stub->ImportSheets(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+    if (!resp.errors().empty()) {
+      std::vector<std::vector<std::string>> rows;
+      for (const v1::SheetRowError& e : resp.errors()) {
+        rows.push_back({absl::StrCat(e.line()), e.reason()});
+      }
+      ctx.PrintRows({"H_LINE", "H_REASON"}, rows);
+      throw CliError{kExitUsage, absl::StrCat(import_opts->file, ": ", resp.errors_size(),
+                                              " problem(s) in ", resp.rows(),
+                                              " rows; nothing was written")};
+    }
+    CliContext::Note(import_opts->dry_run
+                         ? absl::StrCat("all ", resp.rows(), " rows are valid (dry run)")
+                         : absl::StrCat("wrote ", resp.written(), " sheet(s), submitted ",
+                                        resp.submitted()));
   });
 
   auto history_opts = std::make_shared<ShowOptions>();

@@ -161,7 +161,9 @@ cp "$out/assessor.token" "$out/chen.yu.token"
 # Candidate i's level, and each assessor's leaning: the totals spread around
 # it so that trimming matters; a few candidates are set apart on purpose.
 round=SCSW/2023/1
-score_sheets() {
+# Writes an assessor's sheets as CSV lines (enrolment, six criteria, submit)
+# for the candidates assigned to them in $round.
+sheet_lines() {
   local a="$1" lean="$2"
   TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" -o csv --lang en \
       assignment list "$round" | tail -n +2 | cut -d, -f1 |
@@ -176,12 +178,16 @@ score_sheets() {
     local ch=$(( total * 150 / 1000 )) ethics=$(( total * 150 / 1000 ))
     [ "$id" -eq 4 ] && ethics=80                         # 8.0 of 15: the veto
     f() { printf '%d.%d' $(( $1 / 10 )) $(( $1 % 10 )); }
-    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score set "$round" "$id" \
-      --points "theory=$(f $t),competence=$(f $c),system=$(f $s),talent=$(f $g),charity=$(f $ch),ethics=$(f $ethics)" \
-      >/dev/null 2>&1
-    TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score submit "$round" "$id" \
-      >/dev/null 2>&1 || true
+    echo "$id,$(f $t),$(f $c),$(f $s),$(f $g),$(f $ch),$(f $ethics),yes"
   done
+}
+# Each assessor imports their sheets from a CSV file, checked whole.
+score_sheets() {
+  local a="$1" lean="$2" file="$out/sheets-$1-$(echo "$round" | tr / -).csv"
+  { echo "enrolment,theory,competence,system,talent,charity,ethics,submit"
+    sheet_lines "$a" "$lean"; } >"$file"
+  TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score import "$round" "$file" \
+    2>/dev/null
 }
 active="$("$talentctl" -o csv --lang en enrolment list --cohort SCSW/2023 --stage active |
   tail -n +2 | cut -d, -f1)"
@@ -190,7 +196,9 @@ excused_id="$(echo "$active" | tail -n 2 | head -n 1)"
 show round absent SCSW/2023/1 "$absent_id" --reason "未参加考核，无正当理由"
 show round absent SCSW/2023/1 "$excused_id" --reason "因病请假，已准假" --excused
 score_sheets zhang.jh -30
+echo "$ talentctl score import SCSW/2023/1 $out/sheets-li.ming-SCSW-2023-1.csv   (as li.ming)" >&2
 score_sheets li.ming -7
+head -n 3 "$out/sheets-li.ming-SCSW-2023-1.csv" >&2
 echo "two assessors have submitted their sheets" >&2
 refused round close SCSW/2023/1
 score_sheets wang.fang 0

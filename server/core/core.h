@@ -230,6 +230,28 @@ class Core {
   absl::StatusOr<storage::Sheet> ReopenSheet(const Caller& caller, const std::string& code,
                                              int year, int position, int64_t enrolment_id,
                                              const std::string& assessor, std::string reason);
+  // An assessor's sheets from a file: each row as SetScores (then
+  // SubmitSheet when `submit`) would take it. Every row is checked first;
+  // any problem is reported by line and nothing is written (nor on a dry
+  // run); otherwise all rows are written in one transaction.
+  struct SheetImportRow {
+    int line = 0;
+    int64_t enrolment_id = 0;
+    std::vector<std::pair<std::string, std::string>> points;
+    std::optional<std::string> comment;
+    bool submit = false;
+  };
+  struct SheetImportResult {
+    int rows = 0;
+    int written = 0;
+    int submitted = 0;
+    std::vector<ImportError> errors;  // column empty
+  };
+  absl::StatusOr<SheetImportResult> ImportSheets(const Caller& caller, const std::string& code,
+                                                 int year, int position,
+                                                 const std::vector<SheetImportRow>& rows,
+                                                 bool dry_run);
+
   // Administrators: the sheet's changes, oldest first.
   absl::StatusOr<std::vector<storage::SheetChange>> SheetHistory(
       const std::string& code, int year, int position, int64_t enrolment_id,

@@ -28,10 +28,6 @@ using storage::RoundRepository;
 
 namespace {
 
-std::string RoundResource(const std::string& code, int year, int position) {
-  return common::RoundName(code, year, position);
-}
-
 // Everything a round's results are computed from, read in one transaction.
 struct RoundData {
   Cohort cohort;
@@ -114,7 +110,7 @@ absl::Status Core::MarkAbsent(const Caller& caller, const std::string& code, int
     RETURN_IF_ERROR(RoundRepository::MarkAbsent(db, round.id, enrolment_id, excuse_accepted,
                                                 reason, caller.user_id, now));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "MarkAbsent", RoundResource(code, year, position),
+        db, now, caller.user_id, "MarkAbsent", common::RoundName(code, year, position),
         absl::StrCat("enrolment=", enrolment_id, excuse_accepted ? " excused" : " unexcused"));
   });
 }
@@ -134,7 +130,7 @@ absl::StatusOr<Round> Core::CloseScoring(const Caller& caller, const std::string
     round = d.round;
     round.state = RoundState::kScored;
     return storage::AuditLog::Append(db, now, caller.user_id, "CloseScoring",
-                                     RoundResource(code, year, position), "state -> SCORED");
+                                     common::RoundName(code, year, position), "state -> SCORED");
   }));
   return round;
 }
@@ -155,7 +151,7 @@ absl::StatusOr<Round> Core::PublishNotice(const Caller& caller, const std::strin
     RETURN_IF_ERROR(RoundRepository::UpdateState(db, round.id, RoundState::kNotice, now));
     RETURN_IF_ERROR(RoundRepository::SetNotice(db, round.id, round.notice_start, round.notice_end));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "PublishNotice", RoundResource(code, year, position),
+        db, now, caller.user_id, "PublishNotice", common::RoundName(code, year, position),
         absl::StrCat("notice until ", common::FormatTimestamp(round.notice_end)));
   }));
   return round;
@@ -233,7 +229,7 @@ absl::StatusOr<storage::Appeal> Core::FileAppeal(const Caller& caller, const std
     appeal.filed_time = now;
     RETURN_IF_ERROR(RoundRepository::FileAppeal(db, &appeal, caller.user_id));
     return storage::AuditLog::Append(db, now, caller.user_id, "FileAppeal",
-                                     RoundResource(code, year, position),
+                                     common::RoundName(code, year, position),
                                      absl::StrCat("appeal=", appeal.id, " enrolment=", enrolment_id));
   }));
   return appeal;
@@ -289,7 +285,7 @@ absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const 
     RETURN_IF_ERROR(RoundRepository::ResolveAppeal(db, appeal.id, appeal.state, resolution,
                                                    caller.user_id, now));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "ResolveAppeal", RoundResource(code, year, position),
+        db, now, caller.user_id, "ResolveAppeal", common::RoundName(code, year, position),
         absl::StrCat("appeal=", appeal.id, amended ? " amended" : " rejected"));
   }));
   return appeal;
@@ -340,7 +336,7 @@ absl::StatusOr<Round> Core::ConfirmRound(const Caller& caller, const std::string
     round = d.round;
     round.state = RoundState::kConfirmed;
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "ConfirmRound", RoundResource(code, year, position),
+        db, now, caller.user_id, "ConfirmRound", common::RoundName(code, year, position),
         absl::StrCat("eliminated=", eliminated, d.round.final ? absl::StrCat(" eligible=", eligible)
                                                                : std::string()));
   }));

@@ -25,14 +25,6 @@ using storage::CohortRepository;
 using storage::Connection;
 using storage::RoundRepository;
 
-namespace {
-
-std::string RoundResource(const std::string& code, int year, int position) {
-  return absl::StrCat(common::CohortName(code, year), "/rounds/", position);
-}
-
-}  // namespace
-
 absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string& code, int year,
                                         Round round) {
   int64_t now = clock_->NowSeconds();
@@ -43,7 +35,7 @@ absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string&
     RETURN_IF_ERROR(domain::CheckCreateRound(cohort, existing, &round));
     RETURN_IF_ERROR(RoundRepository::Insert(db, &round, now));
     return storage::AuditLog::Append(db, now, caller.user_id, "CreateRound",
-                                     RoundResource(code, year, round.position),
+                                     common::RoundName(code, year, round.position),
                                      absl::StrCat("name=", round.name, round.final ? " final" : ""));
   }));
   return round;
@@ -81,7 +73,7 @@ absl::StatusOr<Round> Core::OpenRound(const Caller& caller, const std::string& c
     RETURN_IF_ERROR(RoundRepository::UpdateState(db, round.id, RoundState::kOpen, now));
     round.state = RoundState::kOpen;
     return storage::AuditLog::Append(db, now, caller.user_id, "OpenRound",
-                                     RoundResource(code, year, position), "state -> OPEN");
+                                     common::RoundName(code, year, position), "state -> OPEN");
   }));
   return round;
 }
@@ -166,7 +158,7 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
       }
     }
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "AssignAssessors", RoundResource(code, year, position),
+        db, now, caller.user_id, "AssignAssessors", common::RoundName(code, year, position),
         absl::StrCat("assessors=", absl::StrJoin(assessors, ","), " assigned=", outcome.assigned,
                      " skipped=", outcome.skipped.size()));
   }));

@@ -129,6 +129,96 @@ absl::StatusOr<Sheet> Core::SetScores(
   return sheet;
 }
 
+absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
+    const Caller& caller, const std::string& code, int year, int position,
+    const std::vector<SheetImportRow>& rows, bool dry_run) {
+  int64_t now = clock_->NowSeconds();
+  SheetImportResult result;
+  result.rows = static_cast<int>(rows.size());
+  auto work = [&](Connection& db) -> absl::StatusOr<bool> {
+    // A missing cohort or round fails the whole call; rows fail one by one.
+    ASSIGN_OR_RETURN(domain::Cohort cohort, storage::CohortRepository::Find(db, code, year));
+    RETURN_IF_ERROR(storage::RoundRepository::Find(db, cohort.id, position).status());
+    ASSIGN_OR_RETURN(domain::Rubric rubric,
+                     storage::AssessmentRepository::LoadRubric(db, cohort.id));
+    // Every row is checked against the sheet as the earlier rows leave it.
+    std::vector<Sheet> ready;
+    for (const SheetImportRow& row : rows) {
+      absl::Status status = [&]() -> absl::Status {
+        ASSIGN_OR_RETURN(SheetContext c,
+                         Load(db, code, year, position, row.enrolment_id, caller.user_id));
+        Sheet sheet = c.sheet.value_or(Sheet{});
+        for (const Sheet& earlier : ready) {
+          if (earlier.enrolment_id == row.enrolment_id) sheet = earlier;
+        }
+        RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned,
+                                                c.round.state, sheet.state, sheet.appeal_id != 0));
+        RETURN_IF_ERROR(CheckScorable(c.enrolment));
+        std::vector<std::optional<int64_t>> before = sheet.points;
+        before.resize(c.rubric.criteria.size());
+        ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, row.points, before));
+        if (row.comment) {
+          std::string comment = *row.comment;
+          RETURN_IF_ERROR(domain::CheckText("comment", &comment, 0, 2000));
+          sheet.comment = comment;
+        }
+        if (row.submit) {
+          RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
+          sheet.state = SheetState::kSubmitted;
+          sheet.appeal_id = 0;
+        }
+        sheet.round_id = c.round.id;
+        sheet.enrolment_id = row.enrolment_id;
+        sheet.assessor_id = caller.user_id;
+        sheet.assessor = caller.username;
+        // One entry per enrolment: a later row replaces an earlier one.
+        for (Sheet& earlier : ready) {
+          if (earlier.enrolment_id == row.enrolment_id) {
+            earlier = sheet;
+            return absl::OkStatus();
+          }
+        }
+        ready.push_back(std::move(sheet));
+        return absl::OkStatus();
+      }();
+      if (!status.ok()) result.errors.push_back({row.line, "", std::string(status.message())});
+    }
+    if (!result.errors.empty() || dry_run) return false;
+    for (Sheet& sheet : ready) {
+      ASSIGN_OR_RETURN(std::optional<Sheet> stored,
+                       SheetRepository::Find(db, sheet.round_id, sheet.enrolment_id,
+                                             caller.user_id, sheet.points.size()));
+      std::vector<std::optional<int64_t>> before =
+          stored ? stored->points : std::vector<std::optional<int64_t>>(sheet.points.size());
+      sheet.id = stored ? stored->id : 0;
+      RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
+      for (size_t i = 0; i < sheet.points.size(); ++i) {
+        if (sheet.points[i] == before[i]) continue;
+        RETURN_IF_ERROR(SheetRepository::AddChange(
+            db, sheet.id, caller.user_id,
+            {now, "", absl::StrCat("points:", rubric.criteria[i].code), PointsText(before[i]),
+             PointsText(sheet.points[i]), "imported"}));
+      }
+      if (sheet.state == SheetState::kSubmitted) {
+        ++result.submitted;
+        RETURN_IF_ERROR(SheetRepository::AddChange(
+            db, sheet.id, caller.user_id, {now, "", "submit", "draft", "submitted", "imported"}));
+      }
+      ++result.written;
+    }
+    RETURN_IF_ERROR(storage::AuditLog::Append(
+        db, now, caller.user_id, "ImportSheets", common::RoundName(code, year, position),
+        absl::StrCat("sheets=", result.written, " submitted=", result.submitted)));
+    return true;
+  };
+  if (dry_run) {
+    RETURN_IF_ERROR(store_->Read([&](Connection& db) { return work(db).status(); }));
+  } else {
+    RETURN_IF_ERROR(store_->WriteIfDecided(work));
+  }
+  return result;
+}
+
 absl::StatusOr<Sheet> Core::SubmitSheet(const Caller& caller, const std::string& code, int year,
                                         int position, int64_t enrolment_id) {
   int64_t now = clock_->NowSeconds();

@@ -72,6 +72,7 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"GetSheet", kAdminAssessor},  // assessors their own (Core)
       {"ReopenSheet", kAdmin},
       {"ListSheetHistory", kAdmin},
+      {"ImportSheets", kAssessor},
       // AuditService
       {"ListAuditEvents", kAdminViewer},
       {"VerifyAuditLog", kAdminViewer},

@@ -1,5 +1,7 @@
 #include "server/service/sheet_service.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/clock.h"
 #include "common/fixed_point.h"
@@ -124,6 +126,47 @@ grpc::Status SheetService::ListSheetHistory(grpc::ServerContext* context,
       out->set_old_value(c.old_value);
       out->set_new_value(c.new_value);
       out->set_reason(c.reason);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status SheetService::ImportSheets(grpc::ServerContext* context,
+                                        const v1::ImportSheetsRequest* req,
+                                        v1::ImportSheetsResponse* resp) {
+  return Call(core_, context, "ImportSheets", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    std::vector<core::Core::SheetImportRow> rows;
+    std::vector<core::ImportError> bad_names;
+    for (const v1::SheetRow& in : req->rows()) {
+      core::Core::SheetImportRow row;
+      row.line = in.line();
+      absl::StatusOr<int64_t> id = common::ParseEnrolmentName("enrolment", in.enrolment());
+      if (!id.ok()) {
+        bad_names.push_back({in.line(), "", std::string(id.status().message())});
+        continue;
+      }
+      row.enrolment_id = *id;
+      for (const v1::Score& s : in.scores()) row.points.emplace_back(s.criterion(), s.points());
+      if (in.has_comment()) row.comment = in.comment();
+      row.submit = in.submit();
+      rows.push_back(std::move(row));
+    }
+    ASSIGN_OR_RETURN(core::Core::SheetImportResult result,
+                     core_->ImportSheets(caller, ref.code, ref.year, ref.position, rows,
+                                         req->dry_run() || !bad_names.empty()));
+    result.errors.insert(result.errors.end(), bad_names.begin(), bad_names.end());
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const core::ImportError& a, const core::ImportError& b) {
+                       return a.line < b.line;
+                     });
+    resp->set_rows(req->rows_size());
+    resp->set_written(result.errors.empty() ? result.written : 0);
+    resp->set_submitted(result.errors.empty() ? result.submitted : 0);
+    for (const core::ImportError& e : result.errors) {
+      v1::SheetRowError* out = resp->add_errors();
+      out->set_line(e.line);
+      out->set_reason(e.reason);
     }
     return absl::OkStatus();
   });

@@ -23,6 +23,8 @@ class SheetService final : public v1::SheetService::Service {
   grpc::Status ListSheetHistory(grpc::ServerContext* context,
                                 const v1::ListSheetHistoryRequest* req,
                                 v1::ListSheetHistoryResponse* resp) override;
+  grpc::Status ImportSheets(grpc::ServerContext* context, const v1::ImportSheetsRequest* req,
+                            v1::ImportSheetsResponse* resp) override;
 
  private:
   // Fills `out` from a stored sheet, with the cohort's rubric for the codes.
