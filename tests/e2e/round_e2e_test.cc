@@ -1,5 +1,7 @@
 // End-to-end: assessment rounds, declared conflicts and assignments through
 // real talentd and talentctl processes, as an administrator runs them.
+#include <signal.h>
+
 #include <map>
 #include <memory>
 #include <sstream>
@@ -229,6 +231,100 @@ TEST_F(RoundEndToEndTest, ExitCodesOfRoundCommands) {
           {{"TALENT_TOKEN", viewer}});
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_THAT(r.err, HasSubstr("CreateRound is not allowed for the viewer role"));
+}
+
+}  // namespace
+}  // namespace talent::testing
+
+namespace talent::testing {
+namespace {
+
+// The assessment year's second half through the command line: sheets from
+// CSV files, closing, results, notice, confirmation after the notice (on a
+// talentd restarted with its clock ahead), eliminations.
+TEST_F(RoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
+  SeedProgrammeAndCohort();
+  if (HasFatalFailure()) return;
+  std::map<std::string, std::string> ids = ImportApplicants();
+  const std::string zhang = ids["张伟"], wang = ids["王芳"], li = ids["李明远"];
+  ASSERT_FALSE(zhang.empty() || wang.empty() || li.empty());
+  ASSERT_EQ(Ctl({"enrolment", "recommend", "--level", "county", "--by", "民政局", "--date",
+                 "2023-04-01", zhang, wang, li})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"enrolment", "select", zhang, wang, li}).exit_code, 0);
+  ASSERT_EQ(Ctl({"cohort", "cultivate", "SCSW/2023", "--yes"}).exit_code, 0);
+  ASSERT_EQ(Ctl({"round", "create", "SCSW/2023", "--title", "中期考核", "--position", "1"})
+                .exit_code,
+            0);
+  std::vector<std::string> tokens;
+  for (const char* name : {"expert.a", "expert.b", "expert.c"}) {
+    ProcessResult r = Ctl({"user", "create", name, "--name", "专家", "--role", "assessor", "--org",
+                           std::string("大学") + name, "--token"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    tokens.push_back(r.out.substr(r.out.rfind("tpm_"), 47));
+  }
+  ASSERT_EQ(Ctl({"assignment", "add", "SCSW/2023/1", "--assessor", "expert.a,expert.b,expert.c",
+                 "--all"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"round", "open", "SCSW/2023/1"}).exit_code, 0);
+
+  // Every assessor gives the same sheets: 张伟 92, 王芳 86 with ethics 8.0
+  // (the veto), 李明远 55 (a fail).
+  std::string csv = "enrolment,theory,competence,system,talent,charity,ethics,submit\n" + zhang +
+                    ",14,14,18,18,14,14,yes\n" + wang + ",15,15,20,15,13,8,yes\n" + li +
+                    ",9,9,11,10,7,9,yes\n";
+  WriteFile(dir_.File("sheets.csv"), csv);
+  ProcessResult r = Ctl({"score", "import", "SCSW/2023/1", dir_.File("sheets.csv")},
+                        {{"TALENT_TOKEN", tokens[0]}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, ::testing::HasSubstr("wrote 3 sheet(s), submitted 3"));
+  r = Ctl({"round", "close", "SCSW/2023/1"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("fewer than 3 submitted sheets"));
+  for (int i = 1; i < 3; ++i) {
+    r = Ctl({"score", "import", "SCSW/2023/1", dir_.File("sheets.csv")},
+            {{"TALENT_TOKEN", tokens[i]}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  ASSERT_EQ(Ctl({"round", "close", "SCSW/2023/1"}).exit_code, 0);
+
+  r = Ctl({"-o", "csv", "results", "show", "SCSW/2023/1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "RANK,NAME,TRACK,SCORE,SHEETS,RATING,FLAGS,ELIMINATED\n"
+            "1,张伟,education-research,92.00,3,excellent,,\n"
+            "2,王芳,service,86.00,3,fail,veto,rated fail by the veto criterion\n"
+            "3,李明远,management,55.00,3,fail,,rated fail\n");
+
+  ASSERT_EQ(Ctl({"round", "notice", "SCSW/2023/1"}).exit_code, 0);
+  r = Ctl({"round", "confirm", "SCSW/2023/1", "--yes"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("confirm it after that"));
+
+  // Six days later.
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  std::string port_file = dir_.File("port6");
+  server_ = std::make_unique<Daemon>(
+      std::vector<std::string>{kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
+                               "--port-file", port_file, "--clock-offset-days", "6"},
+      dir_.File("talentd.log"));
+  std::string port = WaitForFile(port_file, 10);
+  ASSERT_FALSE(port.empty());
+  address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
+  r = Ctl({"round", "confirm", "SCSW/2023/1", "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"results", "show", "SCSW/2023/1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("Provisional")));
+  r = Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023", "--stage", "eliminated"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("王芳"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("李明远"));
+  EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("张伟")));
+  r = Ctl({"enrolment", "get", wang});
+  EXPECT_THAT(r.out, ::testing::HasSubstr("中期考核: rated fail by the veto criterion"));
 }
 
 }  // namespace
