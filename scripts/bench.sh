@@ -11,11 +11,20 @@
 # one INSERT … SELECT inside sqlite3 into talentd's own tables (indexes,
 # foreign keys, WAL, synchronous=FULL), with no parsing, checks or network.
 #
-# Usage: scripts/bench.sh [rows]
+# Then the assessment figures (issue 3), in the same run:
+#   * 32 concurrent clients for a fixed time each: score-sheet writes
+#     (durable), sheet reads, and grpc.health.v1.Health/Check on the same
+#     server — QPS, p50 and p99, and the ratio to Check;
+#   * computing the results of a round of 100,000 enrolments x 5 sheets x 6
+#     criteria (talentctl results show) against a plain GROUP BY over the
+#     same rows in sqlite3.
+#
+# Usage: scripts/bench.sh [rows] [seconds per load phase]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rows="${1:-100000}"
-"$root/scripts/build.sh" talentd talentctl gen_applicants >/dev/null
+load_seconds="${2:-10}"
+"$root/scripts/build.sh" talentd talentctl gen_applicants load_client >/dev/null
 bin="$root/build"
 work="$(mktemp -d)"
 server_pid=""
@@ -114,4 +123,113 @@ awk -v rows="$rows" -v plain="$plain" -v floor="$floor" -v ours="$ours" -v round
          ours / plain, floor / plain;
   printf "talentd RSS after the import: %.1f MB (target < 100 MB); before %.1f MB, peak %.1f MB\n",
          ra / 1024, rb / 1024, rp / 1024;
+}'
+
+# --- Assessment: sheet writes and reads against Health/Check --------------
+echo >&2
+echo "bench: assessment — $load_seconds s per phase, 32 clients" >&2
+rm -f "$work"/talent.db* "$work/port"
+TALENT_TOKEN="$("$bin/server/talentd" init --db "$work/talent.db" --admin admin 2>/dev/null)"
+export TALENT_TOKEN
+"$bin/server/talentd" serve --db "$work/talent.db" --listen 127.0.0.1:0 --threads 64 \
+  --port-file "$work/port" 2>"$work/talentd.log" &
+server_pid=$!
+for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.05; done
+export TALENT_SERVER="127.0.0.1:$(cat "$work/port")"
+ctl() { "$bin/client/talentctl" --timeout 600 "$@"; }
+ctl programme create --code BENCH --title 基准 --issuer 基准 --start 2020 --end 2030 \
+  --target 300 >/dev/null
+ctl cohort create --programme BENCH --year 2023 --quotas 40/40/40 >/dev/null
+ctl cohort open BENCH/2023 >/dev/null
+ctl enrolment import --cohort BENCH/2023 "$root/scripts/data/applicants-2023.csv" 2>/dev/null
+mapfile -t active < <(ctl -o csv --lang en enrolment list --cohort BENCH/2023 | tail -n +2 |
+  cut -d, -f1)
+ctl enrolment recommend "${active[@]}" --level county --by 基准 >/dev/null
+ctl enrolment select "${active[@]}" >/dev/null
+ctl --yes cohort cultivate BENCH/2023 >/dev/null
+ctl round create BENCH/2023 --title 基准 --position 1 >/dev/null
+: >"$work/tokens"
+: >"$work/enrolments"
+assessors=""
+for i in $(seq 0 31); do
+  ctl user create "bench$i" --name "专家$i" --role assessor --org "机构$i" --token 2>/dev/null |
+    tail -n 1 >>"$work/tokens"
+  echo "enrolments/${active[$(( i % ${#active[@]} ))]}" >>"$work/enrolments"
+  assessors="$assessors${assessors:+,}bench$i"
+done
+ctl assignment add BENCH/2023/1 --assessor "$assessors" --all >/dev/null 2>&1
+ctl round open BENCH/2023/1 >/dev/null
+load() {
+  "$bin/tests/load_client" --server "$TALENT_SERVER" --mode "$1" --seconds "$load_seconds" \
+    --clients 32 --tokens "$work/tokens" --enrolments "$work/enrolments" \
+    --round programmes/BENCH/cohorts/2023/rounds/1
+}
+check_line="$(load check)"
+write_line="$(load write)"
+read_line="$(load read)"
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+qps() { echo "$1" | sed -n 's/.* qps=\([0-9.]*\).*/\1/p'; }
+echo "$check_line"
+echo "$write_line"
+echo "$read_line"
+awk -v c="$(qps "$check_line")" -v w="$(qps "$write_line")" -v r="$(qps "$read_line")" 'BEGIN {
+  printf "sheet writes: %.0f%% of Check'"'"'s QPS (target >= 50%%, p99 < 10 ms); sheet reads: %.0f%%\n",
+         100 * w / c, 100 * r / c;
+}'
+
+# --- Assessment: results of 100,000 x 5 x 6 against a plain GROUP BY ------
+echo >&2
+echo "bench: results of a round of 100,000 enrolments x 5 sheets x 6 criteria" >&2
+rm -f "$work"/results.db*
+TALENT_TOKEN="$("$bin/server/talentd" init --db "$work/results.db" --admin admin 2>/dev/null)"
+sqlite3 "$work/results.db" <<'SQL'
+PRAGMA foreign_keys = OFF;
+BEGIN;
+INSERT INTO programmes VALUES (1, 'BENCH', 'b', 'b', 2020, 2030, 300, 0, 0);
+INSERT INTO cohorts VALUES (1, 1, 2023, 3, 100000, 100000, 100000, 0, 0);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO persons (id, national_id, full_name, gender, birth_date, create_time, update_time)
+  SELECT i, printf('%018d', i), '候选人' || i, 1, '1980-01-01', 0, 0 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO enrolments (id, cohort_id, programme_id, person_id, track, organisation, stage,
+                        create_time, update_time)
+  SELECT i, 1, 1, i, 1 + i % 3, '机构', 5, 0, 0 FROM n;
+WITH RECURSIVE a(k) AS (SELECT 2 UNION ALL SELECT k + 1 FROM a WHERE k < 6)
+INSERT INTO users (id, username, display_name, role, organisation, create_time)
+  SELECT k, 'expert' || k, '专家', 2, '大学' || k, 0 FROM a;
+INSERT INTO rounds (id, cohort_id, name, position, final, state, create_time, update_time)
+  VALUES (1, 1, '基准', 1, 0, 3, 0, 0);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000),
+               a(k) AS (SELECT 2 UNION ALL SELECT k + 1 FROM a WHERE k < 6)
+INSERT INTO sheets (id, round_id, enrolment_id, assessor_id, state, update_time)
+  SELECT (i - 1) * 5 + k - 1, 1, i, k, 2, 0 FROM n, a;
+WITH RECURSIVE c(p, mx) AS (VALUES (0, 150), (1, 150), (2, 200), (3, 200), (4, 150), (5, 150))
+INSERT INTO sheet_points (sheet_id, position, tenths)
+  SELECT s.id, c.p, c.mx * 6 / 10 + (s.id * 37 + c.p * 11) % (c.mx * 4 / 10 + 1)
+  FROM sheets s, c;
+COMMIT;
+SQL
+sync
+t0=$(now)
+sqlite3 "$work/results.db" "SELECT enrolment_id, AVG(total) FROM (
+  SELECT s.enrolment_id, SUM(p.tenths) AS total FROM sheets s
+  JOIN sheet_points p ON p.sheet_id = s.id WHERE s.round_id = 1 AND s.state = 2
+  GROUP BY s.id) GROUP BY enrolment_id" >/dev/null
+t1=$(now)
+"$bin/server/talentd" serve --db "$work/results.db" --listen 127.0.0.1:0 \
+  --port-file "$work/port2" 2>"$work/talentd2.log" &
+server_pid=$!
+for _ in $(seq 200); do [ -s "$work/port2" ] && break; sleep 0.05; done
+export TALENT_SERVER="127.0.0.1:$(cat "$work/port2")"
+export TALENT_TOKEN
+t2=$(now)
+"$bin/client/talentctl" --timeout 600 -o csv results show BENCH/2023/1 >"$work/results.csv"
+t3=$(now)
+listed=$(( $(wc -l <"$work/results.csv") - 1 ))
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$listed" 'BEGIN {
+  printf "%-44s %8.3f s\n", "sqlite3 GROUP BY (totals, mean per enrolment)", b - a;
+  printf "%-44s %8.3f s (%d results listed)\n", "talentctl results show (exact rules)", d - c, n;
+  printf "ratio: %.2fx (target <= 3x)\n", (d - c) / (b - a);
 }'

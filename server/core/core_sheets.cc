@@ -39,7 +39,7 @@ struct SheetContext {
 absl::StatusOr<SheetContext> Load(Connection& db, const std::string& code, int year, int position,
                                   int64_t enrolment_id, int64_t assessor_id) {
   SheetContext c;
-  ASSIGN_OR_RETURN(c.cohort, storage::CohortRepository::Find(db, code, year));
+  ASSIGN_OR_RETURN(c.cohort, storage::CohortRepository::Find(db, code, year, /*counts=*/false));
   ASSIGN_OR_RETURN(c.round, storage::RoundRepository::Find(db, c.cohort.id, position));
   ASSIGN_OR_RETURN(c.enrolment, storage::EnrolmentRepository::Find(db, enrolment_id));
   if (c.enrolment.cohort_id != c.cohort.id) {

@@ -165,13 +165,14 @@ absl::Status CohortRepository::Insert(Connection& db, Cohort* c) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Cohort> CohortRepository::Find(Connection& db, const std::string& code, int year) {
+absl::StatusOr<Cohort> CohortRepository::Find(Connection& db, const std::string& code, int year,
+                                              bool counts) {
   ASSIGN_OR_RETURN(Statement * st, db.Prepare(COHORT_SELECT "WHERE p.code = ? AND c.year = ?"));
   st->Bind(1, code).Bind(2, year);
   ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return NotFoundCohort(code, year);
   Cohort c = ReadCohort(*st);
-  RETURN_IF_ERROR(FillCounts(db, &c));
+  if (counts) RETURN_IF_ERROR(FillCounts(db, &c));
   return c;
 }
 

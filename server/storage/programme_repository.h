@@ -31,9 +31,10 @@ class CohortRepository {
  public:
   // Sets cohort->id. ALREADY_EXISTS when the programme has that year.
   static absl::Status Insert(Connection& db, domain::Cohort* cohort);
-  // With per-track counts filled in. NOT_FOUND when absent.
+  // With per-track counts filled in unless `counts` is false (they cost a
+  // pass over the cohort's enrolments). NOT_FOUND when absent.
   static absl::StatusOr<domain::Cohort> Find(Connection& db, const std::string& programme_code,
-                                             int year);
+                                             int year, bool counts = true);
   static absl::StatusOr<domain::Cohort> FindById(Connection& db, int64_t id);
   // Cohorts after (code, year) in (code, year) order; programme_code empty
   // lists every programme's.

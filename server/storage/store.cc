@@ -91,18 +91,71 @@ void Store::CheckpointLoop() {
   }
 }
 
+struct Store::PendingWrite {
+  const Decision* work = nullptr;
+  absl::Status status;
+  bool done = false;
+};
+
 absl::Status Store::Write(const Work& work) {
-  std::lock_guard<std::mutex> lock(write_mu_);
-  ASSIGN_OR_RETURN(auto tx, Transaction::Begin(writer_.get(), Transaction::Kind::kImmediate));
-  RETURN_IF_ERROR(work(*writer_));
-  return tx->Commit();
+  return WriteIfDecided([&work](Connection& db) -> absl::StatusOr<bool> {
+    absl::Status status = work(db);
+    if (!status.ok()) return status;
+    return true;
+  });
 }
 
 absl::Status Store::WriteIfDecided(const Decision& work) {
+  PendingWrite me;
+  me.work = &work;
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_.push_back(&me);
+  while (!me.done) {
+    if (leading_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Lead: take everything queued so far (this writer's work included).
+    leading_ = true;
+    std::vector<PendingWrite*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    leading_ = false;
+    queue_cv_.notify_all();
+  }
+  return me.status;
+}
+
+void Store::RunBatch(const std::vector<PendingWrite*>& batch) {
   std::lock_guard<std::mutex> lock(write_mu_);
-  ASSIGN_OR_RETURN(auto tx, Transaction::Begin(writer_.get(), Transaction::Kind::kImmediate));
-  ASSIGN_OR_RETURN(bool commit, work(*writer_));
-  return commit ? tx->Commit() : absl::OkStatus();  // the guard rolls back
+  absl::StatusOr<std::unique_ptr<Transaction>> tx =
+      Transaction::Begin(writer_.get(), Transaction::Kind::kImmediate);
+  std::vector<PendingWrite*> kept;
+  if (tx.ok()) {
+    for (PendingWrite* p : batch) {
+      absl::Status savepoint = writer_->Execute("SAVEPOINT work");
+      absl::StatusOr<bool> keep = savepoint.ok() ? (*p->work)(*writer_) : savepoint;
+      writer_->ResetAll();
+      if (keep.ok() && *keep) {
+        p->status = writer_->Execute("RELEASE work");
+        if (p->status.ok()) kept.push_back(p);
+      } else {
+        // This work alone is undone; the others in the batch stand.
+        p->status = keep.ok() ? absl::OkStatus() : keep.status();
+        writer_->Execute("ROLLBACK TO work").IgnoreError();
+        writer_->Execute("RELEASE work").IgnoreError();
+      }
+    }
+    absl::Status committed = (*tx)->Commit();
+    if (!committed.ok()) {
+      for (PendingWrite* p : kept) p->status = committed;
+    }
+  } else {
+    for (PendingWrite* p : batch) p->status = tx.status();
+  }
+  for (PendingWrite* p : batch) p->done = true;
 }
 
 void Store::ReleaseMemory() {

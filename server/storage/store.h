@@ -4,6 +4,11 @@
 // transaction: Write() in BEGIN IMMEDIATE, committed only when the work
 // returns OK (and then durable: synchronous=FULL); Read() in a snapshot.
 //
+// Writes that arrive together are committed together ("group commit"): the
+// first waiting writer runs every queued work in one transaction, each
+// inside its own SAVEPOINT (a failing work is rolled back alone), and one
+// COMMIT makes them all durable; each caller returns only after it.
+//
 // Checkpoints (copying the WAL back into the database file) run on a
 // background thread of the Store's own, not inside the commit of whichever
 // request crossed the threshold: a commit is durable once the WAL is synced.
@@ -50,13 +55,13 @@ class Store {
 
   using Work = std::function<absl::Status(Connection&)>;
 
-  // Runs `work` in a write transaction; commits when it returns OK, rolls
-  // back (changing nothing) otherwise. Returns the work's status, or the
-  // commit's.
+  // Runs `work` in a write transaction; its changes are committed when it
+  // returns OK and rolled back (changing nothing) otherwise. Returns the
+  // work's status, or the commit's. Durable once it returns OK.
   absl::Status Write(const Work& work);
 
-  // Runs `work` in a write transaction and commits only when it returns
-  // true; false rolls everything back (and is not an error).
+  // The same, but the changes are kept only when `work` returns true; false
+  // rolls them back (and is not an error).
   using Decision = std::function<absl::StatusOr<bool>(Connection&)>;
   absl::Status WriteIfDecided(const Decision& work);
 
@@ -75,11 +80,20 @@ class Store {
  private:
   Store() = default;
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
+  struct PendingWrite;
+  // Runs a batch of queued works in one transaction (see the class comment).
+  void RunBatch(const std::vector<PendingWrite*>& batch);
   void CheckpointLoop();
 
   std::string path_;
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
+
+  // Group commit: writers queue here; one of them leads a batch at a time.
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingWrite*> queue_;
+  bool leading_ = false;
 
   std::mutex read_mu_;
   std::condition_variable read_cv_;
