@@ -72,7 +72,7 @@ bool CopyRule(const std::string& field, const AssessmentRules& from, AssessmentR
 absl::StatusOr<Rubric> Core::GetRubric(const std::string& code, int year) {
   Rubric rubric;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(rubric, AssessmentRepository::LoadRubric(db, cohort.id));
     return absl::OkStatus();
   }));
@@ -84,7 +84,7 @@ absl::StatusOr<Rubric> Core::SetRubric(const Caller& caller, const std::string& 
   RETURN_IF_ERROR(domain::ValidateRubric(&rubric));
   int64_t now = clock_->NowSeconds();
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     RETURN_IF_ERROR(domain::CheckRubricEditable(cohort));
     RETURN_IF_ERROR(AssessmentRepository::SaveRubric(db, cohort.id, rubric));
     return storage::AuditLog::Append(db, now, caller.user_id, "SetRubric",
@@ -96,7 +96,7 @@ absl::StatusOr<Rubric> Core::SetRubric(const Caller& caller, const std::string& 
 absl::StatusOr<AssessmentRules> Core::GetRules(const std::string& code, int year) {
   AssessmentRules rules;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(rules, AssessmentRepository::LoadRules(db, cohort.id));
     return absl::OkStatus();
   }));
@@ -112,7 +112,7 @@ absl::StatusOr<AssessmentRules> Core::SetRules(const Caller& caller, const std::
   int64_t now = clock_->NowSeconds();
   AssessmentRules rules;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(std::vector<domain::Round> rounds, storage::RoundRepository::List(db, cohort.id));
     int opened = 0;
     for (const domain::Round& round : rounds) {

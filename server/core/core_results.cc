@@ -41,7 +41,7 @@ struct RoundData {
 absl::StatusOr<RoundData> LoadRound(Connection& db, const std::string& code, int year,
                                     int position) {
   RoundData d;
-  ASSIGN_OR_RETURN(d.cohort, CohortRepository::Find(db, code, year));
+  ASSIGN_OR_RETURN(d.cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
   ASSIGN_OR_RETURN(d.round, RoundRepository::Find(db, d.cohort.id, position));
   ASSIGN_OR_RETURN(d.rubric, storage::AssessmentRepository::LoadRubric(db, d.cohort.id));
   ASSIGN_OR_RETURN(d.rules, storage::AssessmentRepository::LoadRules(db, d.cohort.id));
@@ -90,7 +90,7 @@ absl::Status Core::MarkAbsent(const Caller& caller, const std::string& code, int
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 500));
   int64_t now = clock_->NowSeconds();
   return store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
     ASSIGN_OR_RETURN(domain::Enrolment e, storage::EnrolmentRepository::Find(db, enrolment_id));
     if (e.cohort_id != cohort.id) {
@@ -140,7 +140,7 @@ absl::StatusOr<Round> Core::PublishNotice(const Caller& caller, const std::strin
   int64_t now = clock_->NowSeconds();
   Round round;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
     ASSIGN_OR_RETURN(domain::AssessmentRules rules,
                      storage::AssessmentRepository::LoadRules(db, cohort.id));
@@ -250,7 +250,7 @@ absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const 
   int64_t now = clock_->NowSeconds();
   storage::Appeal appeal;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
     ASSIGN_OR_RETURN(appeal, RoundRepository::FindAppeal(db, round.id, appeal_id));
     if (round.state != RoundState::kNotice) {
@@ -295,7 +295,7 @@ absl::StatusOr<std::vector<storage::Appeal>> Core::ListAppeals(const std::string
                                                                int position) {
   std::vector<storage::Appeal> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
     ASSIGN_OR_RETURN(out, RoundRepository::ListAppeals(db, round.id));
     return absl::OkStatus();

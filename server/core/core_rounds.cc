@@ -29,7 +29,7 @@ absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string&
                                         Round round) {
   int64_t now = clock_->NowSeconds();
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(std::vector<Round> existing, RoundRepository::List(db, cohort.id));
     round.cohort_id = cohort.id;
     RETURN_IF_ERROR(domain::CheckCreateRound(cohort, existing, &round));
@@ -44,7 +44,7 @@ absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string&
 absl::StatusOr<std::vector<Round>> Core::ListRounds(const std::string& code, int year) {
   std::vector<Round> rounds;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(rounds, RoundRepository::List(db, cohort.id));
     return absl::OkStatus();
   }));
@@ -54,7 +54,7 @@ absl::StatusOr<std::vector<Round>> Core::ListRounds(const std::string& code, int
 absl::StatusOr<Round> Core::GetRound(const std::string& code, int year, int position) {
   Round round;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
     return absl::OkStatus();
   }));
@@ -66,7 +66,7 @@ absl::StatusOr<Round> Core::OpenRound(const Caller& caller, const std::string& c
   int64_t now = clock_->NowSeconds();
   Round round;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(std::vector<Round> rounds, RoundRepository::List(db, cohort.id));
     ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
     RETURN_IF_ERROR(domain::CheckOpenRound(cohort, rounds, round));
@@ -97,7 +97,7 @@ absl::StatusOr<std::vector<storage::Conflict>> Core::ListConflicts(const std::st
                                                                    int year) {
   std::vector<storage::Conflict> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(out, RoundRepository::ListConflicts(db, cohort.id));
     return absl::OkStatus();
   }));
@@ -120,7 +120,7 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
   int64_t now = clock_->NowSeconds();
   AssignOutcome outcome;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
     if (round.state != RoundState::kDraft && round.state != RoundState::kOpen) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -170,7 +170,7 @@ absl::StatusOr<std::vector<storage::Assignment>> Core::ListAssignments(const Cal
                                                                        int year, int position) {
   std::vector<storage::Assignment> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
     int64_t only = caller.role == domain::Role::kAssessor ? caller.user_id : 0;
     ASSIGN_OR_RETURN(out, RoundRepository::ListAssignments(db, round.id, only));

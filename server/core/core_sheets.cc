@@ -137,7 +137,7 @@ absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
   result.rows = static_cast<int>(rows.size());
   auto work = [&](Connection& db) -> absl::StatusOr<bool> {
     // A missing cohort or round fails the whole call; rows fail one by one.
-    ASSIGN_OR_RETURN(domain::Cohort cohort, storage::CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(domain::Cohort cohort, storage::CohortRepository::Find(db, code, year, /*counts=*/false));
     RETURN_IF_ERROR(storage::RoundRepository::Find(db, cohort.id, position).status());
     ASSIGN_OR_RETURN(domain::Rubric rubric,
                      storage::AssessmentRepository::LoadRubric(db, cohort.id));
