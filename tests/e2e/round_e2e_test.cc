@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/cli_fixture.h"
 #include "tests/testing/process.h"
 #include "tests/testing/temp_dir.h"
 
@@ -18,52 +19,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kTalentd = TALENTD_PATH;
-const std::string kTalentctl = TALENTCTL_PATH;
-const std::string kSource = TALENT_SOURCE_DIR;
-
-// The fixture of talentctl_e2e_test.cc: a fresh database, talentd serving it
-// on an ephemeral port, talentctl run with the admin's token.
-class RoundEndToEndTest : public ::testing::Test {
+// The shared end-to-end fixture, plus the sample applicants.
+class RoundEndToEndTest : public CliFixture {
  protected:
-  void SetUp() override {
-    db_ = dir_.File("talent.db");
-    ProcessResult init = RunProcess({kTalentd, "init", "--db", db_, "--admin", "admin"});
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    token_ = init.out.substr(0, init.out.find('\n'));
-    ASSERT_EQ(token_.rfind("tpm_", 0), 0u) << init.out;
-    std::string port_file = dir_.File("port");
-    server_ = std::make_unique<Daemon>(
-        std::vector<std::string>{kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
-                                 "--port-file", port_file},
-        dir_.File("talentd.log"));
-    std::string port = WaitForFile(port_file, 10);
-    ASSERT_FALSE(port.empty()) << ReadFile(dir_.File("talentd.log"));
-    address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
-  }
-
-  // talentctl with the admin's token unless `env` says otherwise.
-  ProcessResult Ctl(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-    args.insert(args.begin(), kTalentctl);
-    env.emplace("TALENT_SERVER", address_);
-    env.emplace("TALENT_TOKEN", token_);
-    env.emplace("XDG_CONFIG_HOME", dir_.File("config"));
-    env.emplace("LANG", "C.UTF-8");
-    return RunProcess(args, env);
-  }
-
-  // Programme SCSW and its cohort 2023, enrolling.
-  void SeedProgrammeAndCohort() {
-    ProcessResult r = Ctl({"programme", "create", "--code", "SCSW", "--title",
-                           "四川社会工作人才计划", "--issuer", "四川省民政厅", "--start", "2020",
-                           "--end", "2030", "--target", "300"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = Ctl({"cohort", "create", "--programme", "SCSW", "--year", "2023", "--quotas", "10/10/10"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = Ctl({"cohort", "open", "SCSW/2023"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-
   // Imports the 40 sample applicants and returns their IDs by name.
   std::map<std::string, std::string> ImportApplicants() {
     std::map<std::string, std::string> ids;
@@ -82,12 +40,6 @@ class RoundEndToEndTest : public ::testing::Test {
     }
     return ids;
   }
-
-  TempDir dir_;
-  std::string db_;
-  std::string token_;
-  std::string address_;
-  std::unique_ptr<Daemon> server_;
 };
 
 TEST_F(RoundEndToEndTest, RoundsAssignmentsAndTheRulesFreeze) {
@@ -305,14 +257,8 @@ TEST_F(RoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
 
   // Six days later.
   ASSERT_EQ(server_->Stop(SIGTERM), 0);
-  std::string port_file = dir_.File("port6");
-  server_ = std::make_unique<Daemon>(
-      std::vector<std::string>{kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
-                               "--port-file", port_file, "--clock-offset-days", "6"},
-      dir_.File("talentd.log"));
-  std::string port = WaitForFile(port_file, 10);
-  ASSERT_FALSE(port.empty());
-  address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
+  StartServer({"--clock-offset-days", "6"});
+  if (HasFatalFailure()) return;
   r = Ctl({"round", "confirm", "SCSW/2023/1", "--yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = Ctl({"results", "show", "SCSW/2023/1"});
