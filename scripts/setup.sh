@@ -14,6 +14,9 @@ packages=(
   libsodium-dev
   libunistring-dev
   openssl
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
+  libcpp-httplib-dev nlohmann-json3-dev
+  poppler-utils chromium
 )
 
 missing=()
