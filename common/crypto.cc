@@ -39,4 +39,41 @@ std::string Base64UrlEncode(std::string_view bytes) {
   return out;
 }
 
+bool Base64UrlDecode(std::string_view text, std::string* bytes) {
+  std::string out(text.size() * 3 / 4 + 3, '\0');
+  size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), /*ignore=*/nullptr, &length, &end,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size()) {
+    return false;
+  }
+  out.resize(length);
+  *bytes = std::move(out);
+  return true;
+}
+
+absl::StatusOr<std::string> Ed25519Sign(std::string_view secret_key, std::string_view message) {
+  if (secret_key.size() != crypto_sign_SECRETKEYBYTES) {
+    return absl::InvalidArgumentError("an Ed25519 secret key has 64 bytes");
+  }
+  std::string signature(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(secret_key.data()));
+  return signature;
+}
+
+bool Ed25519Verify(std::string_view public_key, std::string_view message,
+                   std::string_view signature) {
+  if (public_key.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) {
+    return false;
+  }
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(),
+                                     reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
+}
+
 }  // namespace talent::common

@@ -1,5 +1,6 @@
-// Hashing and randomness from libsodium: SHA-256 (token hashes, the audit
-// chain) and cryptographically random bytes (token secrets). Thread-safe
+// Hashing, randomness and signatures from libsodium: SHA-256 (token hashes,
+// the audit chain), cryptographically random bytes (token secrets) and
+// Ed25519 detached signatures (certificates). Thread-safe
 // once InitCrypto() has run (it is idempotent and thread-safe itself).
 #ifndef TALENT_COMMON_CRYPTO_H_
 #define TALENT_COMMON_CRYPTO_H_
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace talent::common {
 
@@ -25,6 +27,23 @@ std::string HexEncode(std::string_view bytes);
 
 // URL-safe base64 without padding.
 std::string Base64UrlEncode(std::string_view bytes);
+// The inverse; false when `text` is not URL-safe base64 without padding
+// (whitespace is not skipped).
+bool Base64UrlDecode(std::string_view text, std::string* bytes);
+
+inline constexpr size_t kEd25519PublicKeyBytes = 32;
+inline constexpr size_t kEd25519SecretKeyBytes = 64;
+inline constexpr size_t kEd25519SignatureBytes = 64;
+
+// The 64-byte Ed25519 signature of `message` under `secret_key` (libsodium's
+// 64-byte form: seed then public key). INVALID_ARGUMENT for a key of the
+// wrong size.
+absl::StatusOr<std::string> Ed25519Sign(std::string_view secret_key, std::string_view message);
+
+// Whether `signature` is a valid Ed25519 signature of `message` under
+// `public_key`; false too for a key or signature of the wrong size.
+bool Ed25519Verify(std::string_view public_key, std::string_view message,
+                   std::string_view signature);
 
 }  // namespace talent::common
 

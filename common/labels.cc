@@ -149,6 +149,22 @@ constexpr LabelEntry kLabels[] = {
     {"H_METHOD", "CHANGE", "操作"},
     {"H_RESOURCE", "RESOURCE", "对象"},
     {"H_DETAIL", "DETAIL", "详情"},
+    // Certificates and progress.
+    {"VERIFICATION_RESULT_VALID", "valid", "有效"},
+    {"VERIFICATION_RESULT_REVOKED", "revoked", "已撤销"},
+    {"VERIFICATION_RESULT_NOT_FOUND", "not found", "查无此证"},
+    {"VERIFICATION_RESULT_INVALID", "altered", "记录被篡改"},
+    {"H_NUMBER", "NUMBER", "证书编号"},
+    {"H_HOLDER", "HOLDER", "持证人"},
+    {"H_PROGRAMME", "PROGRAMME", "项目"},
+    {"H_FINAL_SCORE", "FINAL SCORE", "综合得分"},
+    {"H_ISSUING_BODY", "ISSUED BY", "发证单位"},
+    {"H_ISSUE_DATE", "ISSUED ON", "发证日期"},
+    {"H_REVOKED_ON", "REVOKED ON", "撤销时间"},
+    {"H_RESULT", "RESULT", "核验结果"},
+    {"H_CERTIFIED", "CERTIFIED", "认定"},
+    {"H_CUMULATIVE", "TOTAL CERTIFIED", "累计认定"},
+    {"H_TALENT_TITLE", "High-Level Social Work Talent", "高层次社会工作专业人才"},
 };
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -47,6 +48,9 @@ std::string CohortName(absl::string_view code, int year) {
   return absl::StrCat("programmes/", code, "/cohorts/", year);
 }
 std::string EnrolmentName(int64_t id) { return absl::StrCat("enrolments/", id); }
+std::string CertificateName(absl::string_view number) {
+  return absl::StrCat("certificates/", number);
+}
 std::string UserName(absl::string_view username) { return absl::StrCat("users/", username); }
 std::string RoundName(absl::string_view code, int year, int position) {
   return absl::StrCat("programmes/", code, "/cohorts/", year, "/rounds/", position);
@@ -87,6 +91,13 @@ absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_
   absl::string_view username = StripNamePrefix(name, "users/");
   if (!ValidUsername(username)) return Bad(field, "users/alice (or alice)");
   return std::string(username);
+}
+
+absl::StatusOr<std::string> ParseCertificateName(absl::string_view field,
+                                                 absl::string_view name) {
+  absl::string_view number = absl::StripAsciiWhitespace(StripNamePrefix(name, "certificates/"));
+  if (number.empty()) return Bad(field, "certificates/SCSW-2023-S001 (or SCSW-2023-S001)");
+  return std::string(number);
 }
 
 absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_view name) {

@@ -21,6 +21,7 @@ std::string EnrolmentName(int64_t id);
 std::string UserName(absl::string_view username);
 std::string RoundName(absl::string_view code, int year, int position);
 std::string TokenName(absl::string_view username, int64_t id);
+std::string CertificateName(absl::string_view number);
 
 struct CohortRef {
   std::string code;
@@ -44,6 +45,9 @@ absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_
 // "programmes/SCSW/cohorts/2023/rounds/1" or "SCSW/2023/1".
 absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_view name);
 absl::StatusOr<TokenRef> ParseTokenName(absl::string_view field, absl::string_view name);
+// "certificates/SCSW-2023-S001" or the number alone: the number as given
+// (checking its form is a rule of the domain). INVALID_ARGUMENT when empty.
+absl::StatusOr<std::string> ParseCertificateName(absl::string_view field, absl::string_view name);
 
 }  // namespace talent::common
 

@@ -2,12 +2,15 @@
 //
 //   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
 //   talentd backup --db FILE --to NEW_FILE
-//   talentd serve --db FILE [--listen ADDR] [--threads N] [--port-file FILE]
+//   talentd serve --db FILE [--key FILE] [--listen ADDR] [--threads N] [--port-file FILE]
+//                 [--http-listen ADDR [--http-port-file FILE]] [--public-url URL]
 //                 [--tls-cert PEM --tls-key PEM] [--clock-offset-days N]
 //
 // `init` creates the database, the server's signing key and the first
 // administrator, and prints the administrator's token once on stdout.
-// `serve` runs until SIGTERM or SIGINT, then shuts down gracefully: health
+// `serve` signs certificates with the key file (default: DB.key) and, with
+// --http-listen, serves the public verification page, /healthz and
+// /metrics on a second port. It runs until SIGTERM or SIGINT, then shuts down gracefully: health
 // turns NOT_SERVING and calls in flight get time to finish.
 #include <signal.h>
 
@@ -19,10 +22,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "absl/strings/str_cat.h"
 #include "common/crypto.h"
 #include "server/core/core.h"
 #include "server/core/signing_key.h"
 #include "server/service/server.h"
+#include "server/web/web_server.h"
 #include "server/storage/store.h"
 
 namespace {
@@ -59,8 +64,22 @@ int Init(const std::string& db, std::string key_path, const talent::domain::User
   return 0;
 }
 
-int Serve(const std::string& db, const talent::service::ServerOptions& server_options,
-          const std::string& port_file, int clock_offset_days) {
+void WritePortFile(const std::string& path, int port) {
+  if (path.empty()) return;
+  std::string tmp = path + ".tmp";
+  std::ofstream(tmp) << port << "\n";
+  std::rename(tmp.c_str(), path.c_str());
+}
+
+struct WebOptions {
+  std::string listen;      // empty: no HTTP port
+  std::string port_file;
+  std::string public_url;  // the address printed certificates point to
+};
+
+int Serve(const std::string& db, std::string key_path,
+          talent::service::ServerOptions server_options, const std::string& port_file,
+          const WebOptions& web_options, int clock_offset_days) {
   // Block the shutdown signals in every thread; the main thread waits for
   // them with sigwait, so no work happens inside a signal handler.
   sigset_t signals;
@@ -79,19 +98,45 @@ int Serve(const std::string& db, const talent::service::ServerOptions& server_op
     std::fprintf(stderr, "talentd: the clock runs %d day(s) ahead (--clock-offset-days)\n",
                  clock_offset_days);
   }
-  talent::core::Core core(std::move(*store), &clock);
+  if (key_path.empty()) key_path = db + ".key";
+  auto key = talent::core::LoadSigningKeyFile(key_path);
+  if (!key.ok()) {
+    return Fail(absl::Status(key.status().code(),
+                             absl::StrCat(key.status().message(),
+                                          " (the signing key made by 'talentd init'; pass "
+                                          "--key FILE if it is elsewhere)")));
+  }
+  talent::core::Core core(std::move(*store), &clock, *std::move(key));
+  std::unique_ptr<talent::web::WebServer> web;
+  if (!web_options.listen.empty()) {
+    auto started = talent::web::WebServer::Start(&core, web_options.listen);
+    if (!started.ok()) return Fail(started.status());
+    web = *std::move(started);
+    server_options.verification_url_base =
+        web_options.public_url.empty()
+            ? absl::StrCat("http://", web->host(), ":", web->port())
+            : web_options.public_url;
+  } else {
+    server_options.verification_url_base = web_options.public_url;
+  }
+  while (!server_options.verification_url_base.empty() &&
+         server_options.verification_url_base.back() == '/') {
+    server_options.verification_url_base.pop_back();
+  }
   auto server = talent::service::TalentServer::Start(&core, server_options);
   if (!server.ok()) return Fail(server.status());
   std::fprintf(stderr, "talentd: serving %s on port %d\n", db.c_str(), (*server)->port());
-  if (!port_file.empty()) {
-    std::string tmp = port_file + ".tmp";
-    std::ofstream(tmp) << (*server)->port() << "\n";
-    std::rename(tmp.c_str(), port_file.c_str());
+  if (web) {
+    std::fprintf(stderr, "talentd: verification page on http://%s:%d/ (certificates point to %s)\n",
+                 web->host().c_str(), web->port(), server_options.verification_url_base.c_str());
+    WritePortFile(web_options.port_file, web->port());
   }
+  WritePortFile(port_file, (*server)->port());
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::fprintf(stderr, "talentd: signal %d, shutting down\n", signal_number);
   (*server)->Shutdown(std::chrono::seconds(10));
+  if (web) web->Shutdown();
   std::fprintf(stderr, "talentd: stopped\n");
   return 0;
 }
@@ -124,6 +169,19 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(2, 256))
       ->capture_default_str();
   serve->add_option("--port-file", port_file, "write the bound port to this file when ready");
+  std::string serve_key_path;
+  serve->add_option("--key", serve_key_path, "signing key file (default: DB.key)");
+  WebOptions web_options;
+  CLI::Option* http_option = serve->add_option(
+      "--http-listen", web_options.listen,
+      "also serve the certificate verification page, /healthz and /metrics on this "
+      "address:port (port 0: any free port)");
+  serve->add_option("--http-port-file", web_options.port_file,
+                    "write the bound HTTP port to this file when ready")
+      ->needs(http_option);
+  serve->add_option("--public-url", web_options.public_url,
+                    "the verification page's public address, for the QR codes on certificates "
+                    "(default: http://HTTP-LISTEN)");
   int clock_offset_days = 0;
   serve->add_option("--clock-offset-days", clock_offset_days,
                     "run the clock this many days ahead (rehearsals: pass a notice period)")
@@ -159,5 +217,5 @@ int main(int argc, char** argv) {
     server_options.tls_cert_pem = ReadFile(tls_cert);
     server_options.tls_key_pem = ReadFile(tls_key);
   }
-  return Serve(db, server_options, port_file, clock_offset_days);
+  return Serve(db, serve_key_path, server_options, port_file, web_options, clock_offset_days);
 }

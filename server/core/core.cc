@@ -31,8 +31,9 @@ constexpr size_t kSecretBytes = 32;
 constexpr char kSecretPrefix[] = "tpm_";
 }  // namespace
 
-Core::Core(std::unique_ptr<storage::Store> store, const common::Clock* clock)
-    : store_(std::move(store)), clock_(clock) {}
+Core::Core(std::unique_ptr<storage::Store> store, const common::Clock* clock,
+           std::optional<SigningKey> signing_key)
+    : store_(std::move(store)), clock_(clock), signing_key_(std::move(signing_key)) {}
 
 absl::StatusOr<int> EffectivePageSize(int page_size) {
   if (page_size < 0) {

@@ -18,7 +18,9 @@
 #include "common/clock.h"
 #include "server/core/import_batch.h"
 #include "server/domain/applicant.h"
+#include "server/core/signing_key.h"
 #include "server/domain/assessment_rules.h"
+#include "server/domain/certificate_rules.h"
 #include "server/domain/results.h"
 #include "server/domain/round_rules.h"
 #include "server/domain/rubric.h"
@@ -82,7 +84,9 @@ struct NewUser {
 
 class Core {
  public:
-  Core(std::unique_ptr<storage::Store> store, const common::Clock* clock);
+  // Without a signing key the Core works but refuses to issue certificates.
+  Core(std::unique_ptr<storage::Store> store, const common::Clock* clock,
+       std::optional<SigningKey> signing_key = std::nullopt);
 
   const common::Clock& clock() const { return *clock_; }
 
@@ -305,6 +309,48 @@ class Core {
   absl::StatusOr<domain::Round> ConfirmRound(const Caller& caller, const std::string& code,
                                              int year, int position);
 
+  // Certificates (DESIGN.md §3 rule 8).
+  //
+  // Issues a certificate, signed with the server's key, to every enrolment
+  // of the cohort rated excellent in its confirmed final round and not yet
+  // certified; each becomes CERTIFIED. Numbers follow the final round's
+  // ranking within each track and are never reused. Issuing again issues
+  // nothing new (`already` counts the cohort's earlier certificates).
+  // NOT_FOUND cohort; FAILED_PRECONDITION before the final round is
+  // confirmed or when the server has no signing key.
+  struct IssueOutcome {
+    std::vector<domain::Certificate> issued;
+    int already = 0;
+  };
+  absl::StatusOr<IssueOutcome> IssueCertificates(const Caller& caller, const std::string& code,
+                                                 int year);
+  // Certificates of a cohort (code empty: of every programme), by issue.
+  absl::StatusOr<Page<domain::Certificate>> ListCertificates(const std::string& code, int year,
+                                                             const PageRequest& page);
+  // NOT_FOUND naming the number (typed numbers are normalised first).
+  absl::StatusOr<domain::Certificate> GetCertificate(const std::string& number);
+  // What anyone may learn of a number: VALID, REVOKED, NOT_FOUND, or
+  // INVALID when the register's record does not match its signature under
+  // the key that signed it (the record was altered). INVALID_ARGUMENT for an
+  // empty number.
+  enum class Verdict { kValid, kRevoked, kNotFound, kInvalid };
+  struct Verification {
+    Verdict verdict = Verdict::kNotFound;
+    std::string number;               // normalised
+    domain::Certificate certificate;  // unless NOT_FOUND
+  };
+  absl::StatusOr<Verification> VerifyCertificate(const std::string& number);
+  // Revokes for good. NOT_FOUND; INVALID_ARGUMENT for an empty reason;
+  // FAILED_PRECONDITION when already revoked.
+  absl::StatusOr<domain::Certificate> RevokeCertificate(const Caller& caller,
+                                                        const std::string& number,
+                                                        std::string reason);
+  // The public half of the signing key (32 bytes); empty without a key.
+  std::string PublicKey() const;
+
+  // A programme's progress toward its target (rule 12). NOT_FOUND.
+  absl::StatusOr<domain::ProgrammeProgress> GetProgress(const std::string& code);
+
   // The audit log, oldest first; and a check of its whole hash chain
   // (DATA_LOSS naming the first altered event).
   absl::StatusOr<Page<storage::AuditEvent>> ListAuditEvents(const PageRequest& page);
@@ -340,6 +386,7 @@ class Core {
 
   std::unique_ptr<storage::Store> store_;
   const common::Clock* clock_;
+  const std::optional<SigningKey> signing_key_;
 };
 
 // Page size after defaults and coercion; INVALID_ARGUMENT when negative.

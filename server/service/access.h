@@ -20,11 +20,16 @@ namespace talent::service {
 // the method is unknown (then nobody may call it).
 const std::vector<domain::Role>& AllowedRoles(const std::string& method);
 
+// Whether `method` needs no token (certificate verification, the public
+// key): AllowedRoles() then holds only Role::kUnspecified.
+bool IsPublic(const std::string& method);
+
 // Every method named in the table, for the test that checks the table
 // covers every RPC of the API.
 std::vector<std::string> MethodsWithRoles();
 
-// Runs `body` for an authenticated caller allowed to call `method`.
+// Runs `body` for an authenticated caller allowed to call `method` (for a
+// public method, for an anonymous caller: user_id 0, no role).
 // UNAUTHENTICATED without a valid "authorization: Bearer" token;
 // PERMISSION_DENIED for a role not in the table.
 grpc::Status Call(core::Core* core, grpc::ServerContext* context, const char* method,

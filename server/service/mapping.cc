@@ -1,6 +1,8 @@
 #include "server/service/mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/fixed_point.h"
+#include "common/labels.h"
 #include "common/national_id.h"
 #include "common/resource_names.h"
 
@@ -132,6 +134,69 @@ domain::ApplicantInput ApplicantFromProto(v1::ImportRow* in) {
   a.qualification = std::move(*in->mutable_qualification());
   a.years_of_experience = std::move(*in->mutable_years_of_experience());
   return a;
+}
+
+void ToProto(const domain::Certificate& in, bool register_fields,
+             const std::string& verification_url_base, v1::Certificate* out) {
+  const common::CertificateFacts& f = in.facts;
+  out->set_name(common::CertificateName(f.number));
+  out->set_number(f.number);
+  out->set_holder_name(f.holder_name);
+  out->set_masked_national_id(f.masked_national_id);
+  out->set_track(static_cast<v1::Track>(in.track));
+  out->set_programme_code(f.programme_code);
+  out->set_programme_title(f.programme_title);
+  out->set_cohort_year(f.cohort_year);
+  out->set_final_score(common::FormatHundredths(f.final_score));
+  v1::Rating rating = v1::RATING_UNSPECIFIED;
+  v1::Rating_Parse(f.rating, &rating);
+  out->set_rating(rating);
+  out->set_issuer(f.issuer);
+  out->set_issue_date(f.issue_date);
+  out->set_public_key(in.public_key);
+  out->set_signature(in.signature);
+  out->set_revoke_time(Time(in.revoke_time));
+  out->set_revoke_reason(in.revoke_reason);
+  if (!verification_url_base.empty()) {
+    out->set_verification_url(absl::StrCat(verification_url_base, "/verify/", f.number));
+  }
+  if (register_fields) {
+    out->set_enrolment(common::EnrolmentName(in.enrolment_id));
+    out->set_issue_time(Time(in.issue_time));
+    out->set_issued_by(in.issued_by);
+  }
+}
+
+void ToProto(const domain::ProgrammeProgress& in, const std::string& code,
+             v1::ProgrammeProgress* out) {
+  out->set_programme(common::ProgrammeName(code));
+  if (!in.years.empty()) {
+    out->set_start_year(in.years.front().year);
+    out->set_end_year(in.years.back().year);
+  }
+  for (const domain::YearFigures& y : in.years) {
+    v1::YearProgress* year = out->add_years();
+    year->set_year(y.year);
+    year->set_cohort_state(y.has_cohort ? static_cast<v1::CohortState>(y.state)
+                                        : v1::COHORT_STATE_UNSPECIFIED);
+    for (domain::Track track : domain::kTracks) {
+      v1::TrackFigures* t = year->add_tracks();
+      t->set_track(static_cast<v1::Track>(track));
+      t->set_selected(y[track].selected);
+      t->set_eliminated(y[track].eliminated);
+      t->set_certified(y[track].certified);
+    }
+    year->set_certified(y.certified());
+    year->set_cumulative_certified(y.cumulative_certified);
+  }
+  out->set_target(in.target);
+  out->set_certified(in.certified);
+  out->set_years_counted(in.years_counted);
+  out->set_last_counted_year(in.last_counted_year);
+  out->set_projected(in.projected);
+  out->set_on_track(in.on_track);
+  out->set_remaining_years(in.remaining_years);
+  out->set_needed_per_year(in.needed_per_year);
 }
 
 void ToProto(const domain::User& in, v1::User* out) {

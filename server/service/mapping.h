@@ -6,6 +6,8 @@
 
 #include "server/core/core.h"
 #include "server/domain/types.h"
+#include "server/domain/certificate_rules.h"
+#include "talent/v1/certificate.pb.h"
 #include "talent/v1/cohort.pb.h"
 #include "talent/v1/enrolment.pb.h"
 #include "talent/v1/programme.pb.h"
@@ -25,6 +27,15 @@ void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* 
 domain::ApplicantInput ApplicantFromProto(const v1::Enrolment& in);
 // Moves the row's text out of `in`.
 domain::ApplicantInput ApplicantFromProto(v1::ImportRow* in);
+
+// The public facts, signature and revocation; with `register_fields` also
+// the enrolment and who issued it when (for ADMIN and VIEWER).
+// `verification_url_base` (e.g. "https://talent.example.org") makes
+// verification_url "<base>/verify/<number>"; empty leaves it empty.
+void ToProto(const domain::Certificate& in, bool register_fields,
+             const std::string& verification_url_base, v1::Certificate* out);
+void ToProto(const domain::ProgrammeProgress& in, const std::string& code,
+             v1::ProgrammeProgress* out);
 
 void ToProto(const domain::User& in, v1::User* out);
 void ToProto(const domain::Token& in, v1::Token* out);

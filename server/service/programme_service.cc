@@ -42,6 +42,17 @@ grpc::Status ProgrammeService::ListProgrammes(grpc::ServerContext* context,
   });
 }
 
+grpc::Status ProgrammeService::GetProgrammeProgress(grpc::ServerContext* context,
+                                                    const v1::GetProgrammeProgressRequest* req,
+                                                    v1::ProgrammeProgress* resp) {
+  return Call(core_, context, "GetProgrammeProgress", [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string code, common::ParseProgrammeName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::ProgrammeProgress progress, core_->GetProgress(code));
+    ToProto(progress, code, resp);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status ProgrammeService::UpdateProgramme(grpc::ServerContext* context,
                                                const v1::UpdateProgrammeRequest* req,
                                                v1::Programme* resp) {

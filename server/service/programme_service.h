@@ -21,6 +21,9 @@ class ProgrammeService final : public v1::ProgrammeService::Service {
                               v1::ListProgrammesResponse* resp) override;
   grpc::Status UpdateProgramme(grpc::ServerContext* context, const v1::UpdateProgrammeRequest* req,
                                v1::Programme* resp) override;
+  grpc::Status GetProgrammeProgress(grpc::ServerContext* context,
+                                    const v1::GetProgrammeProgressRequest* req,
+                                    v1::ProgrammeProgress* resp) override;
 
  private:
   core::Core* core_;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/service/assessment_service.h"
 #include "server/service/audit_service.h"
+#include "server/service/certificate_service.h"
 #include "server/service/enrolment_service.h"
 #include "server/service/programme_service.h"
 #include "server/service/round_service.h"
@@ -18,8 +19,16 @@
 namespace talent::service {
 
 struct TalentServer::Services {
-  explicit Services(core::Core* core)
-      : programmes(core), cohorts(core), enrolments(core), users(core), audit(core), assessment(core), rounds(core), sheets(core) {}
+  Services(core::Core* core, const std::string& verification_url_base)
+      : programmes(core),
+        cohorts(core),
+        enrolments(core),
+        users(core),
+        audit(core),
+        assessment(core),
+        rounds(core),
+        sheets(core),
+        certificates(core, verification_url_base) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
@@ -28,6 +37,7 @@ struct TalentServer::Services {
   AssessmentService assessment;
   RoundService rounds;
   SheetService sheets;
+  CertificateService certificates;
 };
 
 absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
@@ -36,7 +46,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<TalentServer> server(new TalentServer());
-  server->services_ = std::make_unique<Services>(core);
+  server->services_ = std::make_unique<Services>(core, options.verification_url_base);
 
   grpc::ServerBuilder builder;
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
@@ -58,6 +68,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* co
   builder.RegisterService(&server->services_->assessment);
   builder.RegisterService(&server->services_->rounds);
   builder.RegisterService(&server->services_->sheets);
+  builder.RegisterService(&server->services_->certificates);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen,

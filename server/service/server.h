@@ -24,6 +24,10 @@ struct ServerOptions {
   // PEM certificate chain and private key; both empty means plaintext.
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  // Where the public certificate verification page is served, e.g.
+  // "https://talent.example.org" (no trailing slash); certificates carry
+  // "<base>/verify/<number>". Empty: no such page.
+  std::string verification_url_base;
 };
 
 class TalentServer {

@@ -365,6 +365,11 @@ absl::Status EnrolmentRepository::Eliminate(Connection& db, int64_t id, const st
   return UpdateStage(db, id, domain::Stage::kEliminated, reason, now);
 }
 
+absl::Status EnrolmentRepository::Certify(Connection& db, int64_t id, const std::string& number,
+                                          int64_t now) {
+  return UpdateStage(db, id, domain::Stage::kCertified, absl::StrCat("certificate ", number), now);
+}
+
 absl::Status EnrolmentRepository::MarkEligible(Connection& db, int64_t id, int64_t now) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("UPDATE enrolments SET certificate_eligible = 1, update_time = ? "

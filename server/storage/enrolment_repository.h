@@ -76,6 +76,8 @@ class EnrolmentRepository {
 
   // Confirming a round: the eliminated (with the reason), and for the final
   // round the certificate-eligible and the completed.
+  // ACTIVE → CERTIFIED, the certificate's number as the stage reason.
+  static absl::Status Certify(Connection& db, int64_t id, const std::string& number, int64_t now);
   static absl::Status Eliminate(Connection& db, int64_t id, const std::string& reason,
                                 int64_t now);
   static absl::Status MarkEligible(Connection& db, int64_t id, int64_t now);

@@ -293,6 +293,36 @@ ALTER TABLE rounds ADD COLUMN rules_text TEXT NOT NULL DEFAULT '';
 -- Rated excellent in the confirmed final round: may be certified.
 ALTER TABLE enrolments ADD COLUMN certificate_eligible INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 7: certificates. Each row keeps the facts exactly as signed (a later
+    // change of the programme's title does not change an issued
+    // certificate), the key that signed them and the signature.
+    R"sql(
+CREATE TABLE certificates (
+  id                 INTEGER PRIMARY KEY,
+  number             TEXT    NOT NULL UNIQUE,
+  enrolment_id       INTEGER NOT NULL UNIQUE REFERENCES enrolments(id),
+  cohort_id          INTEGER NOT NULL REFERENCES cohorts(id),
+  track              INTEGER NOT NULL CHECK (track BETWEEN 1 AND 3),
+  sequence           INTEGER NOT NULL CHECK (sequence > 0),
+  holder_name        TEXT    NOT NULL,
+  masked_national_id TEXT    NOT NULL,
+  programme_code     TEXT    NOT NULL,
+  programme_title    TEXT    NOT NULL,
+  cohort_year        INTEGER NOT NULL,
+  final_score        INTEGER NOT NULL,
+  rating             TEXT    NOT NULL,
+  issuer             TEXT    NOT NULL,
+  issue_date         TEXT    NOT NULL,
+  public_key         BLOB    NOT NULL CHECK (length(public_key) = 32),
+  signature          BLOB    NOT NULL CHECK (length(signature) = 64),
+  issue_time         INTEGER NOT NULL,
+  issued_by          INTEGER NOT NULL REFERENCES users(id),
+  revoke_time        INTEGER NOT NULL DEFAULT 0,
+  revoke_reason      TEXT    NOT NULL DEFAULT '',
+  revoked_by         INTEGER REFERENCES users(id),
+  UNIQUE (cohort_id, track, sequence)
+);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -1,0 +1,105 @@
+#include "server/service/certificate_service.h"
+
+#include "common/crypto.h"
+#include "common/resource_names.h"
+#include "common/status_macros.h"
+#include "server/service/access.h"
+#include "server/service/mapping.h"
+
+namespace talent::service {
+
+using core::Caller;
+
+grpc::Status CertificateService::IssueCertificates(grpc::ServerContext* context,
+                                                   const v1::IssueCertificatesRequest* req,
+                                                   v1::IssueCertificatesResponse* resp) {
+  return Call(core_, context, "IssueCertificates", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(common::CohortRef cohort, common::ParseCohortName("parent", req->parent()));
+    ASSIGN_OR_RETURN(core::Core::IssueOutcome outcome,
+                     core_->IssueCertificates(caller, cohort.code, cohort.year));
+    for (const domain::Certificate& c : outcome.issued) {
+      ToProto(c, /*register_fields=*/true, url_base_, resp->add_issued());
+    }
+    resp->set_already_issued(outcome.already);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CertificateService::ListCertificates(grpc::ServerContext* context,
+                                                  const v1::ListCertificatesRequest* req,
+                                                  v1::ListCertificatesResponse* resp) {
+  return Call(core_, context, "ListCertificates", [&](const Caller&) -> absl::Status {
+    common::CohortRef cohort;
+    if (!req->parent().empty()) {
+      ASSIGN_OR_RETURN(cohort, common::ParseCohortName("parent", req->parent()));
+    }
+    ASSIGN_OR_RETURN(auto page, core_->ListCertificates(cohort.code, cohort.year,
+                                                        {req->page_size(), req->page_token()}));
+    for (const domain::Certificate& c : page.items) {
+      ToProto(c, /*register_fields=*/true, url_base_, resp->add_certificates());
+    }
+    resp->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CertificateService::GetCertificate(grpc::ServerContext* context,
+                                                const v1::GetCertificateRequest* req,
+                                                v1::Certificate* resp) {
+  return Call(core_, context, "GetCertificate", [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::Certificate c, core_->GetCertificate(number));
+    ToProto(c, /*register_fields=*/true, url_base_, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CertificateService::RevokeCertificate(grpc::ServerContext* context,
+                                                   const v1::RevokeCertificateRequest* req,
+                                                   v1::Certificate* resp) {
+  return Call(core_, context, "RevokeCertificate", [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("name", req->name()));
+    ASSIGN_OR_RETURN(domain::Certificate c,
+                     core_->RevokeCertificate(caller, number, req->reason()));
+    ToProto(c, /*register_fields=*/true, url_base_, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CertificateService::VerifyCertificate(grpc::ServerContext* context,
+                                                   const v1::VerifyCertificateRequest* req,
+                                                   v1::VerifyCertificateResponse* resp) {
+  return Call(core_, context, "VerifyCertificate", [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("number", req->number()));
+    ASSIGN_OR_RETURN(core::Core::Verification v, core_->VerifyCertificate(number));
+    resp->set_number(v.number);
+    switch (v.verdict) {
+      case core::Core::Verdict::kValid: resp->set_result(v1::VERIFICATION_RESULT_VALID); break;
+      case core::Core::Verdict::kRevoked: resp->set_result(v1::VERIFICATION_RESULT_REVOKED); break;
+      case core::Core::Verdict::kInvalid: resp->set_result(v1::VERIFICATION_RESULT_INVALID); break;
+      case core::Core::Verdict::kNotFound:
+        resp->set_result(v1::VERIFICATION_RESULT_NOT_FOUND);
+        return absl::OkStatus();
+    }
+    ToProto(v.certificate, /*register_fields=*/false, url_base_, resp->mutable_certificate());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CertificateService::GetPublicKey(grpc::ServerContext* context,
+                                              const v1::GetPublicKeyRequest*,
+                                              v1::PublicKey* resp) {
+  return Call(core_, context, "GetPublicKey", [&](const Caller&) -> absl::Status {
+    std::string key = core_->PublicKey();
+    if (key.empty()) {
+      return absl::FailedPreconditionError(
+          "this server has no signing key; start talentd with --key");
+    }
+    resp->set_algorithm("Ed25519");
+    resp->set_key(key);
+    resp->set_key_base64url(common::Base64UrlEncode(key));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace talent::service

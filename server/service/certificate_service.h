@@ -1,0 +1,44 @@
+// gRPC adapter for talent.v1.CertificateService: parse names, map messages,
+// call Core, convert the status. Stateless beyond the Core pointer and the
+// verification page's address; thread-safe.
+#ifndef TALENT_SERVER_SERVICE_CERTIFICATE_SERVICE_H_
+#define TALENT_SERVER_SERVICE_CERTIFICATE_SERVICE_H_
+
+#include <string>
+
+#include "server/core/core.h"
+#include "talent/v1/certificate.grpc.pb.h"
+
+namespace talent::service {
+
+class CertificateService final : public v1::CertificateService::Service {
+ public:
+  // `verification_url_base`: where the public verification page is served
+  // (e.g. "http://127.0.0.1:8080"); empty when it is not.
+  CertificateService(core::Core* core, std::string verification_url_base)
+      : core_(core), url_base_(std::move(verification_url_base)) {}
+  grpc::Status IssueCertificates(grpc::ServerContext* context,
+                                 const v1::IssueCertificatesRequest* req,
+                                 v1::IssueCertificatesResponse* resp) override;
+  grpc::Status ListCertificates(grpc::ServerContext* context,
+                                const v1::ListCertificatesRequest* req,
+                                v1::ListCertificatesResponse* resp) override;
+  grpc::Status GetCertificate(grpc::ServerContext* context, const v1::GetCertificateRequest* req,
+                              v1::Certificate* resp) override;
+  grpc::Status RevokeCertificate(grpc::ServerContext* context,
+                                 const v1::RevokeCertificateRequest* req,
+                                 v1::Certificate* resp) override;
+  grpc::Status VerifyCertificate(grpc::ServerContext* context,
+                                 const v1::VerifyCertificateRequest* req,
+                                 v1::VerifyCertificateResponse* resp) override;
+  grpc::Status GetPublicKey(grpc::ServerContext* context, const v1::GetPublicKeyRequest* req,
+                            v1::PublicKey* resp) override;
+
+ private:
+  core::Core* core_;
+  const std::string url_base_;
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_CERTIFICATE_SERVICE_H_

@@ -1,0 +1,53 @@
+#include "server/service/metrics.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace talent::service {
+
+Metrics& Metrics::Global() {
+  static Metrics* metrics = new Metrics();
+  return *metrics;
+}
+
+void Metrics::CountRpc(const std::string& method, absl::StatusCode code, double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Rpc& rpc = rpcs_[{method, absl::StatusCodeToString(code)}];
+  ++rpc.count;
+  rpc.seconds += seconds;
+}
+
+void Metrics::CountHttp(const std::string& route, int status) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++http_[{route, status}];
+}
+
+std::string Metrics::Exposition() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  // Label values are method names, status code names and our own route
+  // patterns: none holds a quote, backslash or newline to escape.
+  std::string out =
+      "# HELP talent_rpc_requests_total gRPC calls handled, by method and status code.\n"
+      "# TYPE talent_rpc_requests_total counter\n";
+  for (const auto& [key, rpc] : rpcs_) {
+    absl::StrAppend(&out, "talent_rpc_requests_total{method=\"", key.first, "\",code=\"",
+                    key.second, "\"} ", rpc.count, "\n");
+  }
+  absl::StrAppend(&out,
+                  "# HELP talent_rpc_seconds_total Time spent in gRPC calls, by method and "
+                  "status code.\n# TYPE talent_rpc_seconds_total counter\n");
+  for (const auto& [key, rpc] : rpcs_) {
+    absl::StrAppend(&out, "talent_rpc_seconds_total{method=\"", key.first, "\",code=\"",
+                    key.second, "\"} ", absl::StrFormat("%.6f", rpc.seconds), "\n");
+  }
+  absl::StrAppend(&out,
+                  "# HELP talent_http_requests_total HTTP requests to the web port, by route "
+                  "and status.\n# TYPE talent_http_requests_total counter\n");
+  for (const auto& [key, count] : http_) {
+    absl::StrAppend(&out, "talent_http_requests_total{route=\"", key.first, "\",status=\"",
+                    key.second, "\"} ", count, "\n");
+  }
+  return out;
+}
+
+}  // namespace talent::service

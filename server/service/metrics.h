@@ -1,0 +1,40 @@
+// Counters for Prometheus: RPCs by method and status code with their total
+// latency, and HTTP requests by route and status, written in the Prometheus
+// text exposition format (version 0.0.4) for the web port's /metrics.
+// Hand-written because Debian 12 packages no Prometheus client library for
+// C++; it is a few counters under one mutex. Thread-safe.
+#ifndef TALENT_SERVER_SERVICE_METRICS_H_
+#define TALENT_SERVER_SERVICE_METRICS_H_
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+
+namespace talent::service {
+
+class Metrics {
+ public:
+  // The process's registry (talentd serves one).
+  static Metrics& Global();
+
+  void CountRpc(const std::string& method, absl::StatusCode code, double seconds);
+  void CountHttp(const std::string& route, int status);
+  std::string Exposition() const;
+
+ private:
+  struct Rpc {
+    uint64_t count = 0;
+    double seconds = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, std::string>, Rpc> rpcs_;     // (method, code)
+  std::map<std::pair<std::string, int>, uint64_t> http_;         // (route, status)
+};
+
+}  // namespace talent::service
+
+#endif  // TALENT_SERVER_SERVICE_METRICS_H_

@@ -1,0 +1,149 @@
+#include "server/web/verify_page.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/clock.h"
+#include "common/fixed_point.h"
+#include "common/labels.h"
+
+namespace talent::web {
+namespace {
+
+using common::Lang;
+using Verdict = core::Core::Verdict;
+
+std::string Zh(const std::string& key) { return std::string(common::Label(key, Lang::kChinese)); }
+std::string En(const std::string& key) { return common::EnglishLabel(key); }
+
+// The page's look: one card, a coloured verdict, a facts list; system
+// fonts (with the CJK fonts a phone has); no script.
+constexpr char kStyle[] = R"css(
+:root{color-scheme:light;--ok:#1b7f3b;--bad:#b3261e;--none:#5f6368}
+*{box-sizing:border-box}
+body{margin:0;background:#f3f1ec;color:#202124;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+main{max-width:40rem;margin:0 auto;padding:1.25rem}
+.card{background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.12);overflow:hidden}
+.verdict{padding:1.25rem 1.5rem;color:#fff}
+.verdict h1{margin:0;font-size:1.6rem;letter-spacing:.05em}
+.verdict p{margin:.25rem 0 0;opacity:.92}
+.VALID .verdict{background:var(--ok)}
+.REVOKED .verdict,.INVALID .verdict{background:var(--bad)}
+.NOT_FOUND .verdict{background:var(--none)}
+dl{margin:0;padding:1rem 1.5rem 1.25rem;display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.25rem}
+dt{color:#5f6368}
+dt small{display:block;font-size:.72rem;letter-spacing:.04em;text-transform:uppercase}
+dd{margin:0;font-weight:500;word-break:break-word}
+.number{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+footer{color:#5f6368;font-size:.8rem;margin-top:1rem;text-align:center}
+@media (max-width:30rem){dl{grid-template-columns:1fr;gap:.1rem}dd{margin-bottom:.6rem}}
+)css";
+
+struct Fact {
+  std::string key;  // label key
+  std::string value;
+  bool mono = false;
+};
+
+std::string VerdictSection(core::Core::Verdict verdict, const std::string& number) {
+  std::string key = absl::StrCat("VERIFICATION_RESULT_", VerdictName(verdict));
+  std::string zh_note, en_note;
+  switch (verdict) {
+    case Verdict::kValid:
+      zh_note = "本证书由登记机关签发，签名完整，现行有效。";
+      en_note = "Issued by this register, its signature intact, and in force.";
+      break;
+    case Verdict::kRevoked:
+      zh_note = "本证书已被撤销，不再有效。";
+      en_note = "This certificate has been revoked and is no longer valid.";
+      break;
+    case Verdict::kNotFound:
+      zh_note = absl::StrCat("登记簿中没有编号为 ", number, " 的证书。");
+      en_note = absl::StrCat("No certificate numbered ", number, " is on the register.");
+      break;
+    case Verdict::kInvalid:
+      zh_note = "登记记录与签名不符，可能已被篡改，请联系发证单位。";
+      en_note = "The record does not match its signature; contact the issuer.";
+      break;
+  }
+  return absl::StrCat("<section class=\"verdict\"><h1>", HtmlEscape(Zh(key)), " · ",
+                      HtmlEscape(En(key)), "</h1><p>", HtmlEscape(zh_note), "<br>",
+                      HtmlEscape(en_note), "</p></section>");
+}
+
+}  // namespace
+
+const char* VerdictName(core::Core::Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kValid: return "VALID";
+    case Verdict::kRevoked: return "REVOKED";
+    case Verdict::kNotFound: return "NOT_FOUND";
+    case Verdict::kInvalid: return "INVALID";
+  }
+  return "NOT_FOUND";
+}
+
+std::string HtmlEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string RenderVerifyPage(const core::Core::Verification& v) {
+  const char* verdict = VerdictName(v.verdict);
+  std::string html = absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<meta name=\"robots\" content=\"noindex\">"
+      "<title>证书核验 Certificate verification · ",
+      HtmlEscape(v.number), "</title><style>", kStyle, "</style></head>\n<body data-result=\"",
+      verdict, "\" class=\"", verdict, "\"><main><div class=\"card\">",
+      VerdictSection(v.verdict, v.number));
+  std::vector<Fact> facts;
+  if (v.verdict == Verdict::kNotFound) {
+    facts.push_back({"H_NUMBER", v.number, true});
+  } else {
+    const domain::Certificate& c = v.certificate;
+    const common::CertificateFacts& f = c.facts;
+    facts = {
+        {"H_NUMBER", f.number, true},
+        {"H_HOLDER", f.holder_name},
+        {"H_NATIONAL_ID", f.masked_national_id, true},
+        {"H_TRACK", absl::StrCat(Zh(f.track), " ", En(f.track))},
+        {"H_PROGRAMME", f.programme_title},
+        {"H_COHORT", absl::StrCat(f.cohort_year)},
+        {"H_FINAL_SCORE", common::FormatHundredths(f.final_score)},
+        {"H_RATING", absl::StrCat(Zh(f.rating), " ", En(f.rating))},
+        {"H_ISSUING_BODY", f.issuer},
+        {"H_ISSUE_DATE", f.issue_date},
+    };
+    if (c.revoked()) {
+      facts.push_back({"H_REVOKED_ON", common::FormatTimestamp(c.revoke_time)});
+      facts.push_back({"H_REASON", c.revoke_reason});
+    }
+  }
+  html += "<dl>";
+  for (const Fact& fact : facts) {
+    absl::StrAppend(&html, "<dt>", HtmlEscape(Zh(fact.key)), "<small>", HtmlEscape(En(fact.key)),
+                    "</small></dt><dd", fact.mono ? " class=\"number\"" : "", ">",
+                    HtmlEscape(fact.value), "</dd>");
+  }
+  absl::StrAppend(&html,
+                  "</dl></div><footer>",
+                  HtmlEscape(Zh("H_TALENT_TITLE")), "证书核验 · Certificate verification",
+                  "</footer></main></body></html>\n");
+  return html;
+}
+
+}  // namespace talent::web
