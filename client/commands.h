@@ -26,6 +26,9 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx);
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx);
 void AddRoundCommands(CLI::App& app, CliContext& ctx);
 void AddSheetCommands(CLI::App& app, CliContext& ctx);
+void AddCertCommands(CLI::App& app, CliContext& ctx);
+// Needs the programme group registered first (adds 'programme progress').
+void AddReportCommands(CLI::App& app, CliContext& ctx);
 
 // Calls a List RPC page after page (1000 to a page) until the last page, or
 // until `take` (given each page's response) returns false.

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   talent::client::AddAssessmentCommands(app, ctx);
   talent::client::AddRoundCommands(app, ctx);
   talent::client::AddSheetCommands(app, ctx);
+  talent::client::AddCertCommands(app, ctx);
+  talent::client::AddReportCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -54,6 +54,28 @@ bool Base64UrlDecode(std::string_view text, std::string* bytes) {
   return true;
 }
 
+Ed25519Keys NewEd25519Keys() {
+  Ed25519Keys keys;
+  keys.public_key.resize(crypto_sign_PUBLICKEYBYTES);
+  keys.secret_key.resize(crypto_sign_SECRETKEYBYTES);
+  crypto_sign_keypair(reinterpret_cast<unsigned char*>(keys.public_key.data()),
+                      reinterpret_cast<unsigned char*>(keys.secret_key.data()));
+  return keys;
+}
+
+absl::StatusOr<Ed25519Keys> Ed25519KeysFromSeed(std::string_view seed) {
+  if (seed.size() != crypto_sign_SEEDBYTES) {
+    return absl::InvalidArgumentError("an Ed25519 seed has 32 bytes");
+  }
+  Ed25519Keys keys;
+  keys.public_key.resize(crypto_sign_PUBLICKEYBYTES);
+  keys.secret_key.resize(crypto_sign_SECRETKEYBYTES);
+  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(keys.public_key.data()),
+                           reinterpret_cast<unsigned char*>(keys.secret_key.data()),
+                           reinterpret_cast<const unsigned char*>(seed.data()));
+  return keys;
+}
+
 absl::StatusOr<std::string> Ed25519Sign(std::string_view secret_key, std::string_view message) {
   if (secret_key.size() != crypto_sign_SECRETKEYBYTES) {
     return absl::InvalidArgumentError("an Ed25519 secret key has 64 bytes");

@@ -35,6 +35,16 @@ inline constexpr size_t kEd25519PublicKeyBytes = 32;
 inline constexpr size_t kEd25519SecretKeyBytes = 64;
 inline constexpr size_t kEd25519SignatureBytes = 64;
 
+struct Ed25519Keys {
+  std::string public_key;  // 32 bytes
+  std::string secret_key;  // 64 bytes: the seed, then the public key (libsodium's form)
+};
+// A new random key pair.
+Ed25519Keys NewEd25519Keys();
+// The key pair of a 32-byte seed (RFC 8032's "secret key"); INVALID_ARGUMENT
+// for another size.
+absl::StatusOr<Ed25519Keys> Ed25519KeysFromSeed(std::string_view seed);
+
 // The 64-byte Ed25519 signature of `message` under `secret_key` (libsodium's
 // 64-byte form: seed then public key). INVALID_ARGUMENT for a key of the
 // wrong size.

@@ -8,9 +8,13 @@
 # a mid-term and a final round scored by five assessors (recusal,
 # absences, trimming, a veto, a fail, the excellent cap), the public
 # notice with an amended appeal, confirmation after the notice (talentd is
-# restarted with its clock ahead), eliminations, and the cohort closing
-# with the excellent eligible for a certificate. Stops the server and says
-# where the data is.
+# restarted with its clock ahead), eliminations, the cohort closing with the
+# excellent eligible, and their certificates: issued (twice, the second
+# time issuing nothing), verified online without an account and on the
+# public web page (a headless Chromium screenshot), exported and verified
+# offline (a one-byte change fails), one revoked, one printed as a PDF; the
+# programme's progress and the final round's score distribution as charts.
+# Stops the server and says where everything is.
 #
 # Usage: scripts/demo.sh [output directory, default ./demo-out]
 set -euo pipefail
@@ -21,7 +25,8 @@ out="$(mkdir -p "${1:-$root/demo-out}" && cd "${1:-$root/demo-out}" && pwd)"
 talentd="$root/build/server/talentd"
 talentctl="$root/build/client/talentctl"
 
-rm -rf "$out"/talent.db* "$out"/config "$out"/talentd.log "$out"/port
+rm -rf "$out"/talent.db* "$out"/config "$out"/talentd.log "$out"/port "$out"/http-port \
+  "$out"/certificate.* "$out"/cert*.json "$out"/pubkey.txt "$out"/*.png "$out"/*.svg "$out"/chromium
 db="$out/talent.db"
 export XDG_CONFIG_HOME="$out/config"
 unset TALENT_TOKEN TALENT_SERVER
@@ -46,12 +51,15 @@ step "Start talentd on an ephemeral port"
 server_pid=""
 start_talentd() {  # [days the clock runs ahead]
   rm -f "$out/port"
+  rm -f "$out/http-port"
   "$talentd" serve --db "$db" --listen 127.0.0.1:0 --port-file "$out/port" \
+    --http-listen 127.0.0.1:0 --http-port-file "$out/http-port" \
     --clock-offset-days "${1:-0}" 2>>"$out/talentd.log" &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.05; done
   export TALENT_SERVER="127.0.0.1:$(cat "$out/port")"
-  echo "talentd is serving on $TALENT_SERVER" >&2
+  web="http://127.0.0.1:$(cat "$out/http-port")"
+  echo "talentd is serving on $TALENT_SERVER, its verification page on $web/" >&2
 }
 stop_talentd() {
   kill -TERM "$server_pid"
@@ -247,6 +255,48 @@ show cohort get SCSW/2023
 show enrolment list --cohort SCSW/2023 --stage active
 show enrolment list --cohort SCSW/2023 --stage completed --limit 5
 
+step "Issue the 2023 certificates, signed with the server's Ed25519 key; again issues nothing"
+show cert issue --cohort SCSW/2023
+show cert issue --cohort SCSW/2023
+first="$("$talentctl" cert list --cohort SCSW/2023 -o csv | sed -n 2p | cut -d, -f1)"
+second="$("$talentctl" cert list --cohort SCSW/2023 -o csv | sed -n 3p | cut -d, -f1)"
+
+step "Anyone verifies a certificate online, without an account"
+XDG_CONFIG_HOME="$out/nobody" TALENT_TOKEN= show --lang zh cert verify "$first"
+XDG_CONFIG_HOME="$out/nobody" refused cert verify SCSW-2023-S999
+
+step "The public verification page, as a phone's browser shows it (headless Chromium)"
+echo "$web/verify/$first" >&2
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$out/chromium" --hide-scrollbars --window-size=420,760 \
+  --screenshot="$out/verify-page.png" "$web/verify/$first" >/dev/null 2>&1 \
+  && echo "screenshot: $out/verify-page.png" >&2 \
+  || echo "(chromium could not take the screenshot; the page is at $web/verify/$first)" >&2
+rm -rf "$out/chromium"
+
+step "Offline: export the credential, verify it with the public key alone; a one-byte change fails"
+show cert pubkey | tee "$out/pubkey.txt"
+show cert export "$first" -o "$out/cert-$first.json"
+stop_talentd  # no server from here to the next start
+show cert verify --file "$out/cert-$first.json" --pubkey "$out/pubkey.txt"
+sed 's/"holderName": "\(.\)/"holderName": "X/' "$out/cert-$first.json" > "$out/cert-tampered.json"
+cmp -l "$out/cert-$first.json" "$out/cert-tampered.json" | head -3 >&2 || true
+refused cert verify --file "$out/cert-tampered.json" --pubkey "$out/pubkey.txt"
+start_talentd 12
+
+step "A printable certificate: A4 landscape PDF with a QR code to the verification page"
+show cert pdf "$first" -o "$out/certificate-$first.pdf"
+
+step "Revocation is for good: the certificate verifies as revoked from now on"
+show --yes cert revoke "$second" --reason "申报材料中的从业年限与档案不符"
+refused cert verify "$second"
+
+step "The programme's progress toward 300 talents by 2032, and the final round's scores"
+show programme progress SCSW --chart "$out/progress.png"
+show programme progress SCSW --chart "$out/progress.svg" -o json >/dev/null
+show report cohort SCSW/2023 --chart "$out/scores.png"
+
 step "Every change is in the hash-chained audit log"
 show audit list --limit 5
 show audit verify
@@ -261,4 +311,7 @@ cat >&2 <<MSG
 Demo finished. The database is $db
 (SQLite, WAL mode; inspect it with: sqlite3 "$db" '.tables'),
 the server's log is $out/talentd.log, the signing key $db.key.
+Certificate $first:  $out/certificate-$first.pdf (printable),
+  $out/cert-$first.json (the credential), $out/verify-page.png (the web page)
+Charts: $out/progress.png, $out/progress.svg, $out/scores.png
 MSG

@@ -20,11 +20,8 @@ constexpr char kHeader[] = "talent-ed25519-v1\n";
 
 absl::StatusOr<SigningKey> CreateSigningKeyFile(const std::string& path) {
   if (absl::Status s = common::InitCrypto(); !s.ok()) return s;
-  SigningKey key;
-  key.public_key.resize(crypto_sign_PUBLICKEYBYTES);
-  key.secret_key.resize(crypto_sign_SECRETKEYBYTES);
-  crypto_sign_keypair(reinterpret_cast<unsigned char*>(key.public_key.data()),
-                      reinterpret_cast<unsigned char*>(key.secret_key.data()));
+  common::Ed25519Keys keys = common::NewEd25519Keys();
+  SigningKey key{keys.public_key, keys.secret_key};
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) {

@@ -1,5 +1,6 @@
 // ServerFixture: a real talentd in process — a SQLite file in a temporary
-// directory, Core with a FakeClock, and TalentServer on 127.0.0.1:0 — with
+// directory, Core with a FakeClock and a new signing key, and TalentServer
+// on 127.0.0.1:0 (certificates pointing to kFixtureVerifyUrl) — with
 // real gRPC stubs and three callers: an administrator, an assessor and a
 // viewer (each with a token). For integration tests. Not thread-safe.
 #ifndef TALENT_TESTS_TESTING_SERVER_FIXTURE_H_
@@ -13,6 +14,7 @@
 
 #include "gtest/gtest.h"
 #include "server/core/core.h"
+#include "server/core/signing_key.h"
 #include "server/service/server.h"
 #include "server/storage/store.h"
 #include "talent/v1/cohort.grpc.pb.h"
@@ -25,6 +27,7 @@ namespace talent::testing {
 
 // 2023-06-01T00:00:00Z: inside the seed programme's years.
 inline constexpr int64_t kFixtureNow = 1685577600;
+inline constexpr char kFixtureVerifyUrl[] = "https://verify.example.org";
 
 class ServerFixture : public ::testing::Test {
  protected:
@@ -33,7 +36,10 @@ class ServerFixture : public ::testing::Test {
     options.create = true;
     auto store = storage::Store::Open(dir_.File("talent.db"), options);
     ASSERT_TRUE(store.ok()) << store.status();
-    core_ = std::make_unique<core::Core>(std::move(*store), &clock_);
+    auto key = core::CreateSigningKeyFile(dir_.File("talent.db.key"));
+    ASSERT_TRUE(key.ok()) << key.status();
+    signing_key_ = *key;
+    core_ = std::make_unique<core::Core>(std::move(*store), &clock_, *key);
     domain::User admin;
     admin.username = "admin";
     admin.display_name = "管理员";
@@ -50,6 +56,7 @@ class ServerFixture : public ::testing::Test {
     service::ServerOptions server_options;
     server_options.listen = "127.0.0.1:0";
     server_options.max_threads = 8;
+    server_options.verification_url_base = kFixtureVerifyUrl;
     auto server = service::TalentServer::Start(core_.get(), server_options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -124,6 +131,7 @@ class ServerFixture : public ::testing::Test {
 
   TempDir dir_;
   common::FakeClock clock_{kFixtureNow};
+  core::SigningKey signing_key_;
   std::unique_ptr<core::Core> core_;
   core::Caller admin_caller_;
   std::string admin_token_;

@@ -1,0 +1,250 @@
+// talentctl programme progress [--chart] and report cohort [--chart]: the
+// programme's certified talents against its target, and the score
+// distribution of a cohort's round.
+#include <CLI/CLI.hpp>
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "client/commands.h"
+#include "client/render/charts.h"
+#include "common/fixed_point.h"
+#include "common/labels.h"
+#include "talent/v1/assessment.grpc.pb.h"
+#include "talent/v1/programme.grpc.pb.h"
+#include "talent/v1/round.grpc.pb.h"
+
+namespace talent::client {
+namespace {
+
+void Draw(const absl::Status& status, const std::string& path) {
+  if (!status.ok()) {
+    throw CliError{absl::IsInvalidArgument(status) ? kExitUsage : kExitFailure,
+                   std::string(status.message())};
+  }
+  CliContext::Note(absl::StrCat("wrote ", path));
+}
+
+// Fails early, before any call, for a chart path of an unknown kind.
+void CheckChartPath(const std::string& path) {
+  if (path.empty()) return;
+  absl::StatusOr<render::ImageFormat> format = render::FormatForPath(path);
+  if (!format.ok()) throw CliError{kExitUsage, std::string(format.status().message())};
+}
+
+void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::YearProgress& y : p.years()) {
+    if (y.cohort_state() == v1::COHORT_STATE_UNSPECIFIED) continue;
+    for (const v1::TrackFigures& t : y.tracks()) {
+      rows.push_back({absl::StrCat(y.year()), ctx.L(v1::CohortState_Name(y.cohort_state())),
+                      ctx.L(v1::Track_Name(t.track())), absl::StrCat(t.selected()),
+                      absl::StrCat(t.eliminated()), absl::StrCat(t.certified())});
+    }
+    rows.push_back({absl::StrCat(y.year()), "", "", "", "", absl::StrCat(y.certified())});
+  }
+  ctx.PrintRows({"H_YEAR", "H_STATE", "H_TRACK", "H_SELECTED", "H_ELIMINATED", "H_CERTIFIED"},
+                rows);
+  if (ctx.format() == Format::kCsv) return;
+  std::printf("\n%s\n", ctx.lang() == common::Lang::kChinese
+                            ? absl::StrCat("累计认定 ", p.certified(), " / 目标 ", p.target(),
+                                           "（", p.start_year(), "–", p.end_year(), "）")
+                                  .c_str()
+                            : absl::StrCat("certified ", p.certified(), " of a target of ",
+                                           p.target(), " (", p.start_year(), "–", p.end_year(),
+                                           ")")
+                                  .c_str());
+  std::string pace;
+  if (p.certified() >= p.target()) {
+    pace = ctx.lang() == common::Lang::kChinese ? "目标已达成" : "the target is reached";
+  } else if (p.years_counted() == 0) {
+    pace = ctx.lang() == common::Lang::kChinese
+               ? absl::StrCat("尚无结业批次；每年需认定 ", p.needed_per_year(), " 人")
+               : absl::StrCat("no cohort has closed yet; ", p.needed_per_year(),
+                              " a year are needed over ", p.remaining_years(), " years");
+  } else if (ctx.lang() == common::Lang::kChinese) {
+    pace = absl::StrCat("按截至 ", p.last_counted_year(), " 年的进度，到 ", p.end_year(),
+                        " 年预计 ", p.projected(), " 人，", p.on_track() ? "可以" : "不能",
+                        "达到目标", p.on_track() ? "" : absl::StrCat("；其余 ",
+                                                                      p.remaining_years(),
+                                                                      " 年每年需认定 ",
+                                                                      p.needed_per_year(), " 人"));
+  } else {
+    pace = absl::StrCat("at the pace up to ", p.last_counted_year(), ", ", p.projected(), " by ",
+                        p.end_year(), ": ", p.on_track() ? "on track" : "behind",
+                        p.on_track() ? ""
+                                     : absl::StrCat("; ", p.needed_per_year(),
+                                                    " a year are needed over the remaining ",
+                                                    p.remaining_years(), " years"));
+  }
+  std::printf("%s\n", pace.c_str());
+}
+
+render::ProgressChart ProgressChartOf(CliContext& ctx, const std::string& code,
+                                      const v1::ProgrammeProgress& p) {
+  render::ProgressChart chart;
+  bool zh = ctx.lang() == common::Lang::kChinese;
+  chart.title = zh ? absl::StrCat(code, " ", p.start_year(), "–", p.end_year(), "：已认定 ",
+                                  p.certified(), " / ", p.target())
+                   : absl::StrCat(code, " ", p.start_year(), "–", p.end_year(), ": ",
+                                  p.certified(), " of ", p.target(), " certified");
+  for (const char* track : {"TRACK_SERVICE", "TRACK_MANAGEMENT", "TRACK_EDUCATION_RESEARCH"}) {
+    chart.series_labels.push_back(ctx.L(track));
+  }
+  chart.start_year = p.start_year();
+  chart.end_year = p.end_year();
+  // Bars up to the latest year with a cohort; later years stay empty.
+  int last = 0;
+  for (int i = 0; i < p.years_size(); ++i) {
+    if (p.years(i).cohort_state() != v1::COHORT_STATE_UNSPECIFIED) last = i + 1;
+  }
+  std::vector<int> sums(3, 0);
+  for (int i = 0; i < last; ++i) {
+    for (int t = 0; t < 3 && t < p.years(i).tracks_size(); ++t) {
+      sums[t] += p.years(i).tracks(t).certified();
+    }
+    chart.cumulative.push_back(sums);
+  }
+  chart.target = p.target();
+  chart.target_label = zh ? absl::StrCat("目标 ", p.target()) : absl::StrCat("target ", p.target());
+  chart.y_label = zh ? "累计认定人数" : "certified (cumulative)";
+  chart.pace_label = zh ? "达标进度" : "pace to target";
+  return chart;
+}
+
+// The round to report: the one asked for, else the final round if it has
+// results, else the last round that has.
+std::string ReportRound(CliContext& ctx, const std::string& cohort, int position) {
+  if (position > 0) return absl::StrCat(cohort, "/rounds/", position);
+  auto stub = v1::RoundService::NewStub(ctx.channel());
+  v1::ListRoundsRequest req;
+  req.set_cohort(cohort);
+  v1::ListRoundsResponse resp;
+  ctx.Check(stub->ListRounds(ctx.Call().get(), req, &resp));
+  std::string chosen;
+  for (const v1::Round& r : resp.rounds()) {
+    if (r.state() >= v1::ROUND_STATE_SCORED) chosen = r.name();
+  }
+  if (chosen.empty()) {
+    throw CliError{kExitConflict, absl::StrCat("no round of ", cohort,
+                                               " has results yet (scoring is not closed)")};
+  }
+  return chosen;
+}
+
+}  // namespace
+
+void AddReportCommands(CLI::App& app, CliContext& ctx) {
+  CLI::App* programme = app.get_subcommand("programme");
+  struct ProgressOptions {
+    std::string code, chart;
+  };
+  auto progress_opts = std::make_shared<ProgressOptions>();
+  CLI::App* progress = programme->add_subcommand(
+      "progress", "certified talents per year and track against the programme's target");
+  progress->add_option("code", progress_opts->code, "programme code")->required();
+  progress->add_option("--chart", progress_opts->chart,
+                       "also draw it: bars per year by track and the target (.svg or .png)");
+  progress->callback([&ctx, progress_opts] {
+    CheckChartPath(progress_opts->chart);
+    auto stub = v1::ProgrammeService::NewStub(ctx.channel());
+    v1::GetProgrammeProgressRequest req;
+    req.set_name(progress_opts->code);
+    v1::ProgrammeProgress resp;
+    ctx.Check(stub->GetProgrammeProgress(ctx.Call().get(), req, &resp));
+    if (ctx.format() == Format::kJson) {
+      ctx.PrintJson(resp);
+    } else {
+      PrintProgress(ctx, resp);
+    }
+    if (!progress_opts->chart.empty()) {
+      Draw(render::WriteProgressChart(ProgressChartOf(ctx, progress_opts->code, resp),
+                                      progress_opts->chart),
+           progress_opts->chart);
+    }
+  });
+
+  CLI::App* report = app.add_subcommand("report", "reports with charts");
+  report->require_subcommand(1);
+  struct CohortOptions {
+    std::string cohort, chart;
+    int round = 0;
+  };
+  auto cohort_opts = std::make_shared<CohortOptions>();
+  CLI::App* cohort = report->add_subcommand(
+      "cohort", "a cohort's ratings by track in a round, and its score distribution");
+  cohort->add_option("cohort", cohort_opts->cohort, "cohort: CODE/YEAR (or YEAR)")->required();
+  cohort->add_option("--round", cohort_opts->round,
+                     "round position (default: the final round, else the last with results)");
+  cohort->add_option("--chart", cohort_opts->chart,
+                     "draw the score distribution with the band thresholds (.svg or .png)");
+  cohort->callback([&ctx, cohort_opts] {
+    CheckChartPath(cohort_opts->chart);
+    std::string cohort_name = ResolveCohort(ctx, cohort_opts->cohort);
+    std::string round = ReportRound(ctx, cohort_name, cohort_opts->round);
+    auto rounds = v1::RoundService::NewStub(ctx.channel());
+    v1::GetResultsRequest results_req;
+    results_req.set_round(round);
+    v1::RoundResults results;
+    ctx.Check(rounds->GetResults(ctx.Call().get(), results_req, &results));
+    auto assessment = v1::AssessmentService::NewStub(ctx.channel());
+    v1::GetRulesRequest rules_req;
+    rules_req.set_cohort(cohort_name);
+    v1::AssessmentRules rules;
+    ctx.Check(assessment->GetRules(ctx.Call().get(), rules_req, &rules));
+
+    // Ratings by track (absent in a column of their own).
+    const std::vector<v1::Rating> ratings = {v1::RATING_EXCELLENT, v1::RATING_GOOD,
+                                             v1::RATING_PASS, v1::RATING_FAIL};
+    std::map<v1::Track, std::map<int, int>> counts;  // track → rating (0: absent) → n
+    std::vector<int64_t> scores;
+    for (const v1::Result& r : results.results()) {
+      ++counts[r.track()][r.absent() ? 0 : r.rating()];
+      if (!r.absent()) {
+        absl::StatusOr<int64_t> score = common::ParseHundredths(r.score());
+        if (score.ok()) scores.push_back(*score);
+      }
+    }
+    if (ctx.format() == Format::kJson) {
+      ctx.PrintJson(results);
+    } else {
+      std::vector<std::vector<std::string>> rows;
+      for (v1::Track track :
+           {v1::TRACK_SERVICE, v1::TRACK_MANAGEMENT, v1::TRACK_EDUCATION_RESEARCH}) {
+        std::vector<std::string> row = {ctx.L(v1::Track_Name(track))};
+        for (v1::Rating rating : ratings) row.push_back(absl::StrCat(counts[track][rating]));
+        row.push_back(absl::StrCat(counts[track][0]));
+        rows.push_back(row);
+      }
+      std::vector<std::string> headings = {"H_TRACK"};
+      for (v1::Rating rating : ratings) headings.push_back(v1::Rating_Name(rating));
+      headings.push_back("F_ABSENT");
+      ctx.PrintRows(headings, rows);
+    }
+    if (cohort_opts->chart.empty()) return;
+    render::ScoreChart chart;
+    bool zh = ctx.lang() == common::Lang::kChinese;
+    chart.title = absl::StrCat(cohort_name.substr(cohort_name.find('/') + 1), " · ",
+                               results.provisional() ? (zh ? "暂定结果" : "provisional")
+                                                     : (zh ? "已确认" : "confirmed"),
+                               zh ? "（" : " (", results.assessed(),
+                               zh ? " 人参评）" : " assessed)");
+    chart.scores_hundredths = scores;
+    for (auto [value, key] :
+         std::vector<std::pair<std::string, const char*>>{{rules.pass_from(), "RATING_PASS"},
+                                                          {rules.good_from(), "RATING_GOOD"},
+                                                          {rules.excellent_from(),
+                                                           "RATING_EXCELLENT"}}) {
+      absl::StatusOr<int64_t> threshold = common::ParseHundredths(value);
+      if (!threshold.ok()) continue;
+      chart.thresholds.push_back(
+          {*threshold, absl::StrCat(ctx.L(key), " ", common::FormatHundredths(*threshold))});
+    }
+    chart.x_label = zh ? "综合得分" : "score";
+    chart.y_label = zh ? "人数" : "enrolments";
+    chart.empty_note = zh ? "暂无得分" : "no scores";
+    Draw(render::WriteScoreChart(chart, cohort_opts->chart), cohort_opts->chart);
+  });
+}
+
+}  // namespace talent::client
