@@ -10,6 +10,7 @@
 #include "client/render/charts.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
+#include "common/resource_names.h"
 #include "talent/v1/assessment.grpc.pb.h"
 #include "talent/v1/programme.grpc.pb.h"
 #include "talent/v1/round.grpc.pb.h"
@@ -41,7 +42,8 @@ void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
                       ctx.L(v1::Track_Name(t.track())), absl::StrCat(t.selected()),
                       absl::StrCat(t.eliminated()), absl::StrCat(t.certified())});
     }
-    rows.push_back({absl::StrCat(y.year()), "", "", "", "", absl::StrCat(y.certified())});
+    rows.push_back(
+        {absl::StrCat(y.year()), "", ctx.L("V_TOTAL"), "", "", absl::StrCat(y.certified())});
   }
   ctx.PrintRows({"H_YEAR", "H_STATE", "H_TRACK", "H_SELECTED", "H_ELIMINATED", "H_CERTIFIED"},
                 rows);
@@ -112,24 +114,30 @@ render::ProgressChart ProgressChartOf(CliContext& ctx, const std::string& code,
   return chart;
 }
 
-// The round to report: the one asked for, else the final round if it has
-// results, else the last round that has.
-std::string ReportRound(CliContext& ctx, const std::string& cohort, int position) {
-  if (position > 0) return absl::StrCat(cohort, "/rounds/", position);
+// The round to report: the one asked for, else the last round with
+// results (the final round once it has them).
+v1::Round ReportRound(CliContext& ctx, const std::string& cohort, int position) {
   auto stub = v1::RoundService::NewStub(ctx.channel());
+  if (position > 0) {
+    v1::GetRoundRequest req;
+    req.set_name(absl::StrCat(cohort, "/rounds/", position));
+    v1::Round round;
+    ctx.Check(stub->GetRound(ctx.Call().get(), req, &round));
+    return round;
+  }
   v1::ListRoundsRequest req;
   req.set_cohort(cohort);
   v1::ListRoundsResponse resp;
   ctx.Check(stub->ListRounds(ctx.Call().get(), req, &resp));
-  std::string chosen;
+  const v1::Round* chosen = nullptr;
   for (const v1::Round& r : resp.rounds()) {
-    if (r.state() >= v1::ROUND_STATE_SCORED) chosen = r.name();
+    if (r.state() >= v1::ROUND_STATE_SCORED) chosen = &r;
   }
-  if (chosen.empty()) {
+  if (chosen) return *chosen;
+  {
     throw CliError{kExitConflict, absl::StrCat("no round of ", cohort,
                                                " has results yet (scoring is not closed)")};
   }
-  return chosen;
 }
 
 }  // namespace
@@ -181,10 +189,10 @@ void AddReportCommands(CLI::App& app, CliContext& ctx) {
   cohort->callback([&ctx, cohort_opts] {
     CheckChartPath(cohort_opts->chart);
     std::string cohort_name = ResolveCohort(ctx, cohort_opts->cohort);
-    std::string round = ReportRound(ctx, cohort_name, cohort_opts->round);
+    v1::Round round = ReportRound(ctx, cohort_name, cohort_opts->round);
     auto rounds = v1::RoundService::NewStub(ctx.channel());
     v1::GetResultsRequest results_req;
-    results_req.set_round(round);
+    results_req.set_round(round.name());
     v1::RoundResults results;
     ctx.Check(rounds->GetResults(ctx.Call().get(), results_req, &results));
     auto assessment = v1::AssessmentService::NewStub(ctx.channel());
@@ -224,7 +232,9 @@ void AddReportCommands(CLI::App& app, CliContext& ctx) {
     if (cohort_opts->chart.empty()) return;
     render::ScoreChart chart;
     bool zh = ctx.lang() == common::Lang::kChinese;
-    chart.title = absl::StrCat(cohort_name.substr(cohort_name.find('/') + 1), " · ",
+    absl::StatusOr<common::CohortRef> ref = common::ParseCohortName("cohort", cohort_name);
+    chart.title = absl::StrCat(ref.ok() ? absl::StrCat(ref->code, " ", ref->year) : cohort_name,
+                               " · ", round.title(), " · ",
                                results.provisional() ? (zh ? "暂定结果" : "provisional")
                                                      : (zh ? "已确认" : "confirmed"),
                                zh ? "（" : " (", results.assessed(),

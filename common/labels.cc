@@ -164,6 +164,7 @@ constexpr LabelEntry kLabels[] = {
     {"H_RESULT", "RESULT", "核验结果"},
     {"H_CERTIFIED", "CERTIFIED", "认定"},
     {"H_CUMULATIVE", "TOTAL CERTIFIED", "累计认定"},
+    {"V_TOTAL", "total", "合计"},
     {"H_TALENT_TITLE", "High-Level Social Work Talent", "高层次社会工作专业人才"},
 };
 

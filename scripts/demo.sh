@@ -281,7 +281,7 @@ show cert export "$first" -o "$out/cert-$first.json"
 stop_talentd  # no server from here to the next start
 show cert verify --file "$out/cert-$first.json" --pubkey "$out/pubkey.txt"
 sed 's/"holderName": "\(.\)/"holderName": "X/' "$out/cert-$first.json" > "$out/cert-tampered.json"
-cmp -l "$out/cert-$first.json" "$out/cert-tampered.json" | head -3 >&2 || true
+diff "$out/cert-$first.json" "$out/cert-tampered.json" >&2 || true
 refused cert verify --file "$out/cert-tampered.json" --pubkey "$out/pubkey.txt"
 start_talentd 12
 
@@ -292,7 +292,7 @@ step "Revocation is for good: the certificate verifies as revoked from now on"
 show --yes cert revoke "$second" --reason "申报材料中的从业年限与档案不符"
 refused cert verify "$second"
 
-step "The programme's progress toward 300 talents by 2032, and the final round's scores"
+step "The programme's progress toward its 300 talents, and the final round's score distribution"
 show programme progress SCSW --chart "$out/progress.png"
 show programme progress SCSW --chart "$out/progress.svg" -o json >/dev/null
 show report cohort SCSW/2023 --chart "$out/scores.png"

@@ -210,7 +210,10 @@ int main(int argc, char** argv) {
   if (*backup) {
     absl::Status status = talent::storage::BackupDatabase(db, backup_to);
     if (!status.ok()) return Fail(status);
-    std::fprintf(stderr, "talentd: %s backed up to %s\n", db.c_str(), backup_to.c_str());
+    std::fprintf(stderr,
+                 "talentd: %s backed up to %s; the signing key is not in the copy: keep %s.key "
+                 "safe on its own, and serve the copy with --key\n",
+                 db.c_str(), backup_to.c_str(), db.c_str());
     return 0;
   }
   if (!tls_cert.empty()) {

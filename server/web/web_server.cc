@@ -92,6 +92,15 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
     res.set_content(service::Metrics::Global().Exposition(),
                     "text/plain; version=0.0.4; charset=utf-8");
   });
+  // Other paths, and methods other than GET: a short answer, not an empty
+  // page. The pages that answer 4xx themselves keep their own body.
+  http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    res.set_content(absl::StrCat(res.status == 404 ? "Not found." : "Not allowed.",
+                                 " Certificates are verified at /verify/NUMBER (e.g. "
+                                 "/verify/SCSW-2023-S001).\n"),
+                    kText);
+  });
   http.set_logger([core](const httplib::Request& req, const httplib::Response& res) {
     std::string route = RouteOf(req.path);
     service::Metrics::Global().CountHttp(route, res.status);

@@ -226,13 +226,16 @@ TEST_F(EndToEndTest, OnlineBackupWhileServing) {
   std::string copy = dir_.File("backup.db");
   ProcessResult r = RunProcess({kTalentd, "backup", "--db", db_, "--to", copy});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("the signing key is not in the copy"));
   r = RunProcess({kTalentd, "backup", "--db", db_, "--to", copy});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("already exists"));
-  // The copy serves on its own, with everything in it.
+  // The copy serves with the original signing key (a backup holds the
+  // database only), with everything in it.
   server_->Stop(SIGTERM);
+  const std::string key = db_ + ".key";
   db_ = copy;
-  StartServer();
+  StartServer({"--key", key});
   r = Ctl({"cohort", "get", "SCSW/2023"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("enrolling"));

@@ -198,6 +198,16 @@ TEST(CoreBootstrapTest, InvalidAdministratorIsInvalidArgumentAndWritesNothing) {
   EXPECT_THAT(core.Bootstrap(bad), IsOk());  // still uninitialised after the failure
 }
 
+TEST_F(CoreTest, WithoutASigningKeyNoCertificateIsIssued) {
+  EXPECT_EQ(core_->PublicKey(), "");
+  EXPECT_THAT(core_->IssueCertificates(admin_, "SCSW", 2023),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("--key")));
+  // Verification still answers: the register has no such certificate.
+  auto verification = core_->VerifyCertificate("SCSW-2023-S001");
+  ASSERT_THAT(verification, IsOk());
+  EXPECT_EQ(verification->verdict, Core::Verdict::kNotFound);
+}
+
 TEST_F(CoreTest, UnknownOrMalformedSecretIsUnauthenticated) {
   for (const std::string& secret :
        {std::string(), std::string("garbage"), std::string("tpm_not-a-real-token"),

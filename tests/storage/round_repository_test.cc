@@ -14,6 +14,7 @@
 #include "server/storage/user_repository.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/storage/seeded_database.h"
 
 namespace talent::storage {
 namespace {
@@ -52,72 +53,19 @@ std::vector<std::string> Pairs(const std::vector<Assignment>& list) {
   return out;
 }
 
-class RoundRepositoryTest : public ::testing::Test {
+class RoundRepositoryTest : public SeededDatabase {
  protected:
   void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it).
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
-    domain::Programme p;
-    p.code = "SCSW";
-    p.title = "四川社会工作人才计划";
-    p.issuer = "四川省民政厅";
-    p.start_year = 2020;
-    p.end_year = 2030;
-    p.talent_target = 300;
-    ASSERT_THAT(ProgrammeRepository::Insert(*db_, &p), IsOk());
-    programme_id_ = p.id;
-    cohort2022_ = InsertCohort(p, 2022);
-    cohort2023_ = InsertCohort(p, 2023);
+    SeededDatabase::SetUp();
+    if (HasFatalFailure()) return;
+    cohort2022_ = InsertCohort(2022);
+    cohort2023_ = InsertCohort(2023);
     admin_ = InsertUser("admin", domain::Role::kAdmin);
     expert1_ = InsertUser("expert1", domain::Role::kAssessor);
     expert2_ = InsertUser("expert2", domain::Role::kAssessor);
     zhang_ = Enrol(cohort2023_, 1, "张伟", Track::kService);
     wang_ = Enrol(cohort2023_, 2, "王芳", Track::kManagement);
     li_ = Enrol(cohort2022_, 3, "李明", Track::kEducationResearch);
-  }
-
-  int64_t InsertCohort(const domain::Programme& p, int year) {
-    domain::Cohort c;
-    c.programme_id = p.id;
-    c.programme_code = p.code;
-    c.year = year;
-    c.state = domain::CohortState::kCultivating;
-    c.quotas = {10, 10, 10};
-    EXPECT_THAT(CohortRepository::Insert(*db_, &c), IsOk());
-    return c.id;
-  }
-
-  int64_t InsertUser(const std::string& username, domain::Role role) {
-    domain::User u;
-    u.username = username;
-    u.display_name = username;
-    u.role = role;
-    u.organisation = "西南财经大学";
-    u.create_time = 1;
-    EXPECT_THAT(UserRepository::Insert(*db_, &u), IsOk());
-    return u.id;
-  }
-
-  int64_t Enrol(int64_t cohort_id, int n, const std::string& name, Track track) {
-    std::string first17 = "51010419900307" + std::to_string(100 + n);
-    domain::Enrolment e;
-    e.cohort_id = cohort_id;
-    e.person.national_id = first17 + common::NationalIdCheckCharacter(first17);
-    e.person.full_name = name;
-    e.person.gender = n % 2 ? domain::Gender::kMale : domain::Gender::kFemale;
-    e.person.birth_date = {1990, 3, 7};
-    e.track = track;
-    e.organisation = "成都市社工中心";
-    e.stage = domain::Stage::kActive;
-    e.create_time = 1;
-    e.update_time = 1;
-    EXPECT_THAT(EnrolmentRepository::UpsertPerson(*db_, &e.person, 1), IsOk());
-    EXPECT_THAT(EnrolmentRepository::Insert(*db_, programme_id_, &e), IsOk());
-    return e.id;
   }
 
   Round MakeRound(int64_t cohort_id, const std::string& name, int position, bool final = false) {
@@ -169,9 +117,6 @@ class RoundRepositoryTest : public ::testing::Test {
     return conflict.ok() && *conflict;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
-  int64_t programme_id_ = 0;
   int64_t cohort2022_ = 0, cohort2023_ = 0;
   int64_t admin_ = 0, expert1_ = 0, expert2_ = 0;
   int64_t zhang_ = 0, wang_ = 0, li_ = 0;

@@ -1,0 +1,406 @@
+// End-to-end: certificates through real talentd and talentctl processes —
+// issued after the confirmed final round, verified online without an
+// account, exported and verified offline with the server stopped (a
+// one-byte change fails), revoked, printed as a PDF (read back with
+// pdftotext and rendered with pdftoppm), the verification page in headless
+// Chromium (its DOM and a screenshot whose colours show the verdict), the
+// web port's /healthz and /metrics, and the progress and score charts.
+//
+// One cohort serves every test: from the sample spreadsheet, 张伟
+// (education & research) 92.00, 王芳 (service) 91.00 and 李明远
+// (management) 86.00, scored alike by three assessors in the final round.
+#include <cairo.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <utility>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/cli_fixture.h"
+#include "tests/testing/process.h"
+
+namespace talent::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kChromium = CHROMIUM_PATH;
+const std::string kPdfToText = PDFTOTEXT_PATH;
+const std::string kPdfToPpm = PDFTOPPM_PATH;
+
+// Width and height of a PNG; (-1, -1) when cairo cannot read it.
+std::pair<int, int> PngSize(const std::string& png) {
+  cairo_surface_t* surface = cairo_image_surface_create_from_png(png.c_str());
+  std::pair<int, int> size(-1, -1);
+  if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
+    size = {cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface)};
+  }
+  cairo_surface_destroy(surface);
+  return size;
+}
+
+// How many pixels of a PNG are within `tolerance` of the colour 0xRRGGBB on
+// every channel; -1 when the file is not a PNG cairo can read.
+int CountColour(const std::string& png, uint32_t rgb, int tolerance = 8) {
+  cairo_surface_t* surface = cairo_image_surface_create_from_png(png.c_str());
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return -1;
+  }
+  cairo_surface_flush(surface);
+  const int width = cairo_image_surface_get_width(surface);
+  const int height = cairo_image_surface_get_height(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  cairo_format_t format = cairo_image_surface_get_format(surface);
+  int count = 0;
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      uint32_t pixel = 0;
+      std::memcpy(&pixel, data + y * stride + x * 4, 4);
+      if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24) continue;
+      int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+      int wr = (rgb >> 16) & 0xff, wg = (rgb >> 8) & 0xff, wb = rgb & 0xff;
+      if (std::abs(r - wr) <= tolerance && std::abs(g - wg) <= tolerance &&
+          std::abs(b - wb) <= tolerance) {
+        ++count;
+      }
+    }
+  }
+  cairo_surface_destroy(surface);
+  return count;
+}
+
+class CertEndToEndTest : public CliFixture {
+ protected:
+  // Everything up to issued certificates; talentd ends up serving HTTP too,
+  // its clock six days ahead (after the final round's notice).
+  void CertifiedCohort() {
+    SeedProgrammeAndCohort();
+    if (HasFatalFailure()) return;
+    ProcessResult r = Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+                           kSource + "/scripts/data/applicants-2023.csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::map<std::string, std::string> ids;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);
+    while (std::getline(lines, line)) {
+      size_t comma = line.find(',');
+      ids[line.substr(comma + 1, line.find(',', comma + 1) - comma - 1)] = line.substr(0, comma);
+    }
+    const std::string zhang = ids["张伟"], wang = ids["王芳"], li = ids["李明远"];
+    ASSERT_FALSE(zhang.empty() || wang.empty() || li.empty());
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{
+             {"enrolment", "recommend", "--level", "county", "--by", "民政局", "--date",
+              "2023-04-01", zhang, wang, li},
+             {"enrolment", "select", zhang, wang, li},
+             {"cohort", "cultivate", "SCSW/2023", "--yes"},
+             {"round", "create", "SCSW/2023", "--title", "年度考核", "--position", "1", "--final"}}) {
+      r = Ctl(args);
+      ASSERT_EQ(r.exit_code, 0) << args[0] << " " << args[1] << ": " << r.err;
+    }
+    std::vector<std::string> tokens;
+    for (const char* name : {"expert.a", "expert.b", "expert.c"}) {
+      r = Ctl({"user", "create", name, "--name", "专家", "--role", "assessor", "--org",
+               std::string("大学") + name, "--token"});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      tokens.push_back(r.out.substr(r.out.rfind("tpm_"), 47));
+    }
+    ASSERT_EQ(Ctl({"assignment", "add", "SCSW/2023/1", "--assessor",
+                   "expert.a,expert.b,expert.c", "--all"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(Ctl({"round", "open", "SCSW/2023/1"}).exit_code, 0);
+    WriteFile(dir_.File("sheets.csv"),
+              "enrolment,theory,competence,system,talent,charity,ethics,submit\n" + zhang +
+                  ",14,14,18,18,14,14,yes\n" + wang + ",14,14,18,18,14,13,yes\n" + li +
+                  ",13,13,17,17,13,13,yes\n");
+    for (const std::string& token : tokens) {
+      r = Ctl({"score", "import", "SCSW/2023/1", dir_.File("sheets.csv")},
+              {{"TALENT_TOKEN", token}});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    ASSERT_EQ(Ctl({"round", "close", "SCSW/2023/1"}).exit_code, 0);
+    ASSERT_EQ(Ctl({"round", "notice", "SCSW/2023/1"}).exit_code, 0);
+    ASSERT_EQ(server_->Stop(SIGTERM), 0);
+    std::string http_port_file = dir_.File("http-port");
+    StartServer({"--clock-offset-days", "6", "--http-listen", "127.0.0.1:0", "--http-port-file",
+                 http_port_file});
+    if (HasFatalFailure()) return;
+    std::string http_port = WaitForFile(http_port_file, 10);
+    ASSERT_FALSE(http_port.empty());
+    web_ = "http://127.0.0.1:" + http_port.substr(0, http_port.size() - 1);
+    r = Ctl({"round", "confirm", "SCSW/2023/1", "--yes"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    issue_ = Ctl({"-o", "csv", "cert", "issue", "--cohort", "SCSW/2023"});
+    ASSERT_EQ(issue_.exit_code, 0) << issue_.err;
+  }
+
+  // talentctl as someone with no account: no token anywhere.
+  ProcessResult Anonymous(std::vector<std::string> args) {
+    return Ctl(std::move(args), {{"TALENT_TOKEN", ""}, {"XDG_CONFIG_HOME", dir_.File("nobody")}});
+  }
+
+  // Headless Chromium as the machine allows it (no sandbox as root, no
+  // background network), each run with a fresh profile.
+  ProcessResult Chromium(std::vector<std::string> args) {
+    static int run = 0;
+    std::vector<std::string> argv = {kChromium,
+                                     "--headless",
+                                     "--no-sandbox",
+                                     "--disable-gpu",
+                                     "--disable-quic",
+                                     "--no-first-run",
+                                     "--disable-background-networking",
+                                     "--disable-component-update",
+                                     "--disable-sync",
+                                     "--hide-scrollbars",
+                                     "--user-data-dir=" + dir_.File("chromium-" + std::to_string(++run))};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProcess(argv);
+  }
+
+  std::string web_;
+  ProcessResult issue_;
+};
+
+TEST_F(CertEndToEndTest, IssueVerifyExportRevokeThroughTheCommandLine) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  // Numbers per track, in rank order; the second run issues nothing.
+  EXPECT_THAT(issue_.out, HasSubstr("NUMBER,HOLDER,TRACK,FINAL SCORE,ISSUED ON,STATE\n"));
+  EXPECT_THAT(issue_.out, HasSubstr("SCSW-2023-S001,王芳,service,91.00,"));
+  EXPECT_THAT(issue_.out, HasSubstr("SCSW-2023-E001,张伟,education-research,92.00,"));
+  EXPECT_THAT(issue_.out, Not(HasSubstr("李明远")));
+  EXPECT_THAT(issue_.err, HasSubstr("2 certificate(s) issued"));
+  ProcessResult r = Ctl({"cert", "issue", "--cohort", "SCSW/2023"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("nothing new to issue: the cohort's 2 certificate(s)"));
+  // Only administrators issue.
+  r = Anonymous({"cert", "issue", "--cohort", "SCSW/2023"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+
+  // Online, with no account at all, in Chinese.
+  r = Anonymous({"--lang", "zh", "cert", "verify", "scsw-2023-e001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("核验结果  有效"));
+  EXPECT_THAT(r.out, HasSubstr("持证人    张伟"));
+  EXPECT_THAT(r.out, HasSubstr("身份证号  510104********6091"));
+  EXPECT_THAT(r.out, HasSubstr("等次      优秀"));
+  r = Anonymous({"cert", "verify", "SCSW-2023-S999"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.out, HasSubstr("RESULT  not found"));
+  EXPECT_THAT(r.err, HasSubstr("SCSW-2023-S999 is not valid: not found"));
+
+  // Offline: the key and the credential, then no server at all.
+  r = Anonymous({"cert", "pubkey"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), 44u);  // 43 characters and a newline
+  WriteFile(dir_.File("pubkey.txt"), r.out);
+  r = Anonymous({"cert", "export", "SCSW-2023-E001", "-o", dir_.File("cert.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string json = ReadFile(dir_.File("cert.json"));
+  EXPECT_THAT(json, HasSubstr("\"OpenBadgeCredential\""));
+  EXPECT_THAT(json, HasSubstr("\"achievedLevel\": \"urn:talent:level:excellent\""));
+  EXPECT_THAT(json, HasSubstr("\"name\": \"优秀 excellent\""));
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json"), "--pubkey",
+           dir_.File("pubkey.txt")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("RESULT       valid (signature checked offline"));
+  EXPECT_THAT(r.out, HasSubstr("HOLDER       张伟"));
+  std::string key = ReadFile(dir_.File("pubkey.txt"));
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json"), "--pubkey", key});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // One byte changed: 92.00 → 93.00 in the score.
+  size_t at = json.find("\"finalScore\": \"92.00\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string tampered = json;
+  tampered[at + 16] = '3';
+  WriteFile(dir_.File("tampered.json"), tampered);
+  r = Ctl({"cert", "verify", "--file", dir_.File("tampered.json"), "--pubkey", key});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("NOT VALID"));
+  EXPECT_EQ(r.out, "");
+  // Another key (a made-up one) fails too; a malformed key is a usage error.
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json"), "--pubkey",
+           "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("another signing key"));
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json"), "--pubkey", "nonsense"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json")});
+  EXPECT_EQ(r.exit_code, 2);  // --file needs --pubkey
+
+  // Revocation: asks first, refuses without a terminal; then for good.
+  StartServer();
+  if (HasFatalFailure()) return;
+  r = Ctl({"cert", "revoke", "SCSW-2023-S001", "--reason", "材料不实"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(Anonymous({"cert", "verify", "SCSW-2023-S001"}).exit_code, 0);
+  r = Ctl({"cert", "revoke", "SCSW-2023-S001", "--reason", "", "--yes"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  r = Ctl({"cert", "revoke", "SCSW-2023-S001", "--reason", "材料不实", "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("REASON       材料不实"));
+  r = Anonymous({"cert", "verify", "SCSW-2023-S001"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.out, HasSubstr("RESULT       revoked"));
+  EXPECT_THAT(r.out, HasSubstr("REASON       材料不实"));
+  r = Ctl({"cert", "revoke", "SCSW-2023-S001", "--reason", "再次", "--yes"});
+  EXPECT_EQ(r.exit_code, 5);
+  r = Anonymous({"cert", "export", "SCSW-2023-S001", "-o", dir_.File("revoked.json")});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_FALSE(std::ifstream(dir_.File("revoked.json")).good());
+  r = Ctl({"-o", "csv", "cert", "list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("SCSW-2023-S001,王芳,service,91.00,"));
+  EXPECT_THAT(r.out, HasSubstr(",revoked\n"));
+}
+
+TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  // The PDF: its text holds the Chinese name, number and title; a page
+  // renders.
+  ProcessResult r = Anonymous({"cert", "pdf", "SCSW-2023-E001", "-o", dir_.File("cert.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(web_ + "/verify/SCSW-2023-E001"));
+  ProcessResult text = RunProcess({kPdfToText, "-layout", dir_.File("cert.pdf"), "-"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("张伟"));
+  EXPECT_THAT(text.out, HasSubstr("SCSW-2023-E001"));
+  EXPECT_THAT(text.out, HasSubstr("高层次社会工作专业人才"));
+  EXPECT_THAT(text.out, HasSubstr("四川省民政厅"));
+  EXPECT_THAT(text.out, HasSubstr("教育与研究类"));
+  ProcessResult png =
+      RunProcess({kPdfToPpm, "-png", "-r", "40", "-singlefile", dir_.File("cert.pdf"),
+                  dir_.File("cert-page")});
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  // A4 landscape at 40 dpi: 842 × 595 pt → 468 × 331 px, mostly paper.
+  EXPECT_EQ(PngSize(dir_.File("cert-page.png")), std::make_pair(468, 331));
+  EXPECT_GT(CountColour(dir_.File("cert-page.png"), 0xffffff, 40), 468 * 331 / 2);
+  r = Anonymous({"cert", "pdf", "SCSW-2023-X001", "-o", dir_.File("none.pdf")});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_FALSE(std::ifstream(dir_.File("none.pdf")).good());
+
+  // The page, as Chromium renders it: the DOM says VALID with the holder…
+  const std::string valid_url = web_ + "/verify/SCSW-2023-E001";
+  ProcessResult dom = Chromium({"--dump-dom", valid_url});
+  ASSERT_EQ(dom.exit_code, 0) << dom.err;
+  EXPECT_THAT(dom.out, HasSubstr("data-result=\"VALID\""));
+  EXPECT_THAT(dom.out, HasSubstr("有效 · valid"));
+  EXPECT_THAT(dom.out, HasSubstr("张伟"));
+  EXPECT_THAT(dom.out, HasSubstr("510104********6091"));
+  EXPECT_THAT(dom.out, Not(HasSubstr("510104198311286091")));
+  // …and the screenshot shows the green banner of a valid certificate.
+  ProcessResult shot = Chromium({"--window-size=420,760",
+                                 "--screenshot=" + dir_.File("valid.png"), valid_url});
+  ASSERT_EQ(shot.exit_code, 0) << shot.err;
+  EXPECT_GT(CountColour(dir_.File("valid.png"), 0x1b7f3b), 420 * 40);
+  EXPECT_LT(CountColour(dir_.File("valid.png"), 0x5f6368), 420 * 40);
+
+  // A made-up number: NOT_FOUND, in grey.
+  const std::string unknown_url = web_ + "/verify/SCSW-2023-S777";
+  dom = Chromium({"--dump-dom", unknown_url});
+  ASSERT_EQ(dom.exit_code, 0) << dom.err;
+  EXPECT_THAT(dom.out, HasSubstr("data-result=\"NOT_FOUND\""));
+  EXPECT_THAT(dom.out, HasSubstr("SCSW-2023-S777"));
+  shot = Chromium({"--window-size=420,760", "--screenshot=" + dir_.File("unknown.png"),
+                   unknown_url});
+  ASSERT_EQ(shot.exit_code, 0) << shot.err;
+  EXPECT_GT(CountColour(dir_.File("unknown.png"), 0x5f6368), 420 * 40);
+  EXPECT_EQ(CountColour(dir_.File("unknown.png"), 0x1b7f3b), 0);
+
+  // Markup in a number is shown as text, never run.
+  dom = Chromium({"--dump-dom", web_ + "/verify/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"});
+  EXPECT_THAT(dom.out, HasSubstr("data-result=\"NOT_FOUND\""));
+  EXPECT_THAT(dom.out, HasSubstr("&lt;img src=x onerror=alert(1)&gt;"));
+  EXPECT_THAT(dom.out, Not(HasSubstr("<img")));
+  // A page that does not exist says where certificates are.
+  dom = Chromium({"--dump-dom", web_ + "/admin"});
+  EXPECT_THAT(dom.out, HasSubstr("/verify/"));
+
+  // Health and metrics on the same port.
+  dom = Chromium({"--dump-dom", web_ + "/healthz"});
+  EXPECT_THAT(dom.out, HasSubstr("ok"));
+  dom = Chromium({"--dump-dom", web_ + "/metrics"});
+  EXPECT_THAT(dom.out, HasSubstr("talent_rpc_requests_total{method=\"IssueCertificates\","
+                                 "code=\"OK\"} 1"));
+  EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
+                                 "status=\"200\"}"));
+  EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
+                                 "status=\"404\"}"));
+}
+
+TEST_F(CertEndToEndTest, ProgressAndScoreReportsWithCharts) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  ProcessResult r = Ctl({"-o", "csv", "programme", "progress", "SCSW", "--chart",
+                         dir_.File("progress.png")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "YEAR,STATE,TRACK,SELECTED,ELIMINATED,CERTIFIED\n"
+            "2023,closed,service,1,0,1\n"
+            "2023,closed,management,1,0,0\n"
+            "2023,closed,education-research,1,0,1\n"
+            "2023,,total,,,2\n");
+  EXPECT_GT(CountColour(dir_.File("progress.png"), 0xffffff), 0);
+  r = Ctl({"programme", "progress", "SCSW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("certified 2 of a target of 300 (2020–2030)"));
+  EXPECT_THAT(r.out, HasSubstr("at the pace up to 2023, 5 by 2030: behind; 43 a year are "
+                               "needed over the remaining 7 years"));
+  r = Ctl({"programme", "progress", "SCSW", "--chart", dir_.File("progress.gif")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("progress.gif"));
+  r = Ctl({"programme", "progress", "NOPE"});
+  EXPECT_EQ(r.exit_code, 3);
+
+  r = Ctl({"-o", "csv", "report", "cohort", "SCSW/2023", "--chart", dir_.File("scores.svg")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "TRACK,excellent,good,pass,fail,absent\n"
+            "service,1,0,0,0,0\n"
+            "management,0,1,0,0,0\n"
+            "education-research,1,0,0,0,0\n");
+  EXPECT_EQ(ReadFile(dir_.File("scores.svg")).rfind("<?xml", 0), 0u);
+  r = Ctl({"report", "cohort", "SCSW/2023", "--round", "2"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+}
+
+TEST_F(CertEndToEndTest, TalentdNeedsItsSigningKeyAndAValidHttpAddress) {
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  ASSERT_EQ(std::rename((db_ + ".key").c_str(), dir_.File("elsewhere.key").c_str()), 0);
+  ProcessResult r = RunProcess({kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("talent.db.key"));
+  EXPECT_THAT(r.err, HasSubstr("--key"));
+  r = RunProcess({kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--http-listen",
+                  "nonsense", "--key", dir_.File("elsewhere.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--http-listen must look like 127.0.0.1:8080"));
+  // With the key where --key says, it serves, and the key is the one printed.
+  StartServer({"--key", dir_.File("elsewhere.key")});
+  if (HasFatalFailure()) return;
+  r = Ctl({"cert", "pubkey"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.size(), 44u);
+}
+
+}  // namespace
+}  // namespace talent::testing
