@@ -335,6 +335,13 @@ TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
   dom = Chromium({"--dump-dom", web_ + "/admin"});
   EXPECT_THAT(dom.out, HasSubstr("/verify/"));
 
+  // The form at / sends a typed number to its page.
+  dom = Chromium({"--dump-dom", web_ + "/"});
+  EXPECT_THAT(dom.out, HasSubstr("<form action=\"/verify\" method=\"get\">"));
+  dom = Chromium({"--dump-dom", web_ + "/verify?number=+scsw-2023-e001+"});
+  EXPECT_THAT(dom.out, HasSubstr("data-result=\"VALID\""));
+  EXPECT_THAT(dom.out, HasSubstr("张伟"));
+
   // Health and metrics on the same port.
   dom = Chromium({"--dump-dom", web_ + "/healthz"});
   EXPECT_THAT(dom.out, HasSubstr("ok"));
