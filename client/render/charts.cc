@@ -99,6 +99,22 @@ void FillRect(cairo_t* cr, double x0, double y0, double x1, double y1, const Rgb
   cairo_fill(cr);
 }
 
+// One stacked bar from x0 to x1: counts[i] drawn in color_of(i), bottom up,
+// empty segments skipped. Counts are ints or int64s.
+template <typename Count, typename ColorOf>
+void DrawStack(cairo_t* cr, const Plot& plot, const YScale& scale, double x0, double x1,
+               const std::vector<Count>& counts, ColorOf color_of) {
+  int64_t below = 0;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    const int64_t count = counts[i];
+    if (count == 0) continue;
+    const double y0 = std::round(scale.ToY(plot, static_cast<double>(below)));
+    const double y1 = std::round(scale.ToY(plot, static_cast<double>(below + count)));
+    FillRect(cr, x0, y1, x1, y0, RgbFromHex(color_of(i)));
+    below += count;
+  }
+}
+
 // White background and the title centred at the top.
 absl::Status DrawBackgroundAndTitle(cairo_t* cr, const std::string& title) {
   SetColor(cr, kBackground);
@@ -328,15 +344,7 @@ absl::Status DrawProgress(cairo_t* cr, const ProgressChart& chart) {
   for (size_t i = 0; i < chart.cumulative.size(); ++i) {
     const double x0 = std::round(center(static_cast<int>(i)) - bar / 2);
     const double x1 = std::round(center(static_cast<int>(i)) + bar / 2);
-    int64_t below = 0;
-    for (size_t s = 0; s < chart.cumulative[i].size(); ++s) {
-      const int64_t count = chart.cumulative[i][s];
-      if (count == 0) continue;
-      const double y0 = std::round(scale.ToY(plot, static_cast<double>(below)));
-      const double y1 = std::round(scale.ToY(plot, static_cast<double>(below + count)));
-      FillRect(cr, x0, y1, x1, y0, RgbFromHex(SeriesColor(s)));
-      below += count;
-    }
+    DrawStack(cr, plot, scale, x0, x1, chart.cumulative[i], SeriesColor);
   }
 
   // Year labels under the slots, thinned out when they would collide.
@@ -508,15 +516,7 @@ absl::Status DrawScores(cairo_t* cr, const ScoreChart& chart,
       x0 += 1;
       x1 -= 1;
     }
-    int64_t below = 0;
-    for (size_t band = 0; band < histogram.counts[b].size(); ++band) {
-      const int64_t count = histogram.counts[b][band];
-      if (count == 0) continue;
-      const double y0 = std::round(scale.ToY(plot, static_cast<double>(below)));
-      const double y1 = std::round(scale.ToY(plot, static_cast<double>(below + count)));
-      FillRect(cr, x0, y1, x1, y0, RgbFromHex(BandColor(band)));
-      below += count;
-    }
+    DrawStack(cr, plot, scale, x0, x1, histogram.counts[b], BandColor);
   }
 
   const TextStyle tick = Style(kSansFamily, kTickFont, kMuted);

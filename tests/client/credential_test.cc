@@ -8,6 +8,7 @@
 #include "common/crypto.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/certificate_sample.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent::client {
@@ -21,18 +22,8 @@ class CredentialTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(common::InitCrypto().ok());
     keys_ = common::NewEd25519Keys();
-    common::CertificateFacts& f = certificate_.facts;
-    f.number = "SCSW-2023-S001";
-    f.holder_name = "张伟";
-    f.masked_national_id = "510104********1234";
-    f.track = "TRACK_SERVICE";
-    f.programme_code = "SCSW";
-    f.programme_title = "四川社会工作人才计划";
-    f.cohort_year = 2023;
-    f.final_score = 9235;
-    f.rating = "RATING_EXCELLENT";
-    f.issuer = "四川省民政厅";
-    f.issue_date = "2023-12-20";
+    certificate_.facts = testing::SampleCertificateFacts();
+    const common::CertificateFacts& f = certificate_.facts;
     certificate_.public_key = keys_.public_key;
     certificate_.signature =
         *common::Ed25519Sign(keys_.secret_key, common::CertificatePayload(f));

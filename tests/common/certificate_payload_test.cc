@@ -5,25 +5,12 @@
 #include "common/crypto.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/certificate_sample.h"
 
 namespace talent::common {
 namespace {
 
-CertificateFacts Sample() {
-  CertificateFacts f;
-  f.number = "SCSW-2023-S001";
-  f.holder_name = "张伟";
-  f.masked_national_id = "510104********1234";
-  f.track = "TRACK_SERVICE";
-  f.programme_code = "SCSW";
-  f.programme_title = "四川社会工作人才计划";
-  f.cohort_year = 2023;
-  f.final_score = 9235;
-  f.rating = "RATING_EXCELLENT";
-  f.issuer = "四川省民政厅";
-  f.issue_date = "2023-12-20";
-  return f;
-}
+CertificateFacts Sample() { return testing::SampleCertificateFacts(); }
 
 TEST(CertificatePayloadTest, IsTheDocumentedBytes) {
   EXPECT_EQ(CertificatePayload(Sample()),

@@ -9,7 +9,6 @@
 // One cohort serves every test: from the sample spreadsheet, 张伟
 // (education & research) 92.00, 王芳 (service) 91.00 and 李明远
 // (management) 86.00, scored alike by three assessors in the final round.
-#include <cairo.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -25,6 +24,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_fixture.h"
+#include "tests/testing/png_image.h"
 #include "tests/testing/process.h"
 
 namespace talent::testing {
@@ -37,47 +37,9 @@ const std::string kChromium = CHROMIUM_PATH;
 const std::string kPdfToText = PDFTOTEXT_PATH;
 const std::string kPdfToPpm = PDFTOPPM_PATH;
 
-// Width and height of a PNG; (-1, -1) when cairo cannot read it.
-std::pair<int, int> PngSize(const std::string& png) {
-  cairo_surface_t* surface = cairo_image_surface_create_from_png(png.c_str());
-  std::pair<int, int> size(-1, -1);
-  if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
-    size = {cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface)};
-  }
-  cairo_surface_destroy(surface);
-  return size;
-}
-
-// How many pixels of a PNG are within `tolerance` of the colour 0xRRGGBB on
-// every channel; -1 when the file is not a PNG cairo can read.
-int CountColour(const std::string& png, uint32_t rgb, int tolerance = 8) {
-  cairo_surface_t* surface = cairo_image_surface_create_from_png(png.c_str());
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(surface);
-    return -1;
-  }
-  cairo_surface_flush(surface);
-  const int width = cairo_image_surface_get_width(surface);
-  const int height = cairo_image_surface_get_height(surface);
-  const int stride = cairo_image_surface_get_stride(surface);
-  const unsigned char* data = cairo_image_surface_get_data(surface);
-  cairo_format_t format = cairo_image_surface_get_format(surface);
-  int count = 0;
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      uint32_t pixel = 0;
-      std::memcpy(&pixel, data + y * stride + x * 4, 4);
-      if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24) continue;
-      int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
-      int wr = (rgb >> 16) & 0xff, wg = (rgb >> 8) & 0xff, wb = rgb & 0xff;
-      if (std::abs(r - wr) <= tolerance && std::abs(g - wg) <= tolerance &&
-          std::abs(b - wb) <= tolerance) {
-        ++count;
-      }
-    }
-  }
-  cairo_surface_destroy(surface);
-  return count;
+// Pixels of a PNG file near (within 8 on every channel) a colour.
+int64_t CountColour(const std::string& png, uint32_t rgb, int tolerance = 8) {
+  return CountColor(LoadPng(png).get(), rgb, tolerance);
 }
 
 class CertEndToEndTest : public CliFixture {
@@ -292,7 +254,7 @@ TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
                   dir_.File("cert-page")});
   ASSERT_EQ(png.exit_code, 0) << png.err;
   // A4 landscape at 40 dpi: 842 × 595 pt → 468 × 331 px, mostly paper.
-  EXPECT_EQ(PngSize(dir_.File("cert-page.png")), std::make_pair(468, 331));
+  EXPECT_EQ(ImageSize(LoadPng(dir_.File("cert-page.png")).get()), std::make_pair(468, 331));
   EXPECT_GT(CountColour(dir_.File("cert-page.png"), 0xffffff, 40), 468 * 331 / 2);
   r = Anonymous({"cert", "pdf", "SCSW-2023-X001", "-o", dir_.File("none.pdf")});
   EXPECT_EQ(r.exit_code, 3);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/cert_facts.h"
 #include "common/certificate_payload.h"
 #include "common/crypto.h"
 #include "common/fixed_point.h"
@@ -165,21 +166,7 @@ class CertificateTest : public testing::EnrolmentFixture {
     return out;
   }
 
-  static common::CertificateFacts Facts(const v1::Certificate& c) {
-    common::CertificateFacts f;
-    f.number = c.number();
-    f.holder_name = c.holder_name();
-    f.masked_national_id = c.masked_national_id();
-    f.track = v1::Track_Name(c.track());
-    f.programme_code = c.programme_code();
-    f.programme_title = c.programme_title();
-    f.cohort_year = c.cohort_year();
-    f.final_score = *common::ParseHundredths(c.final_score());
-    f.rating = v1::Rating_Name(c.rating());
-    f.issuer = c.issuer();
-    f.issue_date = c.issue_date();
-    return f;
-  }
+  static common::CertificateFacts Facts(const v1::Certificate& c) { return client::FactsOf(c); }
 
   std::unique_ptr<v1::CertificateService::Stub> certificates_;
   v1::Enrolment wang_, zhang_, liu_, li_, chen_, zhao_, sun_;

@@ -16,12 +16,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/png_image.h"
 #include "tests/testing/temp_dir.h"
 
 namespace talent::render {
 namespace {
 
+using ::talent::testing::Image;
 using ::talent::testing::IsOk;
+using ::talent::testing::LoadPng;
 using ::talent::testing::StatusIs;
 using ::talent::testing::TempDir;
 using ::testing::ContainsRegex;
@@ -91,16 +94,6 @@ bool ReadPngSize(const std::string& path, uint32_t* width, uint32_t* height) {
   return true;
 }
 
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-using Image = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-
-Image LoadPng(const std::string& path) {
-  Image image(cairo_image_surface_create_from_png(path.c_str()));
-  EXPECT_EQ(cairo_surface_status(image.get()), CAIRO_STATUS_SUCCESS) << path;
-  return image;
-}
 
 // Luminance of pixel (x, y), 0..255; the surfaces loaded here are opaque.
 int Luminance(cairo_surface_t* image, int x, int y) {

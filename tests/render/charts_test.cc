@@ -15,12 +15,16 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/png_image.h"
 #include "tests/testing/temp_dir.h"
 
 namespace talent::render {
 namespace {
 
+using ::talent::testing::Image;
+using ::talent::testing::CountColor;
 using ::talent::testing::IsOk;
+using ::talent::testing::LoadPng;
 using ::talent::testing::StatusIs;
 using ::talent::testing::TempDir;
 using ::testing::HasSubstr;
@@ -57,34 +61,7 @@ ScoreChart SampleScores() {
   return chart;
 }
 
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-using Image = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
 
-Image LoadPng(const std::string& path) {
-  Image image(cairo_image_surface_create_from_png(path.c_str()));
-  EXPECT_EQ(cairo_surface_status(image.get()), CAIRO_STATUS_SUCCESS) << path;
-  return image;
-}
-
-// Pixels exactly of colour 0xRRGGBB (bars are filled on whole pixels, so
-// their insides are exact; antialiased edges and text are not counted).
-int64_t CountColor(cairo_surface_t* image, uint32_t rgb) {
-  const int width = cairo_image_surface_get_width(image);
-  const int height = cairo_image_surface_get_height(image);
-  const int stride = cairo_image_surface_get_stride(image);
-  const unsigned char* data = cairo_image_surface_get_data(image);
-  int64_t count = 0;
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      uint32_t pixel;
-      std::memcpy(&pixel, data + y * stride + 4 * x, 4);
-      count += (pixel & 0xFFFFFF) == rgb;
-    }
-  }
-  return count;
-}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
