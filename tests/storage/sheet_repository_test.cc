@@ -19,6 +19,7 @@
 #include "server/storage/round_repository.h"
 #include "server/storage/user_repository.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/storage/seeded_database.h"
 #include "tests/testing/temp_dir.h"
 
 namespace talent::storage {
@@ -45,68 +46,19 @@ std::vector<std::string> Lines(const std::vector<SheetChange>& changes) {
   return out;
 }
 
-class SheetRepositoryTest : public ::testing::Test {
+class SheetRepositoryTest : public SeededDatabase {
  protected:
   void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it).
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
-    domain::Programme p;
-    p.code = "SCSW";
-    p.title = "四川社会工作人才计划";
-    p.issuer = "四川省民政厅";
-    p.start_year = 2020;
-    p.end_year = 2030;
-    p.talent_target = 300;
-    ASSERT_THAT(ProgrammeRepository::Insert(*db_, &p), IsOk());
-    programme_id_ = p.id;
-    domain::Cohort c;
-    c.programme_id = p.id;
-    c.programme_code = p.code;
-    c.year = 2023;
-    c.state = domain::CohortState::kCultivating;
-    c.quotas = {10, 10, 10};
-    ASSERT_THAT(CohortRepository::Insert(*db_, &c), IsOk());
-    cohort_id_ = c.id;
+    SeededDatabase::SetUp();
+    if (HasFatalFailure()) return;
+    cohort_id_ = InsertCohort(2023);
     admin_ = InsertUser("admin", domain::Role::kAdmin);
     expert1_ = InsertUser("expert1", domain::Role::kAssessor);
     expert2_ = InsertUser("expert2", domain::Role::kAssessor);
-    zhang_ = Enrol(1, "张伟");
-    wang_ = Enrol(2, "王芳");
+    zhang_ = Enrol(cohort_id_, 1, "张伟", domain::Track::kService);
+    wang_ = Enrol(cohort_id_, 2, "王芳", domain::Track::kService);
     round1_ = InsertRound("中期考核", 1, false);
     round2_ = InsertRound("年度考核", 2, true);
-  }
-
-  int64_t InsertUser(const std::string& username, domain::Role role) {
-    domain::User u;
-    u.username = username;
-    u.display_name = username;
-    u.role = role;
-    u.organisation = "西南财经大学";
-    u.create_time = 1;
-    EXPECT_THAT(UserRepository::Insert(*db_, &u), IsOk());
-    return u.id;
-  }
-
-  int64_t Enrol(int n, const std::string& name) {
-    std::string first17 = "51010419900307" + std::to_string(100 + n);
-    domain::Enrolment e;
-    e.cohort_id = cohort_id_;
-    e.person.national_id = first17 + common::NationalIdCheckCharacter(first17);
-    e.person.full_name = name;
-    e.person.gender = n % 2 ? domain::Gender::kMale : domain::Gender::kFemale;
-    e.person.birth_date = {1990, 3, 7};
-    e.track = domain::Track::kService;
-    e.organisation = "成都市社工中心";
-    e.stage = domain::Stage::kActive;
-    e.create_time = 1;
-    e.update_time = 1;
-    EXPECT_THAT(EnrolmentRepository::UpsertPerson(*db_, &e.person, 1), IsOk());
-    EXPECT_THAT(EnrolmentRepository::Insert(*db_, programme_id_, &e), IsOk());
-    return e.id;
   }
 
   int64_t InsertRound(const std::string& name, int position, bool final) {
@@ -155,9 +107,7 @@ class SheetRepositoryTest : public ::testing::Test {
     return history.ok() ? Lines(*history) : std::vector<std::string>{};
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
-  int64_t programme_id_ = 0, cohort_id_ = 0;
+  int64_t cohort_id_ = 0;
   int64_t admin_ = 0, expert1_ = 0, expert2_ = 0;
   int64_t zhang_ = 0, wang_ = 0;
   int64_t round1_ = 0, round2_ = 0;
