@@ -22,6 +22,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto.h"
 #include "server/core/core.h"
@@ -97,6 +98,12 @@ int Serve(const std::string& db, std::string key_path,
   if (clock_offset_days != 0) {
     std::fprintf(stderr, "talentd: the clock runs %d day(s) ahead (--clock-offset-days)\n",
                  clock_offset_days);
+  }
+  if (!web_options.public_url.empty() &&
+      !absl::StartsWith(web_options.public_url, "https://") &&
+      !absl::StartsWith(web_options.public_url, "http://")) {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "--public-url must start with https:// or http://, got '", web_options.public_url, "'")));
   }
   if (key_path.empty()) key_path = db + ".key";
   auto key = talent::core::LoadSigningKeyFile(key_path);

@@ -17,8 +17,8 @@ namespace {
 constexpr char kHtml[] = "text/html; charset=utf-8";
 constexpr char kText[] = "text/plain; charset=utf-8";
 
-// The route a path was served by, for the log and the metrics (never the
-// path itself: a certificate number is not a metric label).
+// The route a path was served by, for the log (never the path itself: a
+// certificate number is not for the log either).
 std::string RouteOf(const std::string& path) {
   if (path.rfind("/verify/", 0) == 0) return "/verify/{number}";
   if (path == "/" || path == "/verify" || path == "/healthz" || path == "/metrics") return path;
@@ -62,11 +62,19 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
   http.set_read_timeout(10);
   http.set_write_timeout(10);
 
-  http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+  // Each route is counted as its handler finishes, before the response is
+  // sent, so a scrape that follows a request always sees it.
+  auto get = [&http](const char* pattern, const char* route, httplib::Server::Handler handler) {
+    http.Get(pattern, [route, handler](const httplib::Request& req, httplib::Response& res) {
+      handler(req, res);
+      service::Metrics::Global().CountHttp(route, res.status == -1 ? 200 : res.status);
+    });
+  };
+  get("/", "/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kIndex, kHtml);
   });
   // The form's target: /verify?number=X → /verify/X.
-  http.Get("/verify", [](const httplib::Request& req, httplib::Response& res) {
+  get("/verify", "/verify", [](const httplib::Request& req, httplib::Response& res) {
     std::string number = req.get_param_value("number");
     if (number.empty()) {
       res.set_redirect("/");
@@ -74,39 +82,42 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
     }
     res.set_redirect(absl::StrCat("/verify/", httplib::detail::encode_query_param(number)));
   });
-  http.Get(R"(/verify/([^/]+))", [core](const httplib::Request& req, httplib::Response& res) {
-    absl::StatusOr<core::Core::Verification> v = core->VerifyCertificate(req.matches[1].str());
-    if (!v.ok()) {
-      res.status = absl::IsInvalidArgument(v.status()) ? 400 : 503;
-      res.set_content(absl::StrCat(v.status().message(), "\n"), kText);
-      return;
-    }
-    res.set_header("Cache-Control", "no-store");  // a revocation shows at once
-    res.status = v->verdict == core::Core::Verdict::kNotFound ? 404 : 200;
-    res.set_content(RenderVerifyPage(*v), kHtml);
-  });
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  // The route's name, never the path: a certificate number is not a label.
+  get(R"(/verify/([^/]+))", "/verify/{number}",
+      [core](const httplib::Request& req, httplib::Response& res) {
+        absl::StatusOr<core::Core::Verification> v =
+            core->VerifyCertificate(req.matches[1].str());
+        if (!v.ok()) {
+          res.status = absl::IsInvalidArgument(v.status()) ? 400 : 503;
+          res.set_content(absl::StrCat(v.status().message(), "\n"), kText);
+          return;
+        }
+        res.set_header("Cache-Control", "no-store");  // a revocation shows at once
+        res.status = v->verdict == core::Core::Verdict::kNotFound ? 404 : 200;
+        res.set_content(RenderVerifyPage(*v), kHtml);
+      });
+  get("/healthz", "/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", kText);
   });
-  http.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
+  get("/metrics", "/metrics", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(service::Metrics::Global().Exposition(),
                     "text/plain; version=0.0.4; charset=utf-8");
   });
   // Other paths, and methods other than GET: a short answer, not an empty
-  // page. The pages that answer 4xx themselves keep their own body.
+  // page, counted as "other". The routes that answer 4xx themselves keep
+  // their own body (and were counted already).
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
+    service::Metrics::Global().CountHttp("other", res.status);
     res.set_content(absl::StrCat(res.status == 404 ? "Not found." : "Not allowed.",
                                  " Certificates are verified at /verify/NUMBER (e.g. "
                                  "/verify/SCSW-2023-S001).\n"),
                     kText);
   });
   http.set_logger([core](const httplib::Request& req, const httplib::Response& res) {
-    std::string route = RouteOf(req.path);
-    service::Metrics::Global().CountHttp(route, res.status);
     std::fprintf(stderr, "%s http=%s %s status=%d\n",
                  common::FormatTimestamp(core->clock().NowSeconds()).c_str(),
-                 req.method.c_str(), route.c_str(), res.status);
+                 req.method.c_str(), RouteOf(req.path).c_str(), res.status);
   });
 
   if (port == 0) {

@@ -363,6 +363,10 @@ TEST_F(CertEndToEndTest, TalentdNeedsItsSigningKeyAndAValidHttpAddress) {
                   "nonsense", "--key", dir_.File("elsewhere.key")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("--http-listen must look like 127.0.0.1:8080"));
+  r = RunProcess({kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--public-url",
+                  "verify.example.org", "--key", dir_.File("elsewhere.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--public-url must start with https://"));
   // With the key where --key says, it serves, and the key is the one printed.
   StartServer({"--key", dir_.File("elsewhere.key")});
   if (HasFatalFailure()) return;
