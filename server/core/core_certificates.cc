@@ -68,7 +68,7 @@ absl::StatusOr<Core::IssueOutcome> Core::IssueCertificates(const Caller& caller,
       c.facts.final_score = candidate.final_score;
       c.facts.rating = domain::RatingKey(static_cast<domain::Rating>(candidate.rating));
       c.facts.issuer = programme.issuer;
-      c.facts.issue_date = domain::IssueDate(now);
+      c.facts.issue_date = domain::ChinaDate(now);
       c.public_key = signing_key_->public_key;
       ASSIGN_OR_RETURN(c.signature, common::Ed25519Sign(signing_key_->secret_key,
                                                         common::CertificatePayload(c.facts)));

@@ -51,7 +51,7 @@ std::optional<std::string> NormaliseCertificateNumber(absl::string_view text) {
   return number;
 }
 
-std::string IssueDate(int64_t seconds) {
+std::string ChinaDate(int64_t seconds) {
   constexpr int64_t kChinaStandardTime = 8 * 3600;
   return common::FormatDate(common::DateOfSeconds(seconds + kChinaStandardTime));
 }

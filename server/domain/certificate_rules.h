@@ -48,10 +48,10 @@ std::string FormatCertificateNumber(absl::string_view prefix, int year, Track tr
 // canonical form, or nullopt when it cannot be a certificate number at all.
 std::optional<std::string> NormaliseCertificateNumber(absl::string_view text);
 
-// The date printed on a certificate issued at `seconds` (Unix time): the
-// calendar date in China Standard Time (UTC+8, no daylight saving), where
-// the programmes run, as "YYYY-MM-DD".
-std::string IssueDate(int64_t seconds);
+// The calendar date of `seconds` (Unix time) in China Standard Time (UTC+8,
+// no daylight saving), where the programmes run, as "YYYY-MM-DD": the date
+// a certificate is issued on, and revoked on, as printed and shown.
+std::string ChinaDate(int64_t seconds);
 
 // Certificates of a cohort may be issued once its final round is CONFIRMED
 // (the cohort is then CLOSED). FAILED_PRECONDITION saying what to do when

@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
+#include "server/domain/certificate_rules.h"
 
 namespace talent::web {
 namespace {
@@ -46,7 +47,9 @@ struct Fact {
   bool mono = false;
 };
 
-std::string VerdictSection(core::Core::Verdict verdict, const std::string& number) {
+std::string VerdictSection(const core::Core::Verification& v) {
+  const core::Core::Verdict verdict = v.verdict;
+  const std::string& number = v.number;
   std::string key = absl::StrCat("VERIFICATION_RESULT_", VerdictName(verdict));
   std::string zh_note, en_note;
   switch (verdict) {
@@ -54,10 +57,15 @@ std::string VerdictSection(core::Core::Verdict verdict, const std::string& numbe
       zh_note = "本证书由登记机关签发，签名完整，现行有效。";
       en_note = "Issued by this register, its signature intact, and in force.";
       break;
-    case Verdict::kRevoked:
-      zh_note = "本证书已被撤销，不再有效。";
-      en_note = "This certificate has been revoked and is no longer valid.";
+    case Verdict::kRevoked: {
+      // When and why, up front: the reason matters more than the facts below.
+      std::string date = domain::ChinaDate(v.certificate.revoke_time);
+      zh_note = absl::StrCat("本证书已于 ", date, " 撤销，不再有效。原因：",
+                             v.certificate.revoke_reason);
+      en_note = absl::StrCat("Revoked on ", date, "; no longer valid. Reason: ",
+                             v.certificate.revoke_reason);
       break;
+    }
     case Verdict::kNotFound:
       zh_note = absl::StrCat("登记簿中没有编号为 ", number, " 的证书。");
       en_note = absl::StrCat("No certificate numbered ", number, " is on the register.");
@@ -109,7 +117,7 @@ std::string RenderVerifyPage(const core::Core::Verification& v) {
       "<title>证书核验 Certificate verification · ",
       HtmlEscape(v.number), "</title><style>", kStyle, "</style></head>\n<body data-result=\"",
       verdict, "\" class=\"", verdict, "\"><main><div class=\"card\">",
-      VerdictSection(v.verdict, v.number));
+      VerdictSection(v));
   std::vector<Fact> facts;
   if (v.verdict == Verdict::kNotFound) {
     facts.push_back({"H_NUMBER", v.number, true});

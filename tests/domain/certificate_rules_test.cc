@@ -34,13 +34,13 @@ TEST(CertificateNumberTest, NormalisesWhatPeopleType) {
   }
 }
 
-TEST(IssueDateTest, IsTheCalendarDateInChinaStandardTime) {
+TEST(ChinaDateTest, IsTheCalendarDateInChinaStandardTime) {
   // 1702310400 is 2023-12-11T16:00:00Z: midnight starting 12 December in Beijing.
-  EXPECT_EQ(IssueDate(1702310400 - 1), "2023-12-11");  // 23:59:59 CST
-  EXPECT_EQ(IssueDate(1702310400), "2023-12-12");      // though still the 11th in UTC
-  EXPECT_EQ(IssueDate(1702310400 + 8 * 3600), "2023-12-12");
-  EXPECT_EQ(IssueDate(1702310400 + 24 * 3600 - 1), "2023-12-12");
-  EXPECT_EQ(IssueDate(1702310400 + 24 * 3600), "2023-12-13");
+  EXPECT_EQ(ChinaDate(1702310400 - 1), "2023-12-11");  // 23:59:59 CST
+  EXPECT_EQ(ChinaDate(1702310400), "2023-12-12");      // though still the 11th in UTC
+  EXPECT_EQ(ChinaDate(1702310400 + 8 * 3600), "2023-12-12");
+  EXPECT_EQ(ChinaDate(1702310400 + 24 * 3600 - 1), "2023-12-12");
+  EXPECT_EQ(ChinaDate(1702310400 + 24 * 3600), "2023-12-13");
 }
 
 Cohort ClosedCohort() {

@@ -149,8 +149,9 @@ TEST(VerifyPageTest, RevokedShowsWhenAndWhy) {
   std::string html = web::RenderVerifyPage(v);
   EXPECT_THAT(html, HasSubstr("data-result=\"REVOKED\""));
   EXPECT_THAT(html, HasSubstr("已撤销 · revoked"));
-  EXPECT_THAT(html, HasSubstr("2023-07-01T00:00:00Z"));
-  EXPECT_THAT(html, HasSubstr("申报材料不实"));
+  EXPECT_THAT(html, HasSubstr("本证书已于 2023-07-01 撤销，不再有效。原因：申报材料不实"));
+  EXPECT_THAT(html, HasSubstr("Revoked on 2023-07-01; no longer valid. Reason: 申报材料不实"));
+  EXPECT_THAT(html, HasSubstr("2023-07-01T00:00:00Z"));  // and in the facts
 }
 
 TEST(VerifyPageTest, AlteredRecordSaysSo) {
