@@ -10,6 +10,7 @@
 #include "client/cert_facts.h"
 #include "client/commands.h"
 #include "client/credential.h"
+#include "client/render/cairo_text.h"
 #include "client/render/certificate_pdf.h"
 #include "common/crypto.h"
 #include "common/fixed_point.h"
@@ -64,24 +65,6 @@ std::string ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw CliError{kExitUsage, absl::StrCat("cannot read ", path)};
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// Writes `data` to `path` through a temporary file, so a failure leaves
-// no half-written file.
-void WriteWholeFile(const std::string& path, const std::string& data) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << data;
-    if (!out.flush()) {
-      std::remove(tmp.c_str());
-      throw CliError{kExitFailure, absl::StrCat("cannot write ", path)};
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw CliError{kExitFailure, absl::StrCat("cannot write ", path)};
-  }
 }
 
 // The public verification of a number (no token needed); throws CliError
@@ -253,7 +236,8 @@ void AddCertCommands(CLI::App& app, CliContext& ctx) {
       throw CliError{kExitFailure, absl::StrCat("the server's certificate does not verify: ",
                                                 check.status().message())};
     }
-    WriteWholeFile(export_opts->out, json);
+    absl::Status written = render::WriteBytesAtomically(export_opts->out, json);
+    if (!written.ok()) throw CliError{kExitFailure, std::string(written.message())};
     CliContext::Note(absl::StrCat("wrote ", export_opts->out, "; check it with 'talentctl cert "
                                   "verify --file ", export_opts->out, " --pubkey KEY'"));
   });

@@ -199,6 +199,14 @@ absl::StatusOr<SignedCertificate> VerifyCredential(absl::string_view json,
     return absl::DataLossError(
         "the credential was altered: it is not the document its certificate facts make");
   }
+  // And byte for byte as exported (two-space indent; the final newline may
+  // go): even a change that means the same, such as a space made a tab,
+  // fails, so a file that verifies is exactly the file that was issued.
+  const std::string exported = ExportCredential(*c);
+  if (json != exported && json != absl::string_view(exported).substr(0, exported.size() - 1)) {
+    return absl::DataLossError(
+        "the credential was changed: its bytes are not those exported (a reformat counts too)");
+  }
   if (c->public_key != trusted_public_key) {
     return absl::DataLossError(
         "the credential names another signing key than the one given with --pubkey");

@@ -8,8 +8,10 @@
 // common/certificate_payload.h (cryptosuite "talent-certificate-v1-ed25519"),
 // not a JSON-LD Data Integrity suite, so generic Open Badges verifiers can
 // read the file but not check the proof. Checking rebuilds the whole
-// document from the signed facts and compares it with the file: a change to
-// any value, key or structure fails, not only a change to a signed fact.
+// document from the signed facts and compares it with the file, first as
+// JSON (naming what kind of change it is), then byte for byte: any change
+// fails, to a value, a key, the structure or even the layout, not only a
+// change to a signed fact.
 // Pure functions; thread-safe.
 #ifndef TALENT_CLIENT_CREDENTIAL_H_
 #define TALENT_CLIENT_CREDENTIAL_H_
@@ -38,7 +40,8 @@ std::string ExportCredential(const SignedCertificate& certificate);
 // returns what it certifies. INVALID_ARGUMENT when the text is not JSON or
 // not a credential this program wrote (naming what is missing); DATA_LOSS
 // when it was altered (it differs from the document its facts make), was
-// signed by another key, or its signature does not verify.
+// signed by another key, or its signature does not verify; its bytes must be
+// those ExportCredential wrote (a missing final newline is forgiven).
 absl::StatusOr<SignedCertificate> VerifyCredential(absl::string_view json,
                                                    absl::string_view trusted_public_key);
 

@@ -59,6 +59,11 @@ void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
   std::string pace;
   if (p.certified() >= p.target()) {
     pace = ctx.lang() == common::Lang::kChinese ? "目标已达成" : "the target is reached";
+  } else if (p.remaining_years() == 0) {
+    pace = ctx.lang() == common::Lang::kChinese
+               ? absl::StrCat("项目年度已结束，距目标尚差 ", p.target() - p.certified(), " 人")
+               : absl::StrCat("the programme's years are over; the target was missed by ",
+                              p.target() - p.certified());
   } else if (p.years_counted() == 0) {
     pace = ctx.lang() == common::Lang::kChinese
                ? absl::StrCat("尚无结业批次；每年需认定 ", p.needed_per_year(), " 人")

@@ -280,7 +280,9 @@ show cert pubkey | tee "$out/pubkey.txt"
 show cert export "$first" -o "$out/cert-$first.json"
 stop_talentd  # no server from here to the next start
 show cert verify --file "$out/cert-$first.json" --pubkey "$out/pubkey.txt"
-sed 's/"holderName": "\(.\)/"holderName": "X/' "$out/cert-$first.json" > "$out/cert-tampered.json"
+# One byte: the first digit of the final score (9 becomes 8, others 9).
+sed -e 's/"finalScore": "9/"finalScore": "8/' -e t -e 's/"finalScore": "[0-8]/"finalScore": "9/' \
+  "$out/cert-$first.json" > "$out/cert-tampered.json"
 diff "$out/cert-$first.json" "$out/cert-tampered.json" >&2 || true
 refused cert verify --file "$out/cert-tampered.json" --pubkey "$out/pubkey.txt"
 start_talentd 12

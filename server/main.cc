@@ -119,6 +119,13 @@ int Serve(const std::string& db, std::string key_path,
     auto started = talent::web::WebServer::Start(&core, web_options.listen);
     if (!started.ok()) return Fail(started.status());
     web = *std::move(started);
+    const std::string& host = web->host();
+    if (web_options.public_url.empty() &&
+        (host == "0.0.0.0" || host == "::" || host == "[::]" || host.empty())) {
+      return Fail(absl::InvalidArgumentError(absl::StrCat(
+          "--http-listen ", web_options.listen, " serves every interface; say with --public-url "
+          "the address people reach it by (it is printed in the certificates' QR codes)")));
+    }
     server_options.verification_url_base =
         web_options.public_url.empty()
             ? absl::StrCat("http://", web->host(), ":", web->port())

@@ -151,6 +151,10 @@ absl::Status CairoStatusToStatus(cairo_status_t status, std::string_view what) {
 absl::Status WriteFileAtomically(const std::string& path, const StreamRenderer& render) {
   std::string contents;
   RETURN_IF_ERROR(render(&AppendToString, &contents));
+  return WriteBytesAtomically(path, contents);
+}
+
+absl::Status WriteBytesAtomically(const std::string& path, const std::string& contents) {
   // GLib writes a temporary file beside `path`, syncs it and renames it over
   // `path`, removing it on failure: the file is either untouched or whole.
   GError* error = nullptr;

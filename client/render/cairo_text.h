@@ -123,6 +123,9 @@ using StreamRenderer = std::function<absl::Status(cairo_write_func_t write, void
 // (`path` is a directory) or INTERNAL, with a message naming `path`.
 absl::Status WriteFileAtomically(const std::string& path, const StreamRenderer& render);
 
+// The same for bytes already in hand (an exported credential).
+absl::Status WriteBytesAtomically(const std::string& path, const std::string& contents);
+
 }  // namespace talent::render
 
 #endif  // TALENT_CLIENT_RENDER_CAIRO_TEXT_H_

@@ -84,7 +84,8 @@ struct NewUser {
 
 class Core {
  public:
-  // Without a signing key the Core works but refuses to issue certificates.
+  // Without a signing key (tests of other use cases) the Core works but
+  // issues no certificate and vouches for none; talentd always has one.
   Core(std::unique_ptr<storage::Store> store, const common::Clock* clock,
        std::optional<SigningKey> signing_key = std::nullopt);
 
@@ -330,9 +331,10 @@ class Core {
   // NOT_FOUND naming the number (typed numbers are normalised first).
   absl::StatusOr<domain::Certificate> GetCertificate(const std::string& number);
   // What anyone may learn of a number: VALID, REVOKED, NOT_FOUND, or
-  // INVALID when the register's record does not match its signature under
-  // the key that signed it (the record was altered). INVALID_ARGUMENT for an
-  // empty number.
+  // INVALID when the register's record does not carry a valid signature by
+  // this server's own key (the record was altered, or re-signed by another
+  // key; without a key nothing is valid). INVALID_ARGUMENT for an empty
+  // number.
   enum class Verdict { kValid, kRevoked, kNotFound, kInvalid };
   struct Verification {
     Verdict verdict = Verdict::kNotFound;

@@ -134,7 +134,10 @@ absl::StatusOr<Core::Verification> Core::VerifyCertificate(const std::string& nu
   }
   RETURN_IF_ERROR(c.status());
   v.certificate = *std::move(c);
-  if (!common::Ed25519Verify(v.certificate.public_key,
+  // Only this server's own key is trusted: a record re-signed with another
+  // key (and that key written beside it) is as altered as one not re-signed.
+  if (!signing_key_ || v.certificate.public_key != signing_key_->public_key ||
+      !common::Ed25519Verify(signing_key_->public_key,
                              common::CertificatePayload(v.certificate.facts),
                              v.certificate.signature)) {
     v.verdict = Verdict::kInvalid;

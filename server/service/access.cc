@@ -31,7 +31,7 @@ const std::map<std::string, std::vector<Role>>& Table() {
       {"GetProgramme", kAnyone},
       {"ListProgrammes", kAnyone},
       {"UpdateProgramme", kAdmin},
-      {"GetProgrammeProgress", kAnyone},
+      {"GetProgrammeProgress", kAdminViewer},
       // CohortService
       {"CreateCohort", kAdmin},
       {"GetCohort", kAnyone},

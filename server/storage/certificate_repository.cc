@@ -8,6 +8,7 @@
 namespace talent::storage {
 
 using domain::Certificate;
+using domain::Stage;
 
 absl::StatusOr<std::vector<Candidate>> CertificateRepository::Candidates(Connection& db,
                                                                          int64_t cohort_id,
@@ -17,9 +18,9 @@ absl::StatusOr<std::vector<Candidate>> CertificateRepository::Candidates(Connect
       db.Prepare("SELECT e.id, e.track, p.full_name, p.national_id, r.score, r.rating, r.rank "
                  "FROM enrolments e JOIN persons p ON p.id = e.person_id "
                  "JOIN round_results r ON r.enrolment_id = e.id AND r.round_id = ? "
-                 "WHERE e.cohort_id = ? AND e.certificate_eligible = 1 AND e.stage = 5 "
+                 "WHERE e.cohort_id = ? AND e.certificate_eligible = 1 AND e.stage = ? "
                  "ORDER BY e.track, r.rank, e.id"));
-  st->Bind(1, final_round_id).Bind(2, cohort_id);
+  st->Bind(1, final_round_id).Bind(2, cohort_id).Bind(3, static_cast<int>(Stage::kActive));
   std::vector<Candidate> out;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, st->Step());
@@ -166,16 +167,22 @@ absl::Status CertificateRepository::Revoke(Connection& db, int64_t id, const std
 
 absl::StatusOr<std::vector<domain::YearFigures>> CertificateRepository::Figures(
     Connection& db, int64_t programme_id) {
-  // Stages: 3 selected, 5 active, 6 eliminated, 8 completed, 9 certified
-  // (domain::Stage); every one of them was selected once.
+  // Selected, active, eliminated, completed and certified enrolments were
+  // all selected once. (One withdrawn is not counted: the record does not
+  // say whether it was withdrawn before or after selection.)
   ASSIGN_OR_RETURN(
       Statement * st,
       db.Prepare("SELECT c.year, c.state, e.track, "
-                 "COALESCE(SUM(e.stage IN (3, 5, 6, 8, 9)), 0), COALESCE(SUM(e.stage = 6), 0), "
-                 "COALESCE(SUM(e.stage = 9), 0) "
+                 "COALESCE(SUM(e.stage IN (?, ?, ?, ?, ?)), 0), COALESCE(SUM(e.stage = ?), 0), "
+                 "COALESCE(SUM(e.stage = ?), 0) "
                  "FROM cohorts c LEFT JOIN enrolments e ON e.cohort_id = c.id "
                  "WHERE c.programme_id = ? GROUP BY c.year, e.track ORDER BY c.year"));
-  st->Bind(1, programme_id);
+  int index = 0;
+  for (Stage stage : {Stage::kSelected, Stage::kActive, Stage::kEliminated, Stage::kCompleted,
+                      Stage::kCertified, Stage::kEliminated, Stage::kCertified}) {
+    st->Bind(++index, static_cast<int>(stage));
+  }
+  st->Bind(++index, programme_id);
   std::map<int, domain::YearFigures> by_year;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, st->Step());

@@ -137,7 +137,7 @@ std::string RenderVerifyPage(const core::Core::Verification& v) {
         {"H_ISSUE_DATE", f.issue_date},
     };
     if (c.revoked()) {
-      facts.push_back({"H_REVOKED_ON", common::FormatTimestamp(c.revoke_time)});
+      facts.push_back({"H_REVOKED_ON", domain::ChinaDate(c.revoke_time)});
       facts.push_back({"H_REASON", c.revoke_reason});
     }
   }

@@ -88,8 +88,16 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
         absl::StatusOr<core::Core::Verification> v =
             core->VerifyCertificate(req.matches[1].str());
         if (!v.ok()) {
-          res.status = absl::IsInvalidArgument(v.status()) ? 400 : 503;
-          res.set_content(absl::StrCat(v.status().message(), "\n"), kText);
+          // The public sees a short answer; the details (which may hold
+          // SQL) go to the server's log only.
+          std::fprintf(stderr, "talentd: verification page: %s\n", v.status().ToString().c_str());
+          if (absl::IsInvalidArgument(v.status())) {
+            res.status = 400;
+            res.set_content(absl::StrCat(v.status().message(), "\n"), kText);
+          } else {
+            res.status = absl::IsUnavailable(v.status()) ? 503 : 500;
+            res.set_content("The register cannot be read just now; try again later.\n", kText);
+          }
           return;
         }
         res.set_header("Cache-Control", "no-store");  // a revocation shows at once
@@ -130,6 +138,16 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
         absl::StrCat("cannot listen for HTTP on ", listen, " (in use, or not a local address?)"));
   }
   server->thread_ = std::thread([&http] { http.listen_after_bind(); });
+  // httplib's stop() does nothing until the loop runs: wait for it, so a
+  // Shutdown() right after Start() cannot leave the thread listening.
+  for (int i = 0; i < 500 && !http.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (!http.is_running()) {
+    http.stop();
+    server->thread_.join();
+    return absl::UnavailableError(absl::StrCat("the HTTP server on ", listen, " did not start"));
+  }
   return server;
 }
 

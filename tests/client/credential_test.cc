@@ -64,9 +64,21 @@ TEST_F(CredentialTest, VerifiesUnderTheIssuersKeyAndReturnsTheFacts) {
   ASSERT_TRUE(checked.ok()) << checked.status();
   EXPECT_TRUE(checked->facts == certificate_.facts);
   EXPECT_EQ(checked->signature, certificate_.signature);
-  // Reformatting the JSON (insignificant whitespace) changes nothing it says.
+  // Without its final newline (an editor's doing) it still verifies.
+  EXPECT_TRUE(VerifyCredential(json_.substr(0, json_.size() - 1), keys_.public_key).ok());
+}
+
+TEST_F(CredentialTest, EvenAChangeThatMeansTheSameFails) {
   std::string compact = nlohmann::json::parse(json_).dump();
-  EXPECT_TRUE(VerifyCredential(compact, keys_.public_key).ok());
+  EXPECT_THAT(VerifyCredential(compact, keys_.public_key),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("bytes are not those exported")));
+  std::string tabbed = json_;
+  tabbed[tabbed.find("  ")] = '\t';  // one space of the indent made a tab
+  EXPECT_THAT(VerifyCredential(tabbed, keys_.public_key),
+              StatusIs(absl::StatusCode::kDataLoss));
+  std::string escaped = json_;
+  escaped.replace(escaped.find("张伟"), std::string("张伟").size(), "\\u5f20\\u4f1f");
+  EXPECT_THAT(VerifyCredential(escaped, keys_.public_key), StatusIs(absl::StatusCode::kDataLoss));
 }
 
 TEST_F(CredentialTest, EveryOneByteChangeFails) {

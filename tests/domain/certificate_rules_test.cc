@@ -161,6 +161,20 @@ TEST(ComputeProgressTest, OnTrackWhenThePaceReachesTheTargetExactly) {
   EXPECT_EQ(short_by_one.needed_per_year, 31);  // 271 / 9 = 30.1, rounded up
 }
 
+TEST(ComputeProgressTest, WhenTheLastYearHasClosedNoYearRemains) {
+  std::vector<YearFigures> years;
+  for (int year = 2023; year <= 2032; ++year) {
+    years.push_back(Year(year, CohortState::kClosed, 10, 10, 9));
+  }
+  ProgrammeProgress p = ComputeProgress(TenYears(), years);
+  EXPECT_EQ(p.certified, 290);
+  EXPECT_EQ(p.years_counted, 10);
+  EXPECT_EQ(p.projected, 290);
+  EXPECT_FALSE(p.on_track);
+  EXPECT_EQ(p.remaining_years, 0);
+  EXPECT_EQ(p.needed_per_year, 0);  // nothing can be done any more
+}
+
 TEST(ComputeProgressTest, TargetReachedNeedsNothingMore) {
   Programme p = TenYears();
   p.talent_target = 20;

@@ -367,6 +367,10 @@ TEST_F(CertEndToEndTest, TalentdNeedsItsSigningKeyAndAValidHttpAddress) {
                   "verify.example.org", "--key", dir_.File("elsewhere.key")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("--public-url must start with https://"));
+  r = RunProcess({kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--http-listen",
+                  "0.0.0.0:0", "--key", dir_.File("elsewhere.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("say with --public-url"));
   // With the key where --key says, it serves, and the key is the one printed.
   StartServer({"--key", dir_.File("elsewhere.key")});
   if (HasFatalFailure()) return;

@@ -314,6 +314,24 @@ TEST_F(CertificateTest, AnAlteredRecordVerifiesAsInvalid) {
                   .ok());
   EXPECT_EQ(Verify("SCSW-2023-E001").result(), v1::VERIFICATION_RESULT_INVALID);
   EXPECT_EQ(Verify("SCSW-2023-S001").result(), v1::VERIFICATION_RESULT_VALID);
+
+  // Cleverer: change a fact, sign it with a key of one's own and write that
+  // key and signature beside it. Only the server's own key is trusted.
+  v1::GetCertificateRequest get;
+  get.set_name("SCSW-2023-M001");
+  v1::Certificate m001;
+  ASSERT_THAT(certificates_->GetCertificate(AsAdmin().get(), get, &m001), GrpcIs(Code::OK));
+  common::CertificateFacts forged = Facts(m001);
+  forged.final_score = 9900;
+  common::Ed25519Keys mine = common::NewEd25519Keys();
+  std::string signature = *common::Ed25519Sign(mine.secret_key, common::CertificatePayload(forged));
+  ASSERT_TRUE(common::Ed25519Verify(mine.public_key, common::CertificatePayload(forged), signature));
+  storage::Statement* st = *(*db)->Prepare(
+      "UPDATE certificates SET final_score = 9900, public_key = ?, signature = ? "
+      "WHERE number = 'SCSW-2023-M001'");
+  st->BindBlob(1, mine.public_key).BindBlob(2, signature);
+  ASSERT_TRUE(st->Run().ok());
+  EXPECT_EQ(Verify("SCSW-2023-M001").result(), v1::VERIFICATION_RESULT_INVALID);
 }
 
 TEST_F(CertificateTest, RevocationChecksItsArguments) {
@@ -370,8 +388,10 @@ TEST_F(CertificateTest, ProgressCountsSelectedEliminatedAndCertifiedPerYearAndTr
   v1::GetProgrammeProgressRequest req;
   req.set_name("SCSW");
   v1::ProgrammeProgress before;
-  ASSERT_THAT(programmes_->GetProgrammeProgress(As(assessor_token_).get(), req, &before),
+  ASSERT_THAT(programmes_->GetProgrammeProgress(As(viewer_token_).get(), req, &before),
               GrpcIs(Code::OK));
+  EXPECT_THAT(programmes_->GetProgrammeProgress(As(assessor_token_).get(), req, &before),
+              GrpcIs(Code::PERMISSION_DENIED));
   EXPECT_EQ(before.years_size(), 11);  // 2020–2030
   EXPECT_EQ(before.certified(), 0);
   EXPECT_EQ(before.years_counted(), 0);
