@@ -12,6 +12,8 @@
 #include "server/core/core_internal.h"
 #include "server/domain/user_rules.h"
 #include "server/storage/audit_log.h"
+#include "server/storage/programme_repository.h"
+#include "server/storage/round_repository.h"
 #include "server/storage/user_repository.h"
 
 namespace talent::core {
@@ -84,6 +86,13 @@ absl::StatusOr<std::optional<std::string>> Replay(Connection& db, const Caller& 
     return absl::InvalidArgumentError("request_id must be at most 64 characters");
   }
   return storage::IdempotencyRepository::Find(db, caller.user_id, method, request_id);
+}
+
+absl::StatusOr<domain::Round> FindRound(Connection& db, const std::string& code, int year,
+                                        int position) {
+  ASSIGN_OR_RETURN(domain::Cohort cohort,
+                   storage::CohortRepository::Find(db, code, year, /*counts=*/false));
+  return storage::RoundRepository::Find(db, cohort.id, position);
 }
 
 absl::Status Record(Connection& db, const Caller& caller, const char* method,

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/core.h"
+#include "server/domain/round_rules.h"
 #include "server/storage/idempotency_repository.h"
 #include "server/storage/sqlite.h"
 
@@ -39,6 +40,11 @@ void ClosePage(const PageCursor& cursor, Page<T>* page, KeyOf key_of) {
     page->next_page_token = EncodePageToken(key_of(page->items.back()));
   }
 }
+
+// The round at `position` of cohort `code`/`year` (its cohort_id names the
+// cohort). NOT_FOUND naming the missing cohort or round.
+absl::StatusOr<domain::Round> FindRound(storage::Connection& db, const std::string& code,
+                                        int year, int position);
 
 // Records the request ID (when given) and appends the audit event.
 absl::Status Record(storage::Connection& db, const Caller& caller, const char* method,

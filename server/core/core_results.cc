@@ -6,6 +6,7 @@
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/core/core.h"
+#include "server/core/core_internal.h"
 #include "server/domain/programme_rules.h"
 #include "server/domain/results.h"
 #include "server/domain/text_field.h"
@@ -90,10 +91,9 @@ absl::Status Core::MarkAbsent(const Caller& caller, const std::string& code, int
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 500));
   int64_t now = clock_->NowSeconds();
   return store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(domain::Enrolment e, storage::EnrolmentRepository::Find(db, enrolment_id));
-    if (e.cohort_id != cohort.id) {
+    if (e.cohort_id != round.cohort_id) {
       return absl::InvalidArgumentError(
           absl::StrCat("enrolment ", enrolment_id, " is not in cohort ", code, "/", year));
     }
@@ -140,10 +140,9 @@ absl::StatusOr<Round> Core::PublishNotice(const Caller& caller, const std::strin
   int64_t now = clock_->NowSeconds();
   Round round;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(domain::AssessmentRules rules,
-                     storage::AssessmentRepository::LoadRules(db, cohort.id));
+                     storage::AssessmentRepository::LoadRules(db, round.cohort_id));
     RETURN_IF_ERROR(domain::CheckRoundTransition(round, RoundState::kNotice));
     round.state = RoundState::kNotice;
     round.notice_start = now;
@@ -250,8 +249,7 @@ absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const 
   int64_t now = clock_->NowSeconds();
   storage::Appeal appeal;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(appeal, RoundRepository::FindAppeal(db, round.id, appeal_id));
     if (round.state != RoundState::kNotice) {
       return absl::FailedPreconditionError("appeals are resolved during the round's notice");
@@ -261,7 +259,7 @@ absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const 
           absl::StrCat("appeal ", appeal_id, " is already resolved"));
     }
     ASSIGN_OR_RETURN(domain::Rubric rubric,
-                     storage::AssessmentRepository::LoadRubric(db, cohort.id));
+                     storage::AssessmentRepository::LoadRubric(db, round.cohort_id));
     for (const std::string& username : reopen) {
       ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, username));
       ASSIGN_OR_RETURN(std::optional<storage::Sheet> sheet,
@@ -295,8 +293,7 @@ absl::StatusOr<std::vector<storage::Appeal>> Core::ListAppeals(const std::string
                                                                int position) {
   std::vector<storage::Appeal> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(out, RoundRepository::ListAppeals(db, round.id));
     return absl::OkStatus();
   }));

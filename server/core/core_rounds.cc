@@ -7,6 +7,7 @@
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/core/core.h"
+#include "server/core/core_internal.h"
 #include "server/domain/programme_rules.h"
 #include "server/domain/sheet_rules.h"
 #include "server/domain/text_field.h"
@@ -54,8 +55,7 @@ absl::StatusOr<std::vector<Round>> Core::ListRounds(const std::string& code, int
 absl::StatusOr<Round> Core::GetRound(const std::string& code, int year, int position) {
   Round round;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(round, internal::FindRound(db, code, year, position));
     return absl::OkStatus();
   }));
   return round;
@@ -120,8 +120,7 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
   int64_t now = clock_->NowSeconds();
   AssignOutcome outcome;
   RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     if (round.state != RoundState::kDraft && round.state != RoundState::kOpen) {
       return absl::FailedPreconditionError(absl::StrCat(
           "round \"", round.name, "\" is ", common::EnglishLabel(domain::RoundStateKey(round.state)),
@@ -129,12 +128,12 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
     }
     std::vector<domain::Enrolment> enrolments;
     if (by_group) {
-      storage::EnrolmentFilter filter{cohort.id, scope.track, domain::Stage::kActive, ""};
+      storage::EnrolmentFilter filter{round.cohort_id, scope.track, domain::Stage::kActive, ""};
       ASSIGN_OR_RETURN(enrolments, storage::EnrolmentRepository::List(db, filter, 0, 1 << 30));
     } else {
       for (int64_t id : std::set<int64_t>(scope.enrolment_ids.begin(), scope.enrolment_ids.end())) {
         ASSIGN_OR_RETURN(domain::Enrolment e, storage::EnrolmentRepository::Find(db, id));
-        if (e.cohort_id != cohort.id) {
+        if (e.cohort_id != round.cohort_id) {
           return absl::InvalidArgumentError(absl::StrCat(
               "enrolment ", id, " is not in cohort ", code, "/", year));
         }
@@ -170,8 +169,7 @@ absl::StatusOr<std::vector<storage::Assignment>> Core::ListAssignments(const Cal
                                                                        int year, int position) {
   std::vector<storage::Assignment> out;
   RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
-    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     int64_t only = caller.role == domain::Role::kAssessor ? caller.user_id : 0;
     ASSIGN_OR_RETURN(out, RoundRepository::ListAssignments(db, round.id, only));
     return absl::OkStatus();

@@ -5,6 +5,7 @@
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/core/core.h"
+#include "server/core/core_internal.h"
 #include "server/domain/sheet_rules.h"
 #include "server/domain/text_field.h"
 #include "server/storage/assessment_repository.h"
@@ -137,10 +138,9 @@ absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
   result.rows = static_cast<int>(rows.size());
   auto work = [&](Connection& db) -> absl::StatusOr<bool> {
     // A missing cohort or round fails the whole call; rows fail one by one.
-    ASSIGN_OR_RETURN(domain::Cohort cohort, storage::CohortRepository::Find(db, code, year, /*counts=*/false));
-    RETURN_IF_ERROR(storage::RoundRepository::Find(db, cohort.id, position).status());
+    ASSIGN_OR_RETURN(domain::Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(domain::Rubric rubric,
-                     storage::AssessmentRepository::LoadRubric(db, cohort.id));
+                     storage::AssessmentRepository::LoadRubric(db, round.cohort_id));
     // Every row is checked against the sheet as the earlier rows leave it.
     std::vector<Sheet> ready;
     for (const SheetImportRow& row : rows) {
