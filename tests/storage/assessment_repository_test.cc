@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "server/storage/migrations.h"
 #include "server/storage/programme_repository.h"
+#include "tests/storage/seeded_database.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -23,7 +24,6 @@ using domain::Programme;
 using domain::Rubric;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
-using ::talent::testing::TempDir;
 using ::testing::ElementsAreArray;
 
 using CriterionRow = std::tuple<std::string, std::string, std::string, int64_t, bool>;
@@ -75,15 +75,11 @@ AssessmentRules CustomRules() {
   return r;
 }
 
-class AssessmentRepositoryTest : public ::testing::Test {
+class AssessmentRepositoryTest : public MigratedDatabase {
  protected:
   void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it).
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
+    MigratedDatabase::SetUp();
+    if (HasFatalFailure()) return;
     Programme p;
     p.code = "SCSW";
     p.title = "四川社会工作人才计划";
@@ -121,8 +117,6 @@ class AssessmentRepositoryTest : public ::testing::Test {
     return n;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
   int64_t cohort_a_ = 0;
   int64_t cohort_b_ = 0;
 };

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "server/storage/migrations.h"
 #include "server/storage/programme_repository.h"
+#include "tests/storage/seeded_database.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -23,7 +24,6 @@ using domain::Stage;
 using domain::Track;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
-using ::talent::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
@@ -37,16 +37,11 @@ std::string NationalId(int n) {
   return first17 + common::NationalIdCheckCharacter(first17);
 }
 
-class EnrolmentRepositoryTest : public ::testing::Test {
+class EnrolmentRepositoryTest : public MigratedDatabase {
  protected:
   void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it): skip the fsync
-    // of every commit, which is most of the run time on a busy disk.
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
+    MigratedDatabase::SetUp();
+    if (HasFatalFailure()) return;
     scsw_ = InsertProgramme("SCSW");
     gdsw_ = InsertProgramme("GDSW");
     cohort2022_ = InsertCohort(scsw_, 2022);
@@ -126,8 +121,6 @@ class EnrolmentRepositoryTest : public ::testing::Test {
     return count.ok() ? *count : -1;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
   domain::Programme scsw_, gdsw_;
   domain::Cohort cohort2022_, cohort2023_, gdsw2023_;
 };

@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/storage/migrations.h"
+#include "tests/storage/seeded_database.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -15,20 +16,9 @@ namespace {
 
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
-using ::talent::testing::TempDir;
 
-class IdempotencyRepositoryTest : public ::testing::Test {
+class IdempotencyRepositoryTest : public MigratedDatabase {
  protected:
-  void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it): skip the fsync
-    // of every commit, which is most of the run time on a busy disk.
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
-  }
-
   std::optional<std::string> Find(int64_t user, const std::string& method,
                                   const std::string& request_id) {
     auto found = IdempotencyRepository::Find(*db_, user, method, request_id);
@@ -36,8 +26,6 @@ class IdempotencyRepositoryTest : public ::testing::Test {
     return found.ok() ? *found : std::optional<std::string>("<error>");
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
 };
 
 TEST_F(IdempotencyRepositoryTest, UnknownRequestFindsNothing) {

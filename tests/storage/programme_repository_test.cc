@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/storage/migrations.h"
+#include "tests/storage/seeded_database.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -18,7 +19,6 @@ using domain::CohortState;
 using domain::Programme;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
-using ::talent::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::Field;
 
@@ -35,18 +35,8 @@ Programme MakeProgramme(const std::string& code) {
   return p;
 }
 
-class ProgrammeRepositoryTest : public ::testing::Test {
+class ProgrammeRepositoryTest : public MigratedDatabase {
  protected:
-  void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it): skip the fsync
-    // of every commit, which is most of the run time on a busy disk.
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
-  }
-
   Programme Insert(const std::string& code) {
     Programme p = MakeProgramme(code);
     EXPECT_THAT(ProgrammeRepository::Insert(*db_, &p), IsOk());
@@ -66,8 +56,6 @@ class ProgrammeRepositoryTest : public ::testing::Test {
     return c;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
 };
 
 TEST_F(ProgrammeRepositoryTest, InsertThenFindByCodeRoundTrips) {

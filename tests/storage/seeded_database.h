@@ -1,6 +1,7 @@
-// SeededDatabase: a storage test's world — a migrated SQLite file in a
-// temporary directory, programme SCSW (2020–2030, target 300), and helpers
-// that insert cohorts, users and enrolments directly through the
+// Storage tests' worlds. MigratedDatabase: a migrated SQLite file in a
+// temporary directory, without fsync on commit (durability is store_test's
+// subject). SeededDatabase adds programme SCSW (2020–2030, target 300) and
+// helpers that insert cohorts, users and enrolments directly through the
 // repositories. Not thread-safe.
 #ifndef TALENT_TESTS_STORAGE_SEEDED_DATABASE_H_
 #define TALENT_TESTS_STORAGE_SEEDED_DATABASE_H_
@@ -21,15 +22,27 @@
 
 namespace talent::storage {
 
-class SeededDatabase : public ::testing::Test {
+class MigratedDatabase : public ::testing::Test {
  protected:
   void SetUp() override {
     auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
     ASSERT_THAT(db, testing::IsOk());
     db_ = std::move(*db);
-    // Durability is not under test here (store_test has it).
+    // Durability is not under test here (store_test has it): skip the fsync
+    // of every commit, which is most of the run time on a busy disk.
     ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), testing::IsOk());
     ASSERT_THAT(Migrate(db_.get()), testing::IsOk());
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Connection> db_;
+};
+
+class SeededDatabase : public MigratedDatabase {
+ protected:
+  void SetUp() override {
+    MigratedDatabase::SetUp();
+    if (HasFatalFailure()) return;
     programme_.code = "SCSW";
     programme_.title = "四川社会工作人才计划";
     programme_.issuer = "四川省民政厅";
@@ -83,8 +96,6 @@ class SeededDatabase : public ::testing::Test {
     return e.id;
   }
 
-  testing::TempDir dir_;
-  std::unique_ptr<Connection> db_;
   domain::Programme programme_;
   int64_t programme_id_ = 0;
 };

@@ -28,7 +28,6 @@ namespace {
 using domain::SheetState;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
-using ::talent::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Optional;

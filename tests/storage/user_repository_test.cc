@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/storage/migrations.h"
+#include "tests/storage/seeded_database.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -18,22 +19,11 @@ using domain::Token;
 using domain::User;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
-using ::talent::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::Field;
 
-class UserRepositoryTest : public ::testing::Test {
+class UserRepositoryTest : public MigratedDatabase {
  protected:
-  void SetUp() override {
-    auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
-    ASSERT_THAT(db, IsOk());
-    db_ = std::move(*db);
-    // Durability is not under test here (store_test has it): skip the fsync
-    // of every commit, which is most of the run time on a busy disk.
-    ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
-    ASSERT_THAT(Migrate(db_.get()), IsOk());
-  }
-
   User InsertUser(const std::string& username, Role role) {
     User u;
     u.username = username;
@@ -55,8 +45,6 @@ class UserRepositoryTest : public ::testing::Test {
     return t;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Connection> db_;
 };
 
 // A 32-byte hash with embedded zero bytes, as SHA-256 output can have.
