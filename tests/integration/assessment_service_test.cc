@@ -161,20 +161,6 @@ class AssessmentServiceTest : public testing::EnrolmentFixture {
     ASSERT_EQ(c.state(), v1::COHORT_STATE_CULTIVATING);
   }
 
-  // Audit events with the given method, oldest first.
-  std::vector<storage::AuditEvent> AuditEvents(const std::string& method) {
-    core::PageRequest page;
-    page.page_size = 1000;
-    auto events = core_->ListAuditEvents(page);
-    EXPECT_TRUE(events.ok()) << events.status();
-    std::vector<storage::AuditEvent> out;
-    if (!events.ok()) return out;
-    for (const storage::AuditEvent& e : events->items) {
-      if (e.method == method) out.push_back(e);
-    }
-    return out;
-  }
-
   std::unique_ptr<v1::AssessmentService::Stub> assessment_;
 };
 

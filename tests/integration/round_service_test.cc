@@ -197,20 +197,6 @@ class RoundServiceTest : public testing::EnrolmentFixture {
     ASSERT_THAT(CreateRound(kCohort2023, "年度考核", 2, /*final=*/true), GrpcIs(Code::OK));
   }
 
-  // Audit events with the given method, oldest first.
-  std::vector<storage::AuditEvent> AuditEvents(const std::string& method) {
-    core::PageRequest page;
-    page.page_size = 1000;
-    auto events = core_->ListAuditEvents(page);
-    EXPECT_TRUE(events.ok()) << events.status();
-    std::vector<storage::AuditEvent> out;
-    if (!events.ok()) return out;
-    for (const storage::AuditEvent& e : events->items) {
-      if (e.method == method) out.push_back(e);
-    }
-    return out;
-  }
-
   std::string Id(const v1::Enrolment& e) { return e.name().substr(std::string("enrolments/").size()); }
 
   std::unique_ptr<v1::RoundService::Stub> rounds_;

@@ -194,20 +194,6 @@ class SheetServiceTest : public testing::EnrolmentFixture {
     return Changes(resp);
   }
 
-  // Audit events with the given method, oldest first.
-  std::vector<storage::AuditEvent> AuditEvents(const std::string& method) {
-    core::PageRequest page;
-    page.page_size = 1000;
-    auto events = core_->ListAuditEvents(page);
-    EXPECT_TRUE(events.ok()) << events.status();
-    std::vector<storage::AuditEvent> out;
-    if (!events.ok()) return out;
-    for (const storage::AuditEvent& e : events->items) {
-      if (e.method == method) out.push_back(e);
-    }
-    return out;
-  }
-
   // The resource name of a sheet of 张伟 in round 1.
   std::string ZhangSheet(const std::string& username) {
     return std::string(kRound1) + "/" + zhang_.name() + "/sheets/" + username;

@@ -11,11 +11,13 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "server/core/core.h"
 #include "server/core/signing_key.h"
 #include "server/service/server.h"
+#include "server/storage/audit_log.h"
 #include "server/storage/store.h"
 #include "talent/v1/cohort.grpc.pb.h"
 #include "talent/v1/enrolment.grpc.pb.h"
@@ -91,6 +93,20 @@ class ServerFixture : public ::testing::Test {
     auto created = core_->CreateUser(admin_caller_, user, true, "");
     EXPECT_TRUE(created.ok()) << created.status();
     return created.ok() && created->token ? created->token->secret : "";
+  }
+
+  // Audit events with the given method, oldest first.
+  std::vector<storage::AuditEvent> AuditEvents(const std::string& method) {
+    core::PageRequest page;
+    page.page_size = 1000;
+    auto events = core_->ListAuditEvents(page);
+    EXPECT_TRUE(events.ok()) << events.status();
+    std::vector<storage::AuditEvent> out;
+    if (!events.ok()) return out;
+    for (const storage::AuditEvent& e : events->items) {
+      if (e.method == method) out.push_back(e);
+    }
+    return out;
   }
 
   // Programme SCSW (2020–2030, target 300) through the API.
