@@ -153,12 +153,7 @@ class AssessmentServiceTest : public testing::EnrolmentFixture {
     CreateCohort(2023, 2, 1, 1, /*open=*/true);
     v1::Enrolment e = Enrol(kCohort2023, "张伟", 11, v1::TRACK_SERVICE);
     RecommendAndSelect(e.name());
-    v1::CohortTransitionRequest req;
-    req.set_name(kCohort2023);
-    v1::Cohort c;
-    grpc::Status status = cohorts_->StartCultivation(AsAdmin().get(), req, &c);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(c.state(), v1::COHORT_STATE_CULTIVATING);
+    StartCultivating2023();
   }
 
   std::unique_ptr<v1::AssessmentService::Stub> assessment_;

@@ -128,11 +128,8 @@ class RoundFlowFixture : public testing::EnrolmentFixture {
       RecommendAndSelect(e->name());
     }
     ASSERT_THAT(Recommend(zhou_.name(), v1::LEVEL_COUNTY), GrpcIs(Code::OK));
-    v1::CohortTransitionRequest start;
-    start.set_name(kCohort2023);
-    v1::Cohort cohort;
-    ASSERT_THAT(cohorts_->StartCultivation(AsAdmin().get(), start, &cohort), GrpcIs(Code::OK));
-    ASSERT_EQ(cohort.state(), v1::COHORT_STATE_CULTIVATING);
+    StartCultivating2023();
+    if (HasFatalFailure()) return;
     expert2_token_ = MakeUser("expert2", domain::Role::kAssessor, "四川大学");
     expert3_token_ = MakeUser("expert3", domain::Role::kAssessor, "电子科技大学");
     ASSERT_FALSE(HasFailure());

@@ -110,6 +110,16 @@ class EnrolmentFixture : public ServerFixture {
     return enrolments_->SelectEnrolment(AsAdmin().get(), req, out ? out : &resp);
   }
 
+  // Cohort 2023 ENROLLING → CULTIVATING through the API; must succeed.
+  void StartCultivating2023() {
+    v1::CohortTransitionRequest req;
+    req.set_name(kCohort2023);
+    v1::Cohort cohort;
+    grpc::Status status = cohorts_->StartCultivation(AsAdmin().get(), req, &cohort);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(cohort.state(), v1::COHORT_STATE_CULTIVATING);
+  }
+
   // County then city recommendation, then selection; every step must succeed.
   void RecommendAndSelect(const std::string& name) {
     ASSERT_TRUE(Recommend(name, v1::LEVEL_COUNTY).ok()) << name;

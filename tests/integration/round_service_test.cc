@@ -177,11 +177,8 @@ class RoundServiceTest : public testing::EnrolmentFixture {
     RecommendAndSelect(wang_.name());
     RecommendAndSelect(li_.name());
     ASSERT_THAT(Recommend(liu_.name(), v1::LEVEL_COUNTY), GrpcIs(Code::OK));
-    v1::CohortTransitionRequest req;
-    req.set_name(kCohort2023);
-    v1::Cohort c;
-    ASSERT_THAT(cohorts_->StartCultivation(AsAdmin().get(), req, &c), GrpcIs(Code::OK));
-    ASSERT_EQ(c.state(), v1::COHORT_STATE_CULTIVATING);
+    StartCultivating2023();
+    if (HasFatalFailure()) return;
     expert2_token_ =
         MakeUser("expert2", domain::Role::kAssessor, "成都市锦江区 社会工作服务中心");
     expert3_token_ = MakeUser("expert3", domain::Role::kAssessor,

@@ -80,11 +80,8 @@ class SheetServiceTest : public testing::EnrolmentFixture {
     ASSERT_FALSE(HasFailure());
     RecommendAndSelect(zhang_.name());
     RecommendAndSelect(wang_.name());
-    v1::CohortTransitionRequest start;
-    start.set_name(kCohort2023);
-    v1::Cohort cohort;
-    ASSERT_THAT(cohorts_->StartCultivation(AsAdmin().get(), start, &cohort), GrpcIs(Code::OK));
-    ASSERT_EQ(cohort.state(), v1::COHORT_STATE_CULTIVATING);
+    StartCultivating2023();
+    if (HasFatalFailure()) return;
     expert2_token_ = MakeUser("expert2", domain::Role::kAssessor, "四川大学");
     ASSERT_FALSE(HasFailure());
 
