@@ -25,7 +25,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto.h"
-#include "server/core/core.h"
+#include "server/core/use_cases.h"
 #include "server/core/signing_key.h"
 #include "server/service/server.h"
 #include "server/web/web_server.h"
@@ -52,8 +52,8 @@ int Init(const std::string& db, std::string key_path, const talent::domain::User
   options.readers = 1;
   auto store = talent::storage::Store::Open(db, options);
   if (!store.ok()) return Fail(store.status());
-  talent::core::Core core(std::move(*store), SystemClock::Default());
-  auto token = core.Bootstrap(admin);
+  talent::core::UseCases cases(std::move(*store), SystemClock::Default());
+  auto token = cases.users.Bootstrap(admin);
   if (!token.ok()) return Fail(token.status());
   auto key = talent::core::CreateSigningKeyFile(key_path);
   if (!key.ok()) return Fail(key.status());
@@ -113,10 +113,10 @@ int Serve(const std::string& db, std::string key_path,
                                           " (the signing key made by 'talentd init'; pass "
                                           "--key FILE if it is elsewhere)")));
   }
-  talent::core::Core core(std::move(*store), &clock, *std::move(key));
+  talent::core::UseCases cases(std::move(*store), &clock, *std::move(key));
   std::unique_ptr<talent::web::WebServer> web;
   if (!web_options.listen.empty()) {
-    auto started = talent::web::WebServer::Start(&core, web_options.listen);
+    auto started = talent::web::WebServer::Start(&cases.certificates, web_options.listen);
     if (!started.ok()) return Fail(started.status());
     web = *std::move(started);
     const std::string& host = web->host();
@@ -137,7 +137,7 @@ int Serve(const std::string& db, std::string key_path,
          server_options.verification_url_base.back() == '/') {
     server_options.verification_url_base.pop_back();
   }
-  auto server = talent::service::TalentServer::Start(&core, server_options);
+  auto server = talent::service::TalentServer::Start(&cases, server_options);
   if (!server.ok()) return Fail(server.status());
   std::fprintf(stderr, "talentd: serving %s on port %d\n", db.c_str(), (*server)->port());
   if (web) {

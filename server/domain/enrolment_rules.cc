@@ -119,4 +119,13 @@ absl::Status CheckWithdraw(const Enrolment& e, const Cohort& cohort, std::string
       En(CohortStateKey(cohort.state)), "); it cannot be withdrawn now"));
 }
 
+const std::vector<StageChange>& CultivationStageChanges() {
+  static const auto* changes = new std::vector<StageChange>{
+      {Stage::kSelected, Stage::kActive, false},
+      {Stage::kApplied, Stage::kNotSelected, true},
+      {Stage::kRecommended, Stage::kNotSelected, true},
+  };
+  return *changes;
+}
+
 }  // namespace talent::domain

@@ -49,6 +49,18 @@ absl::Status CheckReject(const Enrolment& enrolment, const Cohort& cohort, std::
 // CULTIVATING. Trims the reason.
 absl::Status CheckWithdraw(const Enrolment& enrolment, const Cohort& cohort, std::string* reason);
 
+// One stage change applied to every enrolment of a cohort in stage `from`.
+struct StageChange {
+  Stage from = Stage::kUnspecified;
+  Stage to = Stage::kUnspecified;
+  bool with_reason = false;  // records the reason given with the change
+};
+
+// What starting cultivation does to a cohort's enrolments, in order:
+// SELECTED → ACTIVE; APPLIED and RECOMMENDED → NOT_SELECTED, with the
+// reason. Every other stage is left as it is.
+const std::vector<StageChange>& CultivationStageChanges();
+
 }  // namespace talent::domain
 
 #endif  // TALENT_SERVER_DOMAIN_ENROLMENT_RULES_H_

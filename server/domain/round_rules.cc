@@ -146,4 +146,36 @@ absl::Status CheckConfirmRound(const Round& round, int64_t now, int open_appeals
   return absl::OkStatus();
 }
 
+absl::Status RoundStateError(const Round& round, const std::string& what) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("round \"", round.name, "\" is ", Name(round.state), "; ", what));
+}
+
+absl::Status CheckAssign(const Round& round) {
+  if (round.state == RoundState::kDraft || round.state == RoundState::kOpen) {
+    return absl::OkStatus();
+  }
+  return RoundStateError(round, "assessors are assigned while it is draft or open");
+}
+
+absl::Status CheckMarkAbsent(const Round& round, const Enrolment& enrolment) {
+  if (round.state != RoundState::kOpen) {
+    return RoundStateError(round, "absences are recorded while it is open");
+  }
+  if (enrolment.stage != Stage::kActive) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "enrolment ", enrolment.id, " is ", common::EnglishLabel(StageKey(enrolment.stage)),
+        "; only active candidates are assessed"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckProvisionalResults(const Round& round) {
+  if (round.state == RoundState::kScored || round.state == RoundState::kNotice) {
+    return absl::OkStatus();
+  }
+  return RoundStateError(
+      round, "results are listed once scoring is closed ('talentctl round close')");
+}
+
 }  // namespace talent::domain

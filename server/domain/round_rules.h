@@ -39,6 +39,10 @@ struct Round {
 absl::Status CheckCreateRound(const Cohort& cohort, const std::vector<Round>& existing,
                               Round* round);
 
+// FAILED_PRECONDITION saying the round's state and what it allows:
+// 'round "中期考核" is Scored; <what>'.
+absl::Status RoundStateError(const Round& round, const std::string& what);
+
 // Checks `to` directly follows the round's state. FAILED_PRECONDITION
 // saying what is allowed.
 absl::Status CheckRoundTransition(const Round& round, RoundState to);
@@ -47,6 +51,18 @@ absl::Status CheckRoundTransition(const Round& round, RoundState to);
 // (by position) CONFIRMED — one round runs at a time.
 absl::Status CheckOpenRound(const Cohort& cohort, const std::vector<Round>& rounds,
                             const Round& round);
+
+// Assessors are assigned while the round is DRAFT or OPEN.
+absl::Status CheckAssign(const Round& round);
+
+// An absence is recorded while the round is OPEN, for an ACTIVE enrolment.
+// FAILED_PRECONDITION saying which.
+absl::Status CheckMarkAbsent(const Round& round, const Enrolment& enrolment);
+
+// Provisional results exist while the round is SCORED or in NOTICE (once
+// CONFIRMED they are read as stored). FAILED_PRECONDITION before scoring
+// is closed.
+absl::Status CheckProvisionalResults(const Round& round);
 
 // Where one enrolment stands when scoring is to close.
 struct ScoringStatus {

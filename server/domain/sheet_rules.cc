@@ -47,15 +47,7 @@ absl::Status CheckAssignment(const User& assessor, const Enrolment& enrolment,
   return absl::OkStatus();
 }
 
-absl::Status CheckWriteSheet(const User& caller, int64_t assessor_id, bool assigned,
-                             RoundState round, SheetState sheet, bool reopened_for_appeal) {
-  if (caller.id != assessor_id) {
-    return absl::PermissionDeniedError("assessors may only write their own sheets");
-  }
-  if (!assigned) {
-    return absl::PermissionDeniedError(
-        "this enrolment is not assigned to you in this round");
-  }
+absl::Status CheckWriteSheet(RoundState round, SheetState sheet, bool reopened_for_appeal) {
   bool appeal_write = round == RoundState::kNotice && reopened_for_appeal;
   if (round != RoundState::kOpen && !appeal_write) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -118,6 +110,23 @@ absl::Status CheckReopen(RoundState round, SheetState sheet, std::string* reason
         "'talentctl appeal resolve --amend')"));
   }
   return absl::OkStatus();
+}
+
+int64_t SheetTotal(const Sheet& sheet) {
+  int64_t total = 0;
+  for (const std::optional<int64_t>& p : sheet.points) total += p.value_or(0);
+  return total;
+}
+
+bool CountsTowardResult(const Sheet& sheet) {
+  return sheet.state == SheetState::kSubmitted || sheet.appeal_id != 0;
+}
+
+absl::Status CheckScorable(const Enrolment& enrolment) {
+  if (enrolment.stage == Stage::kActive) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "enrolment ", enrolment.id, " is ", common::EnglishLabel(StageKey(enrolment.stage)),
+      "; only active candidates are scored"));
 }
 
 }  // namespace talent::domain

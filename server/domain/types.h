@@ -137,6 +137,18 @@ struct Token {
   int64_t revoke_time = 0;  // 0: valid
 };
 
+// One entry of the audit log: who changed what, when, through which call.
+struct AuditEvent {
+  int64_t id = 0;
+  int64_t time = 0;
+  int64_t user_id = 0;  // 0: the server itself (e.g. init)
+  std::string username;
+  std::string method;    // e.g. "CreateProgramme"
+  std::string resource;  // e.g. "programmes/SCSW"
+  std::string detail;    // what changed; never a national ID
+  std::string hash;      // hex
+};
+
 }  // namespace talent::domain
 
 #endif  // TALENT_SERVER_DOMAIN_TYPES_H_

@@ -1,7 +1,8 @@
-// Access control: the one table of which roles may call each RPC, and the
-// Call wrapper every handler runs through — authenticate the bearer token,
-// check the role, run the body, convert the status, log one line (method,
-// code, latency, user; never a request field). Thread-safe.
+// The Call wrapper every gRPC handler runs through: authenticate the bearer
+// token, check the caller's role against the one table in
+// server/core/authorization.h (keyed by the method's full name from the
+// descriptor pool), run the body, convert the status, count and log one line
+// (method, code, latency, user; never a request field). Thread-safe.
 #ifndef TALENT_SERVER_SERVICE_ACCESS_H_
 #define TALENT_SERVER_SERVICE_ACCESS_H_
 
@@ -9,30 +10,29 @@
 
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "absl/status/status.h"
-#include "server/core/core.h"
+#include "server/core/users.h"
 
 namespace talent::service {
 
-// The roles allowed to call `method` (e.g. "CreateProgramme"); empty when
-// the method is unknown (then nobody may call it).
-const std::vector<domain::Role>& AllowedRoles(const std::string& method);
+// One RPC of the API, as the descriptor pool knows it.
+struct Rpc {
+  std::string full_name;  // "talent.v1.RoundService.OpenRound"
+  std::string name;       // "OpenRound"
+};
 
-// Whether `method` needs no token (certificate verification, the public
-// key): AllowedRoles() then holds only Role::kUnspecified.
-bool IsPublic(const std::string& method);
+// The RPC `method` of the service `service_full_name` ("talent.v1.RoundService"),
+// looked up in the generated descriptor pool once and kept. A name the API
+// does not have is a programming error: it aborts with the name, at the
+// first call (every RPC has a test that calls it).
+const Rpc& FindRpc(const char* service_full_name, const char* method);
 
-// Every method named in the table, for the test that checks the table
-// covers every RPC of the API.
-std::vector<std::string> MethodsWithRoles();
-
-// Runs `body` for an authenticated caller allowed to call `method` (for a
+// Runs `body` for an authenticated caller allowed to call `rpc` (for a
 // public method, for an anonymous caller: user_id 0, no role).
 // UNAUTHENTICATED without a valid "authorization: Bearer" token;
 // PERMISSION_DENIED for a role not in the table.
-grpc::Status Call(core::Core* core, grpc::ServerContext* context, const char* method,
+grpc::Status Call(core::Users* users, grpc::ServerContext* context, const Rpc& rpc,
                   const std::function<absl::Status(const core::Caller&)>& body);
 
 }  // namespace talent::service

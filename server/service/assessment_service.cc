@@ -11,6 +11,11 @@
 namespace talent::service {
 namespace {
 
+// The RPCs of talent.v1.AssessmentService, checked against the API's descriptors.
+const Rpc& AssessmentRpc(const char* method) {
+  return FindRpc(v1::AssessmentService::service_full_name(), method);
+}
+
 using core::Caller;
 
 static_assert(static_cast<int>(domain::Aggregation::kMedian) == v1::AGGREGATION_MEDIAN);
@@ -109,9 +114,9 @@ absl::StatusOr<domain::AssessmentRules> FromProto(const v1::AssessmentRules& in,
 
 grpc::Status AssessmentService::GetRubric(grpc::ServerContext* context,
                                           const v1::GetRubricRequest* req, v1::Rubric* resp) {
-  return Call(core_, context, "GetRubric", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, AssessmentRpc("GetRubric"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", req->cohort()));
-    ASSIGN_OR_RETURN(domain::Rubric rubric, core_->GetRubric(ref.code, ref.year));
+    ASSIGN_OR_RETURN(domain::Rubric rubric, assessment_->GetRubric(ref.code, ref.year));
     ToProto(common::CohortName(ref.code, ref.year), rubric, resp);
     return absl::OkStatus();
   });
@@ -119,11 +124,11 @@ grpc::Status AssessmentService::GetRubric(grpc::ServerContext* context,
 
 grpc::Status AssessmentService::SetRubric(grpc::ServerContext* context,
                                           const v1::SetRubricRequest* req, v1::Rubric* resp) {
-  return Call(core_, context, "SetRubric", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, AssessmentRpc("SetRubric"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref,
                      common::ParseCohortName("rubric.cohort", req->rubric().cohort()));
     ASSIGN_OR_RETURN(domain::Rubric rubric, FromProto(req->rubric()));
-    ASSIGN_OR_RETURN(rubric, core_->SetRubric(caller, ref.code, ref.year, std::move(rubric)));
+    ASSIGN_OR_RETURN(rubric, assessment_->SetRubric(caller, ref.code, ref.year, std::move(rubric)));
     ToProto(common::CohortName(ref.code, ref.year), rubric, resp);
     return absl::OkStatus();
   });
@@ -132,9 +137,9 @@ grpc::Status AssessmentService::SetRubric(grpc::ServerContext* context,
 grpc::Status AssessmentService::GetRules(grpc::ServerContext* context,
                                          const v1::GetRulesRequest* req,
                                          v1::AssessmentRules* resp) {
-  return Call(core_, context, "GetRules", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, AssessmentRpc("GetRules"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", req->cohort()));
-    ASSIGN_OR_RETURN(domain::AssessmentRules rules, core_->GetRules(ref.code, ref.year));
+    ASSIGN_OR_RETURN(domain::AssessmentRules rules, assessment_->GetRules(ref.code, ref.year));
     ToProto(common::CohortName(ref.code, ref.year), rules, resp);
     return absl::OkStatus();
   });
@@ -143,13 +148,13 @@ grpc::Status AssessmentService::GetRules(grpc::ServerContext* context,
 grpc::Status AssessmentService::SetRules(grpc::ServerContext* context,
                                          const v1::SetRulesRequest* req,
                                          v1::AssessmentRules* resp) {
-  return Call(core_, context, "SetRules", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, AssessmentRpc("SetRules"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref,
                      common::ParseCohortName("rules.cohort", req->rules().cohort()));
     std::vector<std::string> mask(req->update_mask().begin(), req->update_mask().end());
     ASSIGN_OR_RETURN(domain::AssessmentRules values, FromProto(req->rules(), mask));
     ASSIGN_OR_RETURN(domain::AssessmentRules rules,
-                     core_->SetRules(caller, ref.code, ref.year, values, mask));
+                     assessment_->SetRules(caller, ref.code, ref.year, values, mask));
     ToProto(common::CohortName(ref.code, ref.year), rules, resp);
     return absl::OkStatus();
   });

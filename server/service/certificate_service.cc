@@ -7,16 +7,24 @@
 #include "server/service/mapping.h"
 
 namespace talent::service {
+namespace {
+
+// The RPCs of talent.v1.CertificateService, checked against the API's descriptors.
+const Rpc& CertificateRpc(const char* method) {
+  return FindRpc(v1::CertificateService::service_full_name(), method);
+}
+
+}  // namespace
 
 using core::Caller;
 
 grpc::Status CertificateService::IssueCertificates(grpc::ServerContext* context,
                                                    const v1::IssueCertificatesRequest* req,
                                                    v1::IssueCertificatesResponse* resp) {
-  return Call(core_, context, "IssueCertificates", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, CertificateRpc("IssueCertificates"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef cohort, common::ParseCohortName("parent", req->parent()));
-    ASSIGN_OR_RETURN(core::Core::IssueOutcome outcome,
-                     core_->IssueCertificates(caller, cohort.code, cohort.year));
+    ASSIGN_OR_RETURN(core::Certificates::IssueOutcome outcome,
+                     certificates_->IssueCertificates(caller, cohort.code, cohort.year));
     for (const domain::Certificate& c : outcome.issued) {
       ToProto(c, /*register_fields=*/true, url_base_, resp->add_issued());
     }
@@ -28,12 +36,12 @@ grpc::Status CertificateService::IssueCertificates(grpc::ServerContext* context,
 grpc::Status CertificateService::ListCertificates(grpc::ServerContext* context,
                                                   const v1::ListCertificatesRequest* req,
                                                   v1::ListCertificatesResponse* resp) {
-  return Call(core_, context, "ListCertificates", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, CertificateRpc("ListCertificates"), [&](const Caller&) -> absl::Status {
     common::CohortRef cohort;
     if (!req->parent().empty()) {
       ASSIGN_OR_RETURN(cohort, common::ParseCohortName("parent", req->parent()));
     }
-    ASSIGN_OR_RETURN(auto page, core_->ListCertificates(cohort.code, cohort.year,
+    ASSIGN_OR_RETURN(auto page, certificates_->ListCertificates(cohort.code, cohort.year,
                                                         {req->page_size(), req->page_token()}));
     for (const domain::Certificate& c : page.items) {
       ToProto(c, /*register_fields=*/true, url_base_, resp->add_certificates());
@@ -46,9 +54,9 @@ grpc::Status CertificateService::ListCertificates(grpc::ServerContext* context,
 grpc::Status CertificateService::GetCertificate(grpc::ServerContext* context,
                                                 const v1::GetCertificateRequest* req,
                                                 v1::Certificate* resp) {
-  return Call(core_, context, "GetCertificate", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, CertificateRpc("GetCertificate"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Certificate c, core_->GetCertificate(number));
+    ASSIGN_OR_RETURN(domain::Certificate c, certificates_->GetCertificate(number));
     ToProto(c, /*register_fields=*/true, url_base_, resp);
     return absl::OkStatus();
   });
@@ -57,10 +65,10 @@ grpc::Status CertificateService::GetCertificate(grpc::ServerContext* context,
 grpc::Status CertificateService::RevokeCertificate(grpc::ServerContext* context,
                                                    const v1::RevokeCertificateRequest* req,
                                                    v1::Certificate* resp) {
-  return Call(core_, context, "RevokeCertificate", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, CertificateRpc("RevokeCertificate"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("name", req->name()));
     ASSIGN_OR_RETURN(domain::Certificate c,
-                     core_->RevokeCertificate(caller, number, req->reason()));
+                     certificates_->RevokeCertificate(caller, number, req->reason()));
     ToProto(c, /*register_fields=*/true, url_base_, resp);
     return absl::OkStatus();
   });
@@ -69,15 +77,15 @@ grpc::Status CertificateService::RevokeCertificate(grpc::ServerContext* context,
 grpc::Status CertificateService::VerifyCertificate(grpc::ServerContext* context,
                                                    const v1::VerifyCertificateRequest* req,
                                                    v1::VerifyCertificateResponse* resp) {
-  return Call(core_, context, "VerifyCertificate", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, CertificateRpc("VerifyCertificate"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("number", req->number()));
-    ASSIGN_OR_RETURN(core::Core::Verification v, core_->VerifyCertificate(number));
+    ASSIGN_OR_RETURN(core::Certificates::Verification v, certificates_->VerifyCertificate(number));
     resp->set_number(v.number);
     switch (v.verdict) {
-      case core::Core::Verdict::kValid: resp->set_result(v1::VERIFICATION_RESULT_VALID); break;
-      case core::Core::Verdict::kRevoked: resp->set_result(v1::VERIFICATION_RESULT_REVOKED); break;
-      case core::Core::Verdict::kInvalid: resp->set_result(v1::VERIFICATION_RESULT_INVALID); break;
-      case core::Core::Verdict::kNotFound:
+      case core::Certificates::Verdict::kValid: resp->set_result(v1::VERIFICATION_RESULT_VALID); break;
+      case core::Certificates::Verdict::kRevoked: resp->set_result(v1::VERIFICATION_RESULT_REVOKED); break;
+      case core::Certificates::Verdict::kInvalid: resp->set_result(v1::VERIFICATION_RESULT_INVALID); break;
+      case core::Certificates::Verdict::kNotFound:
         resp->set_result(v1::VERIFICATION_RESULT_NOT_FOUND);
         return absl::OkStatus();
     }
@@ -89,8 +97,8 @@ grpc::Status CertificateService::VerifyCertificate(grpc::ServerContext* context,
 grpc::Status CertificateService::GetPublicKey(grpc::ServerContext* context,
                                               const v1::GetPublicKeyRequest*,
                                               v1::PublicKey* resp) {
-  return Call(core_, context, "GetPublicKey", [&](const Caller&) -> absl::Status {
-    std::string key = core_->PublicKey();
+  return Call(users_, context, CertificateRpc("GetPublicKey"), [&](const Caller&) -> absl::Status {
+    std::string key = certificates_->PublicKey();
     if (key.empty()) {
       return absl::FailedPreconditionError(
           "this server has no signing key; start talentd with --key");

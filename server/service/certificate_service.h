@@ -1,12 +1,13 @@
 // gRPC adapter for talent.v1.CertificateService: parse names, map messages,
-// call Core, convert the status. Stateless beyond the Core pointer and the
+// call the use cases, convert the status. Stateless beyond the use-case pointers and the
 // verification page's address; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_CERTIFICATE_SERVICE_H_
 #define TALENT_SERVER_SERVICE_CERTIFICATE_SERVICE_H_
 
 #include <string>
 
-#include "server/core/core.h"
+#include "server/core/certificates.h"
+#include "server/core/users.h"
 #include "talent/v1/certificate.grpc.pb.h"
 
 namespace talent::service {
@@ -15,8 +16,9 @@ class CertificateService final : public v1::CertificateService::Service {
  public:
   // `verification_url_base`: where the public verification page is served
   // (e.g. "http://127.0.0.1:8080"); empty when it is not.
-  CertificateService(core::Core* core, std::string verification_url_base)
-      : core_(core), url_base_(std::move(verification_url_base)) {}
+  CertificateService(core::Users* users, core::Certificates* certificates,
+                     std::string verification_url_base)
+      : users_(users), certificates_(certificates), url_base_(std::move(verification_url_base)) {}
   grpc::Status IssueCertificates(grpc::ServerContext* context,
                                  const v1::IssueCertificatesRequest* req,
                                  v1::IssueCertificatesResponse* resp) override;
@@ -35,7 +37,8 @@ class CertificateService final : public v1::CertificateService::Service {
                             v1::PublicKey* resp) override;
 
  private:
-  core::Core* core_;
+  core::Users* const users_;
+  core::Certificates* const certificates_;
   const std::string url_base_;
 };
 

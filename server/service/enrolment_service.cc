@@ -5,24 +5,21 @@
 #include "absl/strings/str_cat.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
+#include "server/core/authorization.h"
 #include "server/service/access.h"
 #include "server/service/mapping.h"
 
 namespace talent::service {
 namespace {
 
+// The RPCs of talent.v1.EnrolmentService, checked against the API's descriptors.
+const Rpc& EnrolmentRpc(const char* method) {
+  return FindRpc(v1::EnrolmentService::service_full_name(), method);
+}
+
 using core::Caller;
 
 constexpr size_t kMaxImportRows = 1000000;
-
-// PERMISSION_DENIED when a non-administrator asks for national IDs in full.
-absl::Status CheckShowNationalId(const Caller& caller, bool show) {
-  if (show && caller.role != domain::Role::kAdmin) {
-    return absl::PermissionDeniedError(
-        "only administrators may see national IDs in full; ask without show_national_id");
-  }
-  return absl::OkStatus();
-}
 
 // Runs a stage change on the enrolment named `name` and returns it masked.
 absl::Status Transition(const std::string& name, v1::Enrolment* resp,
@@ -38,11 +35,11 @@ absl::Status Transition(const std::string& name, v1::Enrolment* resp,
 grpc::Status EnrolmentService::CreateEnrolment(grpc::ServerContext* context,
                                                const v1::CreateEnrolmentRequest* req,
                                                v1::Enrolment* resp) {
-  return Call(core_, context, "CreateEnrolment", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, EnrolmentRpc("CreateEnrolment"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref,
                      common::ParseCohortName("enrolment.cohort", req->enrolment().cohort()));
     ASSIGN_OR_RETURN(domain::Enrolment e,
-                     core_->CreateEnrolment(caller, ref.code, ref.year,
+                     enrolments_->CreateEnrolment(caller, ref.code, ref.year,
                                             ApplicantFromProto(req->enrolment()),
                                             req->request_id()));
     ToProto(e, false, resp);
@@ -53,10 +50,10 @@ grpc::Status EnrolmentService::CreateEnrolment(grpc::ServerContext* context,
 grpc::Status EnrolmentService::GetEnrolment(grpc::ServerContext* context,
                                             const v1::GetEnrolmentRequest* req,
                                             v1::Enrolment* resp) {
-  return Call(core_, context, "GetEnrolment", [&](const Caller& caller) -> absl::Status {
-    RETURN_IF_ERROR(CheckShowNationalId(caller, req->show_national_id()));
+  return Call(users_, context, EnrolmentRpc("GetEnrolment"), [&](const Caller& caller) -> absl::Status {
+    RETURN_IF_ERROR(core::CheckFullNationalId(caller, req->show_national_id()));
     ASSIGN_OR_RETURN(int64_t id, common::ParseEnrolmentName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Enrolment e, core_->GetEnrolment(id));
+    ASSIGN_OR_RETURN(domain::Enrolment e, enrolments_->GetEnrolment(id));
     ToProto(e, req->show_national_id(), resp);
     return absl::OkStatus();
   });
@@ -65,15 +62,15 @@ grpc::Status EnrolmentService::GetEnrolment(grpc::ServerContext* context,
 grpc::Status EnrolmentService::ListEnrolments(grpc::ServerContext* context,
                                               const v1::ListEnrolmentsRequest* req,
                                               v1::ListEnrolmentsResponse* resp) {
-  return Call(core_, context, "ListEnrolments", [&](const Caller& caller) -> absl::Status {
-    RETURN_IF_ERROR(CheckShowNationalId(caller, req->show_national_id()));
+  return Call(users_, context, EnrolmentRpc("ListEnrolments"), [&](const Caller& caller) -> absl::Status {
+    RETURN_IF_ERROR(core::CheckFullNationalId(caller, req->show_national_id()));
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", req->cohort()));
     if (!v1::Track_IsValid(req->track()) || !v1::Stage_IsValid(req->stage())) {
       return absl::InvalidArgumentError("track or stage is not a known value");
     }
     core::EnrolmentQuery query{ref.code, ref.year, static_cast<domain::Track>(req->track()),
                                static_cast<domain::Stage>(req->stage()), req->name_contains()};
-    ASSIGN_OR_RETURN(auto page, core_->ListEnrolments(query, {req->page_size(), req->page_token()}));
+    ASSIGN_OR_RETURN(auto page, enrolments_->ListEnrolments(query, {req->page_size(), req->page_token()}));
     for (const domain::Enrolment& e : page.items) {
       ToProto(e, req->show_national_id(), resp->add_enrolments());
     }
@@ -86,7 +83,7 @@ grpc::Status EnrolmentService::ListEnrolments(grpc::ServerContext* context,
 grpc::Status EnrolmentService::RecommendEnrolment(grpc::ServerContext* context,
                                                   const v1::RecommendEnrolmentRequest* req,
                                                   v1::Enrolment* resp) {
-  return Call(core_, context, "RecommendEnrolment", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, EnrolmentRpc("RecommendEnrolment"), [&](const Caller& caller) -> absl::Status {
     const v1::Recommendation& in = req->recommendation();
     domain::Recommendation r;
     r.level = v1::RecommendationLevel_IsValid(in.level()) ? static_cast<domain::Level>(in.level())
@@ -97,40 +94,40 @@ grpc::Status EnrolmentService::RecommendEnrolment(grpc::ServerContext* context,
           absl::StrCat("recommendation.date must be a date YYYY-MM-DD, got \"", in.date(), "\""));
     }
     return Transition(req->name(), resp,
-                      [&](int64_t id) { return core_->Recommend(caller, id, std::move(r)); });
+                      [&](int64_t id) { return enrolments_->Recommend(caller, id, std::move(r)); });
   });
 }
 
 grpc::Status EnrolmentService::SelectEnrolment(grpc::ServerContext* context,
                                                const v1::SelectEnrolmentRequest* req,
                                                v1::Enrolment* resp) {
-  return Call(core_, context, "SelectEnrolment", [&](const Caller& caller) -> absl::Status {
-    return Transition(req->name(), resp, [&](int64_t id) { return core_->Select(caller, id); });
+  return Call(users_, context, EnrolmentRpc("SelectEnrolment"), [&](const Caller& caller) -> absl::Status {
+    return Transition(req->name(), resp, [&](int64_t id) { return enrolments_->Select(caller, id); });
   });
 }
 
 grpc::Status EnrolmentService::RejectEnrolment(grpc::ServerContext* context,
                                                const v1::RejectEnrolmentRequest* req,
                                                v1::Enrolment* resp) {
-  return Call(core_, context, "RejectEnrolment", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, EnrolmentRpc("RejectEnrolment"), [&](const Caller& caller) -> absl::Status {
     return Transition(req->name(), resp,
-                      [&](int64_t id) { return core_->Reject(caller, id, req->reason()); });
+                      [&](int64_t id) { return enrolments_->Reject(caller, id, req->reason()); });
   });
 }
 
 grpc::Status EnrolmentService::WithdrawEnrolment(grpc::ServerContext* context,
                                                  const v1::WithdrawEnrolmentRequest* req,
                                                  v1::Enrolment* resp) {
-  return Call(core_, context, "WithdrawEnrolment", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, EnrolmentRpc("WithdrawEnrolment"), [&](const Caller& caller) -> absl::Status {
     return Transition(req->name(), resp,
-                      [&](int64_t id) { return core_->Withdraw(caller, id, req->reason()); });
+                      [&](int64_t id) { return enrolments_->Withdraw(caller, id, req->reason()); });
   });
 }
 
 grpc::Status EnrolmentService::ImportEnrolments(
     grpc::ServerContext* context, grpc::ServerReader<v1::ImportEnrolmentsRequest>* reader,
     v1::ImportEnrolmentsResponse* resp) {
-  return Call(core_, context, "ImportEnrolments", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, EnrolmentRpc("ImportEnrolments"), [&](const Caller& caller) -> absl::Status {
     v1::ImportEnrolmentsRequest message;
     if (!reader->Read(&message)) {
       return absl::InvalidArgumentError("the import stream is empty; send the cohort first");
@@ -169,7 +166,7 @@ grpc::Status EnrolmentService::ImportEnrolments(
       return true;
     };
     ASSIGN_OR_RETURN(core::ImportResult result,
-                     core_->Import(caller, ref.code, ref.year, dry_run, request_id, source));
+                     enrolments_->Import(caller, ref.code, ref.year, dry_run, request_id, source));
     // A large import leaves freed heap behind; hand it back to the system.
     malloc_trim(0);
     resp->set_rows(result.rows);

@@ -1,16 +1,18 @@
 // gRPC adapter for talent.v1.EnrolmentService, including the client-stream
-// bulk import. Stateless beyond the Core pointer; thread-safe.
+// bulk import. Stateless beyond the use-case pointers; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_ENROLMENT_SERVICE_H_
 #define TALENT_SERVER_SERVICE_ENROLMENT_SERVICE_H_
 
-#include "server/core/core.h"
+#include "server/core/enrolments.h"
+#include "server/core/users.h"
 #include "talent/v1/enrolment.grpc.pb.h"
 
 namespace talent::service {
 
 class EnrolmentService final : public v1::EnrolmentService::Service {
  public:
-  explicit EnrolmentService(core::Core* core) : core_(core) {}
+  EnrolmentService(core::Enrolments* enrolments, core::Users* users)
+      : enrolments_(enrolments), users_(users) {}
   grpc::Status CreateEnrolment(grpc::ServerContext* context, const v1::CreateEnrolmentRequest* req,
                                v1::Enrolment* resp) override;
   grpc::Status GetEnrolment(grpc::ServerContext* context, const v1::GetEnrolmentRequest* req,
@@ -32,7 +34,8 @@ class EnrolmentService final : public v1::EnrolmentService::Service {
                                 v1::ImportEnrolmentsResponse* resp) override;
 
  private:
-  core::Core* core_;
+  core::Enrolments* const enrolments_;
+  core::Users* const users_;
 };
 
 }  // namespace talent::service

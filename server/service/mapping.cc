@@ -1,10 +1,13 @@
 #include "server/service/mapping.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
 #include "common/national_id.h"
 #include "common/resource_names.h"
+#include "server/domain/sheet_rules.h"
 
 namespace talent::service {
 namespace {
@@ -27,6 +30,12 @@ void Counts(const domain::PerTrack& in, v1::TrackCounts* out) {
   out->set_management(in.management);
   out->set_education_research(in.education_research);
 }
+
+static_assert(static_cast<int>(domain::RoundState::kConfirmed) == v1::ROUND_STATE_CONFIRMED);
+
+static_assert(static_cast<int>(domain::Rating::kFail) == v1::RATING_FAIL);
+
+static_assert(static_cast<int>(domain::SheetState::kSubmitted) == v1::SHEET_STATE_SUBMITTED);
 
 }  // namespace
 
@@ -216,6 +225,120 @@ void ToProto(const domain::Token& in, v1::Token* out) {
   out->set_create_time(Time(in.create_time));
   out->set_expire_time(Time(in.expire_time));
   out->set_revoke_time(Time(in.revoke_time));
+}
+
+void ToProto(const std::string& code, int year, const domain::Round& in, v1::Round* out) {
+  out->set_name(common::RoundName(code, year, in.position));
+  out->set_cohort(common::CohortName(code, year));
+  out->set_title(in.name);
+  out->set_position(in.position);
+  out->set_final(in.final);
+  out->set_state(static_cast<v1::RoundState>(in.state));
+  if (in.notice_start) out->set_notice_start(common::FormatTimestamp(in.notice_start));
+  if (in.notice_end) out->set_notice_end(common::FormatTimestamp(in.notice_end));
+}
+
+void ToProto(const common::RoundRef& round, const domain::Appeal& in, v1::Appeal* out) {
+  out->set_id(in.id);
+  out->set_round(common::RoundName(round.code, round.year, round.position));
+  out->set_enrolment(common::EnrolmentName(in.enrolment_id));
+  out->set_candidate(in.candidate);
+  out->set_reason(in.reason);
+  out->set_state(static_cast<v1::AppealState>(in.state));
+  out->set_resolution(in.resolution);
+  out->set_filed_time(common::FormatTimestamp(in.filed_time));
+  if (in.resolved_time) out->set_resolved_time(common::FormatTimestamp(in.resolved_time));
+}
+
+void ToProto(const domain::Conflict& in, v1::Conflict* out) {
+  out->set_assessor(common::UserName(in.assessor));
+  out->set_enrolment(common::EnrolmentName(in.enrolment_id));
+  out->set_candidate(in.candidate);
+  out->set_reason(in.reason);
+  out->set_create_time(common::FormatTimestamp(in.create_time));
+}
+
+void ToProto(const domain::Assignment& in, v1::Assignment* out) {
+  out->set_enrolment(common::EnrolmentName(in.enrolment_id));
+  out->set_candidate(in.candidate);
+  out->set_track(static_cast<v1::Track>(in.track));
+  out->set_assessor(common::UserName(in.assessor));
+}
+
+void ToProto(const common::RoundRef& round, const core::Results::RoundResults& in,
+             v1::RoundResults* out) {
+  std::map<int64_t, const domain::Enrolment*> by_id;
+  for (const domain::Enrolment& e : in.enrolments) by_id[e.id] = &e;
+  out->set_round(common::RoundName(round.code, round.year, round.position));
+  out->set_provisional(in.provisional);
+  out->set_assessed(in.outcome.assessed);
+  out->set_excellent_cap(in.outcome.excellent_cap);
+  out->set_cap_exceeded_by_tie(in.outcome.cap_exceeded_by_tie);
+  for (const domain::Criterion& c : in.rubric.criteria) out->add_criteria(c.code);
+  out->set_rules(in.rules_text);
+  for (const domain::RoundResult& r : in.outcome.results) {
+    v1::Result* result = out->add_results();
+    result->set_enrolment(common::EnrolmentName(r.enrolment_id));
+    if (auto it = by_id.find(r.enrolment_id); it != by_id.end()) {
+      result->set_candidate(it->second->person.full_name);
+      result->set_track(static_cast<v1::Track>(it->second->track));
+    }
+    result->set_rank(r.rank);
+    if (!r.absent) result->set_score(common::FormatHundredths(r.score));
+    result->set_sheets(r.sheets);
+    result->set_rating(static_cast<v1::Rating>(r.rating));
+    for (int64_t c : r.criteria) result->add_criteria(common::FormatHundredths(c));
+    if (!r.absent) result->set_spread(common::FormatTenths(r.spread));
+    result->set_absent(r.absent);
+    result->set_excused(r.excused);
+    result->set_capped(r.capped);
+    result->set_veto(r.veto);
+    result->set_disagreement(r.disagreement);
+    result->set_tie_over_cap(r.tie_over_cap);
+    result->set_tie_at_cut(r.tie_at_cut);
+    result->set_eliminated(r.eliminated);
+    result->set_elimination_reason(r.elimination_reason);
+  }
+}
+
+void ToProto(const common::RoundRef& r, const core::SheetView& in, v1::Sheet* out) {
+  const domain::Sheet& sheet = in.sheet;
+  std::string round = common::RoundName(r.code, r.year, r.position);
+  out->set_name(absl::StrCat(round, "/", common::EnrolmentName(sheet.enrolment_id), "/sheets/",
+                             sheet.assessor));
+  out->set_round(round);
+  out->set_enrolment(common::EnrolmentName(sheet.enrolment_id));
+  out->set_assessor(common::UserName(sheet.assessor));
+  out->set_state(static_cast<v1::SheetState>(sheet.state));
+  for (size_t i = 0; i < in.rubric.criteria.size(); ++i) {
+    v1::Score* score = out->add_scores();
+    score->set_criterion(in.rubric.criteria[i].code);
+    if (i < sheet.points.size() && sheet.points[i]) {
+      score->set_points(common::FormatTenths(*sheet.points[i]));
+    }
+  }
+  out->set_total(common::FormatTenths(domain::SheetTotal(sheet)));
+  out->set_comment(sheet.comment);
+  out->set_update_time(common::FormatTimestamp(sheet.update_time));
+}
+
+void ToProto(const domain::SheetChange& in, v1::SheetChange* out) {
+  out->set_time(common::FormatTimestamp(in.time));
+  out->set_user(common::UserName(in.user));
+  out->set_change(in.change);
+  out->set_old_value(in.old_value);
+  out->set_new_value(in.new_value);
+  out->set_reason(in.reason);
+}
+
+void ToProto(const domain::AuditEvent& in, v1::AuditEvent* out) {
+  out->set_id(in.id);
+  out->set_time(common::FormatTimestamp(in.time));
+  out->set_user(in.username);
+  out->set_method(in.method);
+  out->set_resource(in.resource);
+  out->set_detail(in.detail);
+  out->set_hash(in.hash);
 }
 
 }  // namespace talent::service

@@ -1,16 +1,22 @@
-// Conversion between talent.v1 messages and domain values. Enum values are
+// Conversion between talent.v1 messages and domain values, one mapping per
+// entity and nowhere else. Enum values are
 // numerically equal on both sides (checked by static_asserts in
 // mapping.cc). Pure functions; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_MAPPING_H_
 #define TALENT_SERVER_SERVICE_MAPPING_H_
 
-#include "server/core/core.h"
+#include "common/resource_names.h"
+#include "server/core/results.h"
+#include "server/core/sheets.h"
 #include "server/domain/types.h"
 #include "server/domain/certificate_rules.h"
 #include "talent/v1/certificate.pb.h"
 #include "talent/v1/cohort.pb.h"
 #include "talent/v1/enrolment.pb.h"
 #include "talent/v1/programme.pb.h"
+#include "talent/v1/audit.pb.h"
+#include "talent/v1/round.pb.h"
+#include "talent/v1/sheet.pb.h"
 #include "talent/v1/user.pb.h"
 
 namespace talent::service {
@@ -39,6 +45,20 @@ void ToProto(const domain::ProgrammeProgress& in, const std::string& code,
 
 void ToProto(const domain::User& in, v1::User* out);
 void ToProto(const domain::Token& in, v1::Token* out);
+
+void ToProto(const std::string& code, int year, const domain::Round& in, v1::Round* out);
+void ToProto(const common::RoundRef& round, const domain::Appeal& in, v1::Appeal* out);
+void ToProto(const domain::Conflict& in, v1::Conflict* out);
+void ToProto(const domain::Assignment& in, v1::Assignment* out);
+// The results with the rules they were computed under; candidates' names
+// and tracks from the enrolments listed with them.
+void ToProto(const common::RoundRef& round, const core::Results::RoundResults& in,
+             v1::RoundResults* out);
+// The sheet's points in rubric order, and its total (domain::SheetTotal).
+void ToProto(const common::RoundRef& round, const core::SheetView& in, v1::Sheet* out);
+void ToProto(const domain::SheetChange& in, v1::SheetChange* out);
+
+void ToProto(const domain::AuditEvent& in, v1::AuditEvent* out);
 
 }  // namespace talent::service
 

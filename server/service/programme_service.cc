@@ -6,15 +6,28 @@
 #include "server/service/mapping.h"
 
 namespace talent::service {
+namespace {
+
+// The RPCs of talent.v1.ProgrammeService, checked against the API's descriptors.
+const Rpc& ProgrammeRpc(const char* method) {
+  return FindRpc(v1::ProgrammeService::service_full_name(), method);
+}
+
+// The RPCs of talent.v1.CohortService, checked against the API's descriptors.
+const Rpc& CohortRpc(const char* method) {
+  return FindRpc(v1::CohortService::service_full_name(), method);
+}
+
+}  // namespace
 
 using core::Caller;
 
 grpc::Status ProgrammeService::CreateProgramme(grpc::ServerContext* context,
                                                const v1::CreateProgrammeRequest* req,
                                                v1::Programme* resp) {
-  return Call(core_, context, "CreateProgramme", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, ProgrammeRpc("CreateProgramme"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(domain::Programme p,
-                     core_->CreateProgramme(caller, FromProto(req->programme()), req->request_id()));
+                     programmes_->CreateProgramme(caller, FromProto(req->programme()), req->request_id()));
     ToProto(p, resp);
     return absl::OkStatus();
   });
@@ -23,9 +36,9 @@ grpc::Status ProgrammeService::CreateProgramme(grpc::ServerContext* context,
 grpc::Status ProgrammeService::GetProgramme(grpc::ServerContext* context,
                                             const v1::GetProgrammeRequest* req,
                                             v1::Programme* resp) {
-  return Call(core_, context, "GetProgramme", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, ProgrammeRpc("GetProgramme"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(std::string code, common::ParseProgrammeName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Programme p, core_->GetProgramme(code));
+    ASSIGN_OR_RETURN(domain::Programme p, programmes_->GetProgramme(code));
     ToProto(p, resp);
     return absl::OkStatus();
   });
@@ -34,8 +47,8 @@ grpc::Status ProgrammeService::GetProgramme(grpc::ServerContext* context,
 grpc::Status ProgrammeService::ListProgrammes(grpc::ServerContext* context,
                                               const v1::ListProgrammesRequest* req,
                                               v1::ListProgrammesResponse* resp) {
-  return Call(core_, context, "ListProgrammes", [&](const Caller&) -> absl::Status {
-    ASSIGN_OR_RETURN(auto page, core_->ListProgrammes({req->page_size(), req->page_token()}));
+  return Call(users_, context, ProgrammeRpc("ListProgrammes"), [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(auto page, programmes_->ListProgrammes({req->page_size(), req->page_token()}));
     for (const domain::Programme& p : page.items) ToProto(p, resp->add_programmes());
     resp->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -45,9 +58,9 @@ grpc::Status ProgrammeService::ListProgrammes(grpc::ServerContext* context,
 grpc::Status ProgrammeService::GetProgrammeProgress(grpc::ServerContext* context,
                                                     const v1::GetProgrammeProgressRequest* req,
                                                     v1::ProgrammeProgress* resp) {
-  return Call(core_, context, "GetProgrammeProgress", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, ProgrammeRpc("GetProgrammeProgress"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(std::string code, common::ParseProgrammeName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::ProgrammeProgress progress, core_->GetProgress(code));
+    ASSIGN_OR_RETURN(domain::ProgrammeProgress progress, certificates_->GetProgress(code));
     ToProto(progress, code, resp);
     return absl::OkStatus();
   });
@@ -56,14 +69,14 @@ grpc::Status ProgrammeService::GetProgrammeProgress(grpc::ServerContext* context
 grpc::Status ProgrammeService::UpdateProgramme(grpc::ServerContext* context,
                                                const v1::UpdateProgrammeRequest* req,
                                                v1::Programme* resp) {
-  return Call(core_, context, "UpdateProgramme", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, ProgrammeRpc("UpdateProgramme"), [&](const Caller& caller) -> absl::Status {
     const v1::Programme& in = req->programme();
     ASSIGN_OR_RETURN(std::string code,
                      common::ParseProgrammeName("programme.name",
                                                 in.name().empty() ? in.code() : in.name()));
     std::vector<std::string> mask(req->update_mask().begin(), req->update_mask().end());
     ASSIGN_OR_RETURN(domain::Programme p,
-                     core_->UpdateProgramme(caller, code, FromProto(in), mask));
+                     programmes_->UpdateProgramme(caller, code, FromProto(in), mask));
     ToProto(p, resp);
     return absl::OkStatus();
   });
@@ -71,11 +84,11 @@ grpc::Status ProgrammeService::UpdateProgramme(grpc::ServerContext* context,
 
 grpc::Status CohortService::CreateCohort(grpc::ServerContext* context,
                                          const v1::CreateCohortRequest* req, v1::Cohort* resp) {
-  return Call(core_, context, "CreateCohort", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, CohortRpc("CreateCohort"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string code,
                      common::ParseProgrammeName("cohort.programme", req->cohort().programme()));
     ASSIGN_OR_RETURN(domain::Cohort c,
-                     core_->CreateCohort(caller, code, req->cohort().year(),
+                     programmes_->CreateCohort(caller, code, req->cohort().year(),
                                          FromProto(req->cohort().quotas()), req->request_id()));
     ToProto(c, resp);
     return absl::OkStatus();
@@ -84,9 +97,9 @@ grpc::Status CohortService::CreateCohort(grpc::ServerContext* context,
 
 grpc::Status CohortService::GetCohort(grpc::ServerContext* context,
                                       const v1::GetCohortRequest* req, v1::Cohort* resp) {
-  return Call(core_, context, "GetCohort", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, CohortRpc("GetCohort"), [&](const Caller&) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Cohort c, core_->GetCohort(ref.code, ref.year));
+    ASSIGN_OR_RETURN(domain::Cohort c, programmes_->GetCohort(ref.code, ref.year));
     ToProto(c, resp);
     return absl::OkStatus();
   });
@@ -95,12 +108,12 @@ grpc::Status CohortService::GetCohort(grpc::ServerContext* context,
 grpc::Status CohortService::ListCohorts(grpc::ServerContext* context,
                                         const v1::ListCohortsRequest* req,
                                         v1::ListCohortsResponse* resp) {
-  return Call(core_, context, "ListCohorts", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, CohortRpc("ListCohorts"), [&](const Caller&) -> absl::Status {
     std::string code;
     if (!req->programme().empty()) {
       ASSIGN_OR_RETURN(code, common::ParseProgrammeName("programme", req->programme()));
     }
-    ASSIGN_OR_RETURN(auto page, core_->ListCohorts(code, {req->page_size(), req->page_token()}));
+    ASSIGN_OR_RETURN(auto page, programmes_->ListCohorts(code, {req->page_size(), req->page_token()}));
     for (const domain::Cohort& c : page.items) ToProto(c, resp->add_cohorts());
     resp->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -109,10 +122,10 @@ grpc::Status CohortService::ListCohorts(grpc::ServerContext* context,
 
 grpc::Status CohortService::SetQuotas(grpc::ServerContext* context,
                                       const v1::SetQuotasRequest* req, v1::Cohort* resp) {
-  return Call(core_, context, "SetQuotas", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, CohortRpc("SetQuotas"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("name", req->name()));
     ASSIGN_OR_RETURN(domain::Cohort c,
-                     core_->SetQuotas(caller, ref.code, ref.year, FromProto(req->quotas())));
+                     programmes_->SetQuotas(caller, ref.code, ref.year, FromProto(req->quotas())));
     ToProto(c, resp);
     return absl::OkStatus();
   });
@@ -121,9 +134,9 @@ grpc::Status CohortService::SetQuotas(grpc::ServerContext* context,
 grpc::Status CohortService::OpenEnrolment(grpc::ServerContext* context,
                                           const v1::CohortTransitionRequest* req,
                                           v1::Cohort* resp) {
-  return Call(core_, context, "OpenEnrolment", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, CohortRpc("OpenEnrolment"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Cohort c, core_->OpenEnrolment(caller, ref.code, ref.year));
+    ASSIGN_OR_RETURN(domain::Cohort c, programmes_->OpenEnrolment(caller, ref.code, ref.year));
     ToProto(c, resp);
     return absl::OkStatus();
   });
@@ -132,9 +145,9 @@ grpc::Status CohortService::OpenEnrolment(grpc::ServerContext* context,
 grpc::Status CohortService::StartCultivation(grpc::ServerContext* context,
                                              const v1::CohortTransitionRequest* req,
                                              v1::Cohort* resp) {
-  return Call(core_, context, "StartCultivation", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, CohortRpc("StartCultivation"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Cohort c, core_->StartCultivation(caller, ref.code, ref.year));
+    ASSIGN_OR_RETURN(domain::Cohort c, programmes_->StartCultivation(caller, ref.code, ref.year));
     ToProto(c, resp);
     return absl::OkStatus();
   });

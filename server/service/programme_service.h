@@ -1,10 +1,12 @@
 // gRPC adapters for talent.v1.ProgrammeService and CohortService: parse
-// names, map messages, call Core, convert the status. Stateless beyond the
-// Core pointer; thread-safe.
+// names, map messages, call the use cases, convert the status. Stateless beyond the
+// use-case pointers; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_
 #define TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_
 
-#include "server/core/core.h"
+#include "server/core/certificates.h"
+#include "server/core/programmes.h"
+#include "server/core/users.h"
 #include "talent/v1/cohort.grpc.pb.h"
 #include "talent/v1/programme.grpc.pb.h"
 
@@ -12,7 +14,8 @@ namespace talent::service {
 
 class ProgrammeService final : public v1::ProgrammeService::Service {
  public:
-  explicit ProgrammeService(core::Core* core) : core_(core) {}
+  ProgrammeService(core::Programmes* programmes, core::Users* users, core::Certificates* certificates)
+      : programmes_(programmes), users_(users), certificates_(certificates) {}
   grpc::Status CreateProgramme(grpc::ServerContext* context, const v1::CreateProgrammeRequest* req,
                                v1::Programme* resp) override;
   grpc::Status GetProgramme(grpc::ServerContext* context, const v1::GetProgrammeRequest* req,
@@ -26,12 +29,15 @@ class ProgrammeService final : public v1::ProgrammeService::Service {
                                     v1::ProgrammeProgress* resp) override;
 
  private:
-  core::Core* core_;
+  core::Programmes* const programmes_;
+  core::Users* const users_;
+  core::Certificates* const certificates_;
 };
 
 class CohortService final : public v1::CohortService::Service {
  public:
-  explicit CohortService(core::Core* core) : core_(core) {}
+  CohortService(core::Programmes* programmes, core::Users* users)
+      : programmes_(programmes), users_(users) {}
   grpc::Status CreateCohort(grpc::ServerContext* context, const v1::CreateCohortRequest* req,
                             v1::Cohort* resp) override;
   grpc::Status GetCohort(grpc::ServerContext* context, const v1::GetCohortRequest* req,
@@ -46,7 +52,8 @@ class CohortService final : public v1::CohortService::Service {
                                 const v1::CohortTransitionRequest* req, v1::Cohort* resp) override;
 
  private:
-  core::Core* core_;
+  core::Programmes* const programmes_;
+  core::Users* const users_;
 };
 
 }  // namespace talent::service

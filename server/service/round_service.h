@@ -1,16 +1,19 @@
 // gRPC adapter for talent.v1.RoundService: rounds, conflicts of interest
-// and assignments. Stateless beyond the Core pointer; thread-safe.
+// and assignments. Stateless beyond the use-case pointers; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_ROUND_SERVICE_H_
 #define TALENT_SERVER_SERVICE_ROUND_SERVICE_H_
 
-#include "server/core/core.h"
+#include "server/core/results.h"
+#include "server/core/rounds.h"
+#include "server/core/users.h"
 #include "talent/v1/round.grpc.pb.h"
 
 namespace talent::service {
 
 class RoundService final : public v1::RoundService::Service {
  public:
-  explicit RoundService(core::Core* core) : core_(core) {}
+  RoundService(core::Users* users, core::Rounds* rounds, core::Results* results)
+      : users_(users), rounds_(rounds), results_(results) {}
   grpc::Status CreateRound(grpc::ServerContext* context, const v1::CreateRoundRequest* req,
                            v1::Round* resp) override;
   grpc::Status ListRounds(grpc::ServerContext* context, const v1::ListRoundsRequest* req,
@@ -47,7 +50,9 @@ class RoundService final : public v1::RoundService::Service {
                             v1::Round* resp) override;
 
  private:
-  core::Core* core_;
+  core::Users* const users_;
+  core::Rounds* const rounds_;
+  core::Results* const results_;
 };
 
 }  // namespace talent::service

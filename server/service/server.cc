@@ -7,6 +7,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/core/use_cases.h"
 #include "server/service/assessment_service.h"
 #include "server/service/audit_service.h"
 #include "server/service/certificate_service.h"
@@ -19,16 +20,16 @@
 namespace talent::service {
 
 struct TalentServer::Services {
-  Services(core::Core* core, const std::string& verification_url_base)
-      : programmes(core),
-        cohorts(core),
-        enrolments(core),
-        users(core),
-        audit(core),
-        assessment(core),
-        rounds(core),
-        sheets(core),
-        certificates(core, verification_url_base) {}
+  Services(core::UseCases* cases, const std::string& verification_url_base)
+      : programmes(&cases->programmes, &cases->users, &cases->certificates),
+        cohorts(&cases->programmes, &cases->users),
+        enrolments(&cases->enrolments, &cases->users),
+        users(&cases->users),
+        audit(&cases->users, &cases->audit),
+        assessment(&cases->users, &cases->assessment),
+        rounds(&cases->users, &cases->rounds, &cases->results),
+        sheets(&cases->users, &cases->sheets),
+        certificates(&cases->users, &cases->certificates, verification_url_base) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
@@ -40,13 +41,13 @@ struct TalentServer::Services {
   CertificateService certificates;
 };
 
-absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::Core* core,
+absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::UseCases* cases,
                                                                   const ServerOptions& options) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<TalentServer> server(new TalentServer());
-  server->services_ = std::make_unique<Services>(core, options.verification_url_base);
+  server->services_ = std::make_unique<Services>(cases, options.verification_url_base);
 
   grpc::ServerBuilder builder;
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();

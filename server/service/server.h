@@ -14,7 +14,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "server/core/core.h"
+#include "server/core/use_cases.h"
 
 namespace talent::service {
 
@@ -33,7 +33,7 @@ struct ServerOptions {
 class TalentServer {
  public:
   // Starts serving. UNAVAILABLE when the address cannot be bound.
-  static absl::StatusOr<std::unique_ptr<TalentServer>> Start(core::Core* core,
+  static absl::StatusOr<std::unique_ptr<TalentServer>> Start(core::UseCases* cases,
                                                              const ServerOptions& options);
   ~TalentServer();
 

@@ -1,17 +1,17 @@
 // gRPC adapter for talent.v1.SheetService: score sheets and their history.
-// Stateless beyond the Core pointer; thread-safe.
+// Stateless beyond the use-case pointers; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_SHEET_SERVICE_H_
 #define TALENT_SERVER_SERVICE_SHEET_SERVICE_H_
 
-#include "common/resource_names.h"
-#include "server/core/core.h"
+#include "server/core/sheets.h"
+#include "server/core/users.h"
 #include "talent/v1/sheet.grpc.pb.h"
 
 namespace talent::service {
 
 class SheetService final : public v1::SheetService::Service {
  public:
-  explicit SheetService(core::Core* core) : core_(core) {}
+  SheetService(core::Users* users, core::Sheets* sheets) : users_(users), sheets_(sheets) {}
   grpc::Status SetScores(grpc::ServerContext* context, const v1::SetScoresRequest* req,
                          v1::Sheet* resp) override;
   grpc::Status SubmitSheet(grpc::ServerContext* context, const v1::SubmitSheetRequest* req,
@@ -27,10 +27,8 @@ class SheetService final : public v1::SheetService::Service {
                             v1::ImportSheetsResponse* resp) override;
 
  private:
-  // Fills `out` from a stored sheet, with the cohort's rubric for the codes.
-  absl::Status ToProto(const common::RoundRef& round, const storage::Sheet& sheet,
-                       v1::Sheet* out);
-  core::Core* core_;
+  core::Users* const users_;
+  core::Sheets* const sheets_;
 };
 
 }  // namespace talent::service

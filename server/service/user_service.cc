@@ -8,6 +8,11 @@
 namespace talent::service {
 namespace {
 
+// The RPCs of talent.v1.UserService, checked against the API's descriptors.
+const Rpc& UserRpc(const char* method) {
+  return FindRpc(v1::UserService::service_full_name(), method);
+}
+
 using core::Caller;
 
 // The username named by `name`, or the caller's when empty.
@@ -21,7 +26,7 @@ absl::StatusOr<std::string> UserOrSelf(const Caller& caller, const std::string& 
 grpc::Status UserService::CreateUser(grpc::ServerContext* context,
                                      const v1::CreateUserRequest* req,
                                      v1::CreateUserResponse* resp) {
-  return Call(core_, context, "CreateUser", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, UserRpc("CreateUser"), [&](const Caller& caller) -> absl::Status {
     const v1::User& in = req->user();
     domain::User user;
     user.username = in.username();
@@ -30,7 +35,7 @@ grpc::Status UserService::CreateUser(grpc::ServerContext* context,
                                             : domain::Role::kUnspecified;
     user.organisation = in.organisation();
     ASSIGN_OR_RETURN(core::NewUser created,
-                     core_->CreateUser(caller, user, req->create_token(), req->request_id()));
+                     users_->CreateUser(caller, user, req->create_token(), req->request_id()));
     ToProto(created.user, resp->mutable_user());
     if (created.token) {
       ToProto(created.token->token, resp->mutable_token());
@@ -42,12 +47,9 @@ grpc::Status UserService::CreateUser(grpc::ServerContext* context,
 
 grpc::Status UserService::GetUser(grpc::ServerContext* context, const v1::GetUserRequest* req,
                                   v1::User* resp) {
-  return Call(core_, context, "GetUser", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, UserRpc("GetUser"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string username, common::ParseUserName("name", req->name()));
-    if (caller.role != domain::Role::kAdmin && username != caller.username) {
-      return absl::PermissionDeniedError("only administrators may look up other users");
-    }
-    ASSIGN_OR_RETURN(domain::User user, core_->GetUser(username));
+    ASSIGN_OR_RETURN(domain::User user, users_->GetUser(caller, username));
     ToProto(user, resp);
     return absl::OkStatus();
   });
@@ -55,9 +57,9 @@ grpc::Status UserService::GetUser(grpc::ServerContext* context, const v1::GetUse
 
 grpc::Status UserService::ListUsers(grpc::ServerContext* context, const v1::ListUsersRequest* req,
                                     v1::ListUsersResponse* resp) {
-  return Call(core_, context, "ListUsers", [&](const Caller&) -> absl::Status {
+  return Call(users_, context, UserRpc("ListUsers"), [&](const Caller&) -> absl::Status {
     if (!v1::Role_IsValid(req->role())) return absl::InvalidArgumentError("role is not known");
-    ASSIGN_OR_RETURN(auto page, core_->ListUsers(static_cast<domain::Role>(req->role()),
+    ASSIGN_OR_RETURN(auto page, users_->ListUsers(static_cast<domain::Role>(req->role()),
                                                  {req->page_size(), req->page_token()}));
     for (const domain::User& u : page.items) ToProto(u, resp->add_users());
     resp->set_next_page_token(page.next_page_token);
@@ -67,9 +69,9 @@ grpc::Status UserService::ListUsers(grpc::ServerContext* context, const v1::List
 
 grpc::Status UserService::DisableUser(grpc::ServerContext* context,
                                       const v1::DisableUserRequest* req, v1::User* resp) {
-  return Call(core_, context, "DisableUser", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, UserRpc("DisableUser"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string username, common::ParseUserName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::User user, core_->DisableUser(caller, username));
+    ASSIGN_OR_RETURN(domain::User user, users_->DisableUser(caller, username));
     ToProto(user, resp);
     return absl::OkStatus();
   });
@@ -77,8 +79,8 @@ grpc::Status UserService::DisableUser(grpc::ServerContext* context,
 
 grpc::Status UserService::WhoAmI(grpc::ServerContext* context, const v1::WhoAmIRequest*,
                                  v1::User* resp) {
-  return Call(core_, context, "WhoAmI", [&](const Caller& caller) -> absl::Status {
-    ASSIGN_OR_RETURN(domain::User user, core_->GetUser(caller.username));
+  return Call(users_, context, UserRpc("WhoAmI"), [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::User user, users_->GetUser(caller, caller.username));
     ToProto(user, resp);
     return absl::OkStatus();
   });
@@ -87,10 +89,10 @@ grpc::Status UserService::WhoAmI(grpc::ServerContext* context, const v1::WhoAmIR
 grpc::Status UserService::CreateToken(grpc::ServerContext* context,
                                       const v1::CreateTokenRequest* req,
                                       v1::CreateTokenResponse* resp) {
-  return Call(core_, context, "CreateToken", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, UserRpc("CreateToken"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string username, UserOrSelf(caller, req->user()));
     ASSIGN_OR_RETURN(core::NewToken token,
-                     core_->CreateToken(caller, username, req->label(), req->ttl_days()));
+                     users_->CreateToken(caller, username, req->label(), req->ttl_days()));
     ToProto(token.token, resp->mutable_token());
     resp->set_secret(token.secret);
     return absl::OkStatus();
@@ -100,9 +102,9 @@ grpc::Status UserService::CreateToken(grpc::ServerContext* context,
 grpc::Status UserService::ListTokens(grpc::ServerContext* context,
                                      const v1::ListTokensRequest* req,
                                      v1::ListTokensResponse* resp) {
-  return Call(core_, context, "ListTokens", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, UserRpc("ListTokens"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string username, UserOrSelf(caller, req->user()));
-    ASSIGN_OR_RETURN(auto tokens, core_->ListTokens(caller, username));
+    ASSIGN_OR_RETURN(auto tokens, users_->ListTokens(caller, username));
     for (const domain::Token& t : tokens) ToProto(t, resp->add_tokens());
     return absl::OkStatus();
   });
@@ -110,9 +112,9 @@ grpc::Status UserService::ListTokens(grpc::ServerContext* context,
 
 grpc::Status UserService::RevokeToken(grpc::ServerContext* context,
                                       const v1::RevokeTokenRequest* req, v1::Token* resp) {
-  return Call(core_, context, "RevokeToken", [&](const Caller& caller) -> absl::Status {
+  return Call(users_, context, UserRpc("RevokeToken"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::TokenRef ref, common::ParseTokenName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Token token, core_->RevokeToken(caller, ref.username, ref.id));
+    ASSIGN_OR_RETURN(domain::Token token, users_->RevokeToken(caller, ref.username, ref.id));
     ToProto(token, resp);
     return absl::OkStatus();
   });

@@ -1,16 +1,17 @@
 // gRPC adapter for talent.v1.UserService: accounts and bearer tokens.
-// Stateless beyond the Core pointer; thread-safe.
+// Stateless beyond the use-case pointers; thread-safe.
 #ifndef TALENT_SERVER_SERVICE_USER_SERVICE_H_
 #define TALENT_SERVER_SERVICE_USER_SERVICE_H_
 
-#include "server/core/core.h"
+#include "server/core/users.h"
 #include "talent/v1/user.grpc.pb.h"
 
 namespace talent::service {
 
 class UserService final : public v1::UserService::Service {
  public:
-  explicit UserService(core::Core* core) : core_(core) {}
+  explicit UserService(core::Users* users)
+      : users_(users) {}
   grpc::Status CreateUser(grpc::ServerContext* context, const v1::CreateUserRequest* req,
                           v1::CreateUserResponse* resp) override;
   grpc::Status GetUser(grpc::ServerContext* context, const v1::GetUserRequest* req,
@@ -29,7 +30,7 @@ class UserService final : public v1::UserService::Service {
                            v1::Token* resp) override;
 
  private:
-  core::Core* core_;
+  core::Users* const users_;
 };
 
 }  // namespace talent::service

@@ -5,6 +5,8 @@
 #include "common/status_macros.h"
 
 namespace talent::storage {
+
+using domain::AuditEvent;
 namespace {
 
 void AppendField(std::string* out, absl::string_view field) {

@@ -11,20 +11,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/domain/types.h"
 #include "server/storage/sqlite.h"
 
 namespace talent::storage {
-
-struct AuditEvent {
-  int64_t id = 0;
-  int64_t time = 0;
-  int64_t user_id = 0;  // 0: the server itself (e.g. init)
-  std::string username;
-  std::string method;    // e.g. "CreateProgramme"
-  std::string resource;  // e.g. "programmes/SCSW"
-  std::string detail;    // what changed; never a national ID
-  std::string hash;      // hex
-};
 
 class AuditLog {
  public:
@@ -33,7 +23,7 @@ class AuditLog {
                              const std::string& method, const std::string& resource,
                              const std::string& detail);
   // Events with id > after_id, oldest first.
-  static absl::StatusOr<std::vector<AuditEvent>> List(Connection& db, int64_t after_id, int limit);
+  static absl::StatusOr<std::vector<domain::AuditEvent>> List(Connection& db, int64_t after_id, int limit);
   // Recomputes the chain. Returns the number of events checked, or DATA_LOSS
   // naming the first event whose hash does not match.
   static absl::StatusOr<int64_t> Verify(Connection& db);

@@ -395,18 +395,20 @@ absl::StatusOr<bool> EnrolmentRepository::IsEligible(Connection& db, int64_t id)
   return row && st->ColumnInt(0) != 0;
 }
 
-absl::Status EnrolmentRepository::StartCultivation(Connection& db, int64_t cohort_id,
-                                                   const std::string& reason, int64_t now) {
-  ASSIGN_OR_RETURN(Statement * active,
-                   db.Prepare("UPDATE enrolments SET stage = 5, update_time = ? "
-                              "WHERE cohort_id = ? AND stage = 3"));
-  active->Bind(1, now).Bind(2, cohort_id);
-  RETURN_IF_ERROR(active->Run());
-  ASSIGN_OR_RETURN(Statement * rest,
-                   db.Prepare("UPDATE enrolments SET stage = 4, stage_reason = ?, "
-                              "update_time = ? WHERE cohort_id = ? AND stage IN (1, 2)"));
-  rest->Bind(1, reason).Bind(2, now).Bind(3, cohort_id);
-  return rest->Run();
+absl::Status EnrolmentRepository::ChangeStages(Connection& db, int64_t cohort_id,
+                                               const std::vector<domain::StageChange>& changes,
+                                               const std::string& reason, int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("UPDATE enrolments SET stage = ?1, update_time = ?2, "
+                              "stage_reason = CASE WHEN ?3 THEN ?4 ELSE stage_reason END "
+                              "WHERE cohort_id = ?5 AND stage = ?6"));
+  for (const domain::StageChange& change : changes) {
+    st->Reset();
+    st->Bind(1, static_cast<int>(change.to)).Bind(2, now).Bind(3, change.with_reason ? 1 : 0);
+    st->Bind(4, reason).Bind(5, cohort_id).Bind(6, static_cast<int>(change.from));
+    RETURN_IF_ERROR(st->Run());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace talent::storage

@@ -85,10 +85,11 @@ class EnrolmentRepository {
   static absl::Status CompleteRest(Connection& db, int64_t cohort_id, int64_t now);
   static absl::StatusOr<bool> IsEligible(Connection& db, int64_t id);
 
-  // Starting cultivation: SELECTED → ACTIVE; APPLIED and RECOMMENDED →
-  // NOT_SELECTED with `reason`.
-  static absl::Status StartCultivation(Connection& db, int64_t cohort_id,
-                                       const std::string& reason, int64_t now);
+  // Applies each change in order to the cohort's enrolments in its `from`
+  // stage (the reason is recorded where the change says so).
+  static absl::Status ChangeStages(Connection& db, int64_t cohort_id,
+                                   const std::vector<domain::StageChange>& changes,
+                                   const std::string& reason, int64_t now);
 };
 
 }  // namespace talent::storage

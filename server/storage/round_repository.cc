@@ -7,6 +7,11 @@
 
 namespace talent::storage {
 
+using domain::Appeal;
+using domain::AppealState;
+using domain::Assignment;
+using domain::Conflict;
+
 using domain::Round;
 
 absl::Status RoundRepository::Insert(Connection& db, Round* r, int64_t now) {
@@ -110,36 +115,12 @@ absl::StatusOr<std::vector<Absence>> RoundRepository::Absences(Connection& db, i
   return out;
 }
 
-absl::StatusOr<std::vector<SubmittedSheet>> RoundRepository::SubmittedSheets(Connection& db,
-                                                                             int64_t round_id,
-                                                                             size_t criteria) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   db.Prepare("SELECT s.id, s.enrolment_id, p.position, p.tenths FROM sheets s "
-                              "JOIN sheet_points p ON p.sheet_id = s.id "
-                              "WHERE s.round_id = ? AND (s.state = 2 OR s.appeal_id IS NOT NULL) "
-                              "ORDER BY s.enrolment_id, s.id, p.position"));
-  st->Bind(1, round_id);
-  std::vector<SubmittedSheet> out;
-  int64_t current = 0;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    if (out.empty() || st->ColumnInt(0) != current) {
-      current = st->ColumnInt(0);
-      out.push_back({st->ColumnInt(1), std::vector<int64_t>(criteria, 0)});
-    }
-    size_t position = static_cast<size_t>(st->ColumnInt(2));
-    if (position < criteria) out.back().points[position] = st->ColumnInt(3);
-  }
-  return out;
-}
-
 absl::Status RoundRepository::FileAppeal(Connection& db, Appeal* a, int64_t filed_by) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("INSERT INTO appeals (round_id, enrolment_id, reason, state, "
-                              "filed_by, filed_time) VALUES (?, ?, ?, 1, ?, ?)"));
-  st->Bind(1, a->round_id).Bind(2, a->enrolment_id).Bind(3, a->reason).Bind(4, filed_by);
-  st->Bind(5, a->filed_time);
+                              "filed_by, filed_time) VALUES (?, ?, ?, ?, ?, ?)"));
+  st->Bind(1, a->round_id).Bind(2, a->enrolment_id).Bind(3, a->reason);
+  st->Bind(4, static_cast<int>(a->state)).Bind(5, filed_by).Bind(6, a->filed_time);
   RETURN_IF_ERROR(st->Run());
   a->id = db.LastInsertRowId();
   return absl::OkStatus();
@@ -202,16 +183,6 @@ absl::Status RoundRepository::ResolveAppeal(Connection& db, int64_t appeal_id, A
   st->Bind(1, static_cast<int>(state)).Bind(2, resolution).Bind(3, resolved_by).Bind(4, now);
   st->Bind(5, appeal_id);
   return st->Run();
-}
-
-absl::StatusOr<int> RoundRepository::PendingAppeals(Connection& db, int64_t round_id) {
-  ASSIGN_OR_RETURN(Statement * st,
-                   db.Prepare("SELECT (SELECT COUNT(*) FROM appeals WHERE round_id = ?1 AND "
-                              "state = 1) + (SELECT COUNT(*) FROM sheets WHERE round_id = ?1 AND "
-                              "appeal_id IS NOT NULL)"));
-  st->Bind(1, round_id);
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  return row ? static_cast<int>(st->ColumnInt(0)) : 0;
 }
 
 absl::Status RoundRepository::SaveResults(Connection& db, int64_t round_id,

@@ -9,51 +9,16 @@
 
 #include "absl/status/statusor.h"
 #include "server/domain/results.h"
+#include "server/domain/appeal_rules.h"
 #include "server/domain/round_rules.h"
+#include "server/domain/sheet_rules.h"
 #include "server/storage/sqlite.h"
 
 namespace talent::storage {
 
-// A declared conflict, with the names a listing shows.
-struct Conflict {
-  std::string assessor;  // username
-  int64_t enrolment_id = 0;
-  std::string candidate;  // full name
-  std::string reason;
-  int64_t create_time = 0;
-};
-
-// An assignment, with the names a listing shows.
-struct Assignment {
-  int64_t enrolment_id = 0;
-  std::string candidate;  // full name
-  domain::Track track = domain::Track::kUnspecified;
-  std::string assessor;  // username
-};
-
-// One enrolment's submitted sheet, as the results need it.
-struct SubmittedSheet {
-  int64_t enrolment_id = 0;
-  std::vector<int64_t> points;  // tenths, rubric order
-};
-
 struct Absence {
   int64_t enrolment_id = 0;
   bool excuse_accepted = false;
-};
-
-enum class AppealState { kOpen = 1, kRejected = 2, kAmended = 3 };
-
-struct Appeal {
-  int64_t id = 0;
-  int64_t round_id = 0;
-  int64_t enrolment_id = 0;
-  std::string candidate;  // full name, filled when read
-  std::string reason;
-  AppealState state = AppealState::kOpen;
-  std::string resolution;
-  int64_t filed_time = 0;
-  int64_t resolved_time = 0;
 };
 
 class RoundRepository {
@@ -73,12 +38,6 @@ class RoundRepository {
                                  bool excuse_accepted, const std::string& reason,
                                  int64_t recorded_by, int64_t now);
   static absl::StatusOr<std::vector<Absence>> Absences(Connection& db, int64_t round_id);
-  // Every submitted sheet of the round with all `criteria` points, by
-  // enrolment — and the sheets an amended appeal reopened, as they now
-  // stand (confirmation waits until they are submitted again).
-  static absl::StatusOr<std::vector<SubmittedSheet>> SubmittedSheets(Connection& db,
-                                                                     int64_t round_id,
-                                                                     size_t criteria);
 
   // Records a conflict; declaring the same pair again keeps the first.
   static absl::Status AddConflict(Connection& db, int64_t assessor_id, int64_t enrolment_id,
@@ -86,18 +45,15 @@ class RoundRepository {
   static absl::StatusOr<bool> HasConflict(Connection& db, int64_t assessor_id,
                                           int64_t enrolment_id);
   // The conflicts declared for enrolments of the cohort.
-  static absl::StatusOr<std::vector<Conflict>> ListConflicts(Connection& db, int64_t cohort_id);
+  static absl::StatusOr<std::vector<domain::Conflict>> ListConflicts(Connection& db, int64_t cohort_id);
 
   // Appeals. Sets appeal->id.
-  static absl::Status FileAppeal(Connection& db, Appeal* appeal, int64_t filed_by);
-  static absl::StatusOr<Appeal> FindAppeal(Connection& db, int64_t round_id, int64_t appeal_id);
-  static absl::StatusOr<std::vector<Appeal>> ListAppeals(Connection& db, int64_t round_id);
-  static absl::Status ResolveAppeal(Connection& db, int64_t appeal_id, AppealState state,
+  static absl::Status FileAppeal(Connection& db, domain::Appeal* appeal, int64_t filed_by);
+  static absl::StatusOr<domain::Appeal> FindAppeal(Connection& db, int64_t round_id, int64_t appeal_id);
+  static absl::StatusOr<std::vector<domain::Appeal>> ListAppeals(Connection& db, int64_t round_id);
+  static absl::Status ResolveAppeal(Connection& db, int64_t appeal_id, domain::AppealState state,
                                     const std::string& resolution, int64_t resolved_by,
                                     int64_t now);
-  // Appeals still open, plus sheets reopened by an amended appeal and not yet
-  // submitted again: what keeps a round from being confirmed.
-  static absl::StatusOr<int> PendingAppeals(Connection& db, int64_t round_id);
 
   // Confirmed results, stored as computed (never recomputed).
   static absl::Status SaveResults(Connection& db, int64_t round_id,
@@ -114,7 +70,7 @@ class RoundRepository {
   static absl::StatusOr<bool> IsAssigned(Connection& db, int64_t round_id, int64_t enrolment_id,
                                          int64_t assessor_id);
   // The round's assignments by enrolment then assessor; assessor_id 0: all.
-  static absl::StatusOr<std::vector<Assignment>> ListAssignments(Connection& db, int64_t round_id,
+  static absl::StatusOr<std::vector<domain::Assignment>> ListAssignments(Connection& db, int64_t round_id,
                                                                  int64_t assessor_id);
 };
 

@@ -4,6 +4,9 @@
 
 namespace talent::storage {
 
+using domain::Sheet;
+using domain::SheetChange;
+
 absl::StatusOr<std::optional<Sheet>> SheetRepository::Find(Connection& db, int64_t round_id,
                                                            int64_t enrolment_id,
                                                            int64_t assessor_id, size_t criteria) {
@@ -36,6 +39,39 @@ absl::StatusOr<std::optional<Sheet>> SheetRepository::Find(Connection& db, int64
     if (position < criteria) sheet.points[position] = points->ColumnInt(1);
   }
   return std::optional<Sheet>(std::move(sheet));
+}
+
+absl::StatusOr<std::vector<Sheet>> SheetRepository::ListRound(Connection& db, int64_t round_id,
+                                                              size_t criteria) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT s.id, s.enrolment_id, s.assessor_id, u.username, s.state, "
+                              "s.comment, s.update_time, IFNULL(s.appeal_id, 0), p.position, "
+                              "p.tenths FROM sheets s JOIN users u ON u.id = s.assessor_id "
+                              "LEFT JOIN sheet_points p ON p.sheet_id = s.id "
+                              "WHERE s.round_id = ? ORDER BY s.enrolment_id, s.id, p.position"));
+  st->Bind(1, round_id);
+  std::vector<Sheet> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    if (out.empty() || st->ColumnInt(0) != out.back().id) {
+      Sheet& sheet = out.emplace_back();
+      sheet.id = st->ColumnInt(0);
+      sheet.round_id = round_id;
+      sheet.enrolment_id = st->ColumnInt(1);
+      sheet.assessor_id = st->ColumnInt(2);
+      sheet.assessor = st->ColumnText(3);
+      sheet.state = static_cast<domain::SheetState>(st->ColumnInt(4));
+      sheet.comment = st->ColumnText(5);
+      sheet.update_time = st->ColumnInt(6);
+      sheet.appeal_id = st->ColumnInt(7);
+      sheet.points.assign(criteria, std::nullopt);
+    }
+    if (st->ColumnIsNull(8)) continue;
+    size_t position = static_cast<size_t>(st->ColumnInt(8));
+    if (position < criteria) out.back().points[position] = st->ColumnInt(9);
+  }
+  return out;
 }
 
 absl::Status SheetRepository::Save(Connection& db, Sheet* sheet, int64_t now) {

@@ -13,7 +13,7 @@ namespace talent::web {
 namespace {
 
 using common::Lang;
-using Verdict = core::Core::Verdict;
+using Verdict = core::Certificates::Verdict;
 
 std::string Zh(const std::string& key) { return std::string(common::Label(key, Lang::kChinese)); }
 std::string En(const std::string& key) { return common::EnglishLabel(key); }
@@ -47,8 +47,8 @@ struct Fact {
   bool mono = false;
 };
 
-std::string VerdictSection(const core::Core::Verification& v) {
-  const core::Core::Verdict verdict = v.verdict;
+std::string VerdictSection(const core::Certificates::Verification& v) {
+  const core::Certificates::Verdict verdict = v.verdict;
   const std::string& number = v.number;
   std::string key = absl::StrCat("VERIFICATION_RESULT_", VerdictName(verdict));
   std::string zh_note, en_note;
@@ -82,7 +82,7 @@ std::string VerdictSection(const core::Core::Verification& v) {
 
 }  // namespace
 
-const char* VerdictName(core::Core::Verdict verdict) {
+const char* VerdictName(core::Certificates::Verdict verdict) {
   switch (verdict) {
     case Verdict::kValid: return "VALID";
     case Verdict::kRevoked: return "REVOKED";
@@ -108,7 +108,7 @@ std::string HtmlEscape(absl::string_view text) {
   return out;
 }
 
-std::string RenderVerifyPage(const core::Core::Verification& v) {
+std::string RenderVerifyPage(const core::Certificates::Verification& v) {
   const char* verdict = VerdictName(v.verdict);
   std::string html = absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"

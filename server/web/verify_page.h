@@ -1,5 +1,5 @@
 // The public certificate verification page: the HTML that /verify/NUMBER
-// shows for a Core::Verification. Bilingual (Chinese first, English below),
+// shows for a core::Certificates::Verification. Bilingual (Chinese first, English below),
 // self-contained (inline CSS, no script, no external request), readable on
 // a phone. It shows no more of the holder than the certificate does (the
 // national ID masked). Pure functions; thread-safe.
@@ -9,16 +9,16 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "server/core/core.h"
+#include "server/core/certificates.h"
 
 namespace talent::web {
 
 // The page for a verification. The machine-readable verdict is also in
 // <body data-result="VALID|REVOKED|NOT_FOUND|INVALID">.
-std::string RenderVerifyPage(const core::Core::Verification& verification);
+std::string RenderVerifyPage(const core::Certificates::Verification& verification);
 
 // The verdict's name as the page and the API spell it: "VALID", …
-const char* VerdictName(core::Core::Verdict verdict);
+const char* VerdictName(core::Certificates::Verdict verdict);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 // Hand-written: five replacements, not worth a dependency.

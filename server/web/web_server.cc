@@ -45,7 +45,7 @@ button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
+absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Certificates* certificates,
                                                             const std::string& listen) {
   size_t colon = listen.rfind(':');
   int port = -1;
@@ -84,9 +84,9 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
   });
   // The route's name, never the path: a certificate number is not a label.
   get(R"(/verify/([^/]+))", "/verify/{number}",
-      [core](const httplib::Request& req, httplib::Response& res) {
-        absl::StatusOr<core::Core::Verification> v =
-            core->VerifyCertificate(req.matches[1].str());
+      [certificates](const httplib::Request& req, httplib::Response& res) {
+        absl::StatusOr<core::Certificates::Verification> v =
+            certificates->VerifyCertificate(req.matches[1].str());
         if (!v.ok()) {
           // The public sees a short answer; the details (which may hold
           // SQL) go to the server's log only.
@@ -101,7 +101,7 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
           return;
         }
         res.set_header("Cache-Control", "no-store");  // a revocation shows at once
-        res.status = v->verdict == core::Core::Verdict::kNotFound ? 404 : 200;
+        res.status = v->verdict == core::Certificates::Verdict::kNotFound ? 404 : 200;
         res.set_content(RenderVerifyPage(*v), kHtml);
       });
   get("/healthz", "/healthz", [](const httplib::Request&, httplib::Response& res) {
@@ -122,9 +122,9 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Core* core,
                                  "/verify/SCSW-2023-S001).\n"),
                     kText);
   });
-  http.set_logger([core](const httplib::Request& req, const httplib::Response& res) {
+  http.set_logger([certificates](const httplib::Request& req, const httplib::Response& res) {
     std::fprintf(stderr, "%s http=%s %s status=%d\n",
-                 common::FormatTimestamp(core->clock().NowSeconds()).c_str(),
+                 common::FormatTimestamp(certificates->clock().NowSeconds()).c_str(),
                  req.method.c_str(), RouteOf(req.path).c_str(), res.status);
   });
 

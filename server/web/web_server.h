@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
-#include "server/core/core.h"
+#include "server/core/certificates.h"
 
 namespace httplib {
 class Server;
@@ -27,7 +27,7 @@ class WebServer {
   // Listens on `listen` ("host:port"; port 0 picks a free one) and serves
   // in the background. INVALID_ARGUMENT for a malformed address;
   // UNAVAILABLE when it cannot be bound.
-  static absl::StatusOr<std::unique_ptr<WebServer>> Start(core::Core* core,
+  static absl::StatusOr<std::unique_ptr<WebServer>> Start(core::Certificates* certificates,
                                                           const std::string& listen);
   ~WebServer();  // shuts down if still running
 

@@ -662,7 +662,7 @@ TEST_F(AssessmentServiceTest, EverySuccessfulSetLeavesAnAuditEvent) {
   values.set_notice_days(31);
   ASSERT_THAT(SetRules(values, {"notice_days"}), GrpcIs(Code::INVALID_ARGUMENT));
 
-  std::vector<storage::AuditEvent> rubric_events = AuditEvents("SetRubric");
+  std::vector<domain::AuditEvent> rubric_events = AuditEvents("SetRubric");
   ASSERT_EQ(rubric_events.size(), 1u);
   EXPECT_EQ(rubric_events[0].username, "admin");
   EXPECT_EQ(rubric_events[0].resource, kCohort2023);
@@ -670,14 +670,14 @@ TEST_F(AssessmentServiceTest, EverySuccessfulSetLeavesAnAuditEvent) {
               AllOf(HasSubstr("practice=50.0"), HasSubstr("ethics=19.5(veto)"),
                     HasSubstr("research=30.5")));
 
-  std::vector<storage::AuditEvent> rules_events = AuditEvents("SetRules");
+  std::vector<domain::AuditEvent> rules_events = AuditEvents("SetRules");
   ASSERT_EQ(rules_events.size(), 2u);
   EXPECT_EQ(rules_events[0].username, "admin");
   EXPECT_EQ(rules_events[0].resource, kCohort2023);
   EXPECT_THAT(rules_events[0].detail,
               AllOf(HasSubstr("excellent_cap_percent"), HasSubstr("aggregation")));
   EXPECT_THAT(rules_events[1].detail, HasSubstr("notice_days"));
-  EXPECT_THAT(core_->VerifyAuditLog(), testing::IsOk());
+  EXPECT_THAT(core_->audit.VerifyAuditLog(), testing::IsOk());
 }
 
 }  // namespace

@@ -78,21 +78,21 @@ class CertificateTest : public testing::EnrolmentFixture {
       RecommendAndSelect(e->name());
     }
     ASSERT_FALSE(HasFatalFailure());
-    ASSERT_TRUE(core_->StartCultivation(admin_caller_, "SCSW", 2023).ok());
-    ASSERT_TRUE(core_->Withdraw(admin_caller_, Id(liu_), "调离社会工作岗位").ok());
+    ASSERT_TRUE(core_->programmes.StartCultivation(admin_caller_, "SCSW", 2023).ok());
+    ASSERT_TRUE(core_->enrolments.Withdraw(admin_caller_, Id(liu_), "调离社会工作岗位").ok());
     expert2_token_ = MakeUser("expert2", domain::Role::kAssessor, "四川大学");
     expert3_token_ = MakeUser("expert3", domain::Role::kAssessor, "电子科技大学");
     domain::Round round;
     round.name = "年度考核";
     round.position = 1;
     round.final = true;
-    ASSERT_TRUE(core_->CreateRound(admin_caller_, "SCSW", 2023, round).ok());
-    core::Core::AssignmentScope everyone;
+    ASSERT_TRUE(core_->rounds.CreateRound(admin_caller_, "SCSW", 2023, round).ok());
+    core::Rounds::AssignmentScope everyone;
     everyone.whole_cohort = true;
-    ASSERT_TRUE(core_->Assign(admin_caller_, "SCSW", 2023, 1, {"expert1", "expert2", "expert3"},
+    ASSERT_TRUE(core_->rounds.Assign(admin_caller_, "SCSW", 2023, 1, {"expert1", "expert2", "expert3"},
                               everyone)
                     .ok());
-    ASSERT_TRUE(core_->OpenRound(admin_caller_, "SCSW", 2023, 1).ok());
+    ASSERT_TRUE(core_->rounds.OpenRound(admin_caller_, "SCSW", 2023, 1).ok());
   }
 
   static int64_t Id(const v1::Enrolment& e) {
@@ -105,19 +105,19 @@ class CertificateTest : public testing::EnrolmentFixture {
     const std::vector<std::pair<const v1::Enrolment*, int>> totals = {
         {&wang_, 95}, {&zhang_, 92}, {&li_, 91}, {&chen_, 70}, {&zhao_, 90}, {&sun_, 55}};
     for (const std::string* token : {&assessor_token_, &expert2_token_, &expert3_token_}) {
-      absl::StatusOr<core::Caller> assessor = core_->Authenticate(*token);
+      absl::StatusOr<core::Caller> assessor = core_->users.Authenticate(*token);
       ASSERT_TRUE(assessor.ok());
       for (const auto& [e, total] : totals) {
         ASSERT_TRUE(
-            core_->SetScores(*assessor, "SCSW", 2023, 1, Id(*e), SheetFor(total), std::nullopt)
+            core_->sheets.SetScores(*assessor, "SCSW", 2023, 1, Id(*e), SheetFor(total), std::nullopt)
                 .ok());
-        ASSERT_TRUE(core_->SubmitSheet(*assessor, "SCSW", 2023, 1, Id(*e)).ok());
+        ASSERT_TRUE(core_->sheets.SubmitSheet(*assessor, "SCSW", 2023, 1, Id(*e)).ok());
       }
     }
-    ASSERT_TRUE(core_->CloseScoring(admin_caller_, "SCSW", 2023, 1).ok());
-    ASSERT_TRUE(core_->PublishNotice(admin_caller_, "SCSW", 2023, 1).ok());
+    ASSERT_TRUE(core_->results.CloseScoring(admin_caller_, "SCSW", 2023, 1).ok());
+    ASSERT_TRUE(core_->results.PublishNotice(admin_caller_, "SCSW", 2023, 1).ok());
     clock_.Set(kFixtureNow + 6 * 86400);
-    ASSERT_TRUE(core_->ConfirmRound(admin_caller_, "SCSW", 2023, 1).ok());
+    ASSERT_TRUE(core_->results.ConfirmRound(admin_caller_, "SCSW", 2023, 1).ok());
   }
 
   grpc::Status Issue(v1::IssueCertificatesResponse* out, const std::string& token = "",

@@ -393,7 +393,7 @@ TEST_F(ImportTest, ACancelledStreamImportsNothing) {
   core::EnrolmentQuery query;
   query.programme_code = "SCSW";
   query.year = 2023;
-  auto page = core_->ListEnrolments(query, {});
+  auto page = core_->enrolments.ListEnrolments(query, {});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->total_size, 0) << "a cancelled import committed the rows it had received";
 }

@@ -671,7 +671,7 @@ TEST_F(RoundServiceTest, UserWhoIsNotAnAssessorIsRefusedForATrackWithNoActiveEnr
 TEST_F(RoundServiceTest, DisabledAssessorIsFailedPrecondition) {
   MakeTwoRounds();
   if (HasFatalFailure()) return;
-  ASSERT_TRUE(core_->DisableUser(admin_caller_, "expert1").ok());
+  ASSERT_TRUE(core_->users.DisableUser(admin_caller_, "expert1").ok());
   EXPECT_THAT(AssignNamed({"expert1"}, {zhang_.name()}),
               GrpcIs(Code::FAILED_PRECONDITION, HasSubstr("expert1")));
   v1::AssignAssessorsRequest req;
@@ -951,7 +951,7 @@ TEST_F(RoundServiceTest, NoTokenIsUnauthenticated) {
 TEST_F(RoundServiceTest, EachChangeLeavesAnAuditEvent) {
   MakeTwoRounds();
   if (HasFatalFailure()) return;
-  std::vector<storage::AuditEvent> created = AuditEvents("CreateRound");
+  std::vector<domain::AuditEvent> created = AuditEvents("CreateRound");
   ASSERT_EQ(created.size(), 2u);
   EXPECT_EQ(created[0].resource, kRound1);
   EXPECT_EQ(created[0].username, "admin");
@@ -960,13 +960,13 @@ TEST_F(RoundServiceTest, EachChangeLeavesAnAuditEvent) {
   EXPECT_THAT(created[1].detail, HasSubstr("final"));
 
   ASSERT_THAT(OpenRound(kRound1), GrpcIs(Code::OK));
-  std::vector<storage::AuditEvent> opened = AuditEvents("OpenRound");
+  std::vector<domain::AuditEvent> opened = AuditEvents("OpenRound");
   ASSERT_EQ(opened.size(), 1u);
   EXPECT_EQ(opened[0].resource, kRound1);
   EXPECT_EQ(opened[0].username, "admin");
 
   ASSERT_THAT(AddConflict("expert1", li_.name(), "曾为其督导"), GrpcIs(Code::OK));
-  std::vector<storage::AuditEvent> conflicts = AuditEvents("AddConflict");
+  std::vector<domain::AuditEvent> conflicts = AuditEvents("AddConflict");
   ASSERT_EQ(conflicts.size(), 1u);
   EXPECT_EQ(conflicts[0].resource, li_.name());
   EXPECT_THAT(conflicts[0].detail, HasSubstr("expert1"));
@@ -977,7 +977,7 @@ TEST_F(RoundServiceTest, EachChangeLeavesAnAuditEvent) {
   req.add_assessors("expert2");
   req.set_whole_cohort(true);
   ASSERT_THAT(Assign(req), GrpcIs(Code::OK));
-  std::vector<storage::AuditEvent> assigned = AuditEvents("AssignAssessors");
+  std::vector<domain::AuditEvent> assigned = AuditEvents("AssignAssessors");
   ASSERT_EQ(assigned.size(), 1u);
   EXPECT_EQ(assigned[0].resource, kRound1);
   EXPECT_THAT(assigned[0].detail,

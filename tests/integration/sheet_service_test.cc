@@ -639,13 +639,13 @@ TEST_F(SheetServiceTest, SubmitAndReopenLeaveAuditEvents) {
   clock_.Advance(30);
   ASSERT_THAT(Reopen(admin_token_, zhang_.name(), "users/expert1", "申诉改分"), GrpcIs(Code::OK));
 
-  std::vector<storage::AuditEvent> submits = AuditEvents("SubmitSheet");
+  std::vector<domain::AuditEvent> submits = AuditEvents("SubmitSheet");
   ASSERT_EQ(submits.size(), 1u);
   EXPECT_EQ(submits[0].username, "expert1");
   EXPECT_EQ(submits[0].resource, ZhangSheet("expert1"));
   EXPECT_EQ(submits[0].time, kFixtureNow + 30);
 
-  std::vector<storage::AuditEvent> reopens = AuditEvents("ReopenSheet");
+  std::vector<domain::AuditEvent> reopens = AuditEvents("ReopenSheet");
   ASSERT_EQ(reopens.size(), 1u);
   EXPECT_EQ(reopens[0].username, "admin");
   EXPECT_EQ(reopens[0].resource, ZhangSheet("expert1"));
@@ -659,7 +659,7 @@ TEST_F(SheetServiceTest, SubmitAndReopenLeaveAuditEvents) {
   EXPECT_THAT(Submit(expert2_token_, zhang_.name()), GrpcIs(Code::NOT_FOUND));
   EXPECT_EQ(AuditEvents("ReopenSheet").size(), 1u);
   EXPECT_EQ(AuditEvents("SubmitSheet").size(), 1u);
-  EXPECT_THAT(core_->VerifyAuditLog(), testing::IsOk());
+  EXPECT_THAT(core_->audit.VerifyAuditLog(), testing::IsOk());
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ class WebServerTest : public testing::ServerFixture {
   void SetUp() override {
     testing::ServerFixture::SetUp();
     if (HasFatalFailure()) return;
-    auto web = web::WebServer::Start(core_.get(), "127.0.0.1:0");
+    auto web = web::WebServer::Start(&core_->certificates, "127.0.0.1:0");
     ASSERT_TRUE(web.ok()) << web.status();
     web_ = *std::move(web);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", web_->port());
@@ -111,8 +111,8 @@ TEST(WebServerStartTest, RefusesAMalformedAddress) {
 }
 
 // The page itself, rendered from verifications built here.
-core::Core::Verification Sample(core::Core::Verdict verdict) {
-  core::Core::Verification v;
+core::Certificates::Verification Sample(core::Certificates::Verdict verdict) {
+  core::Certificates::Verification v;
   v.verdict = verdict;
   v.number = "SCSW-2023-S001";
   domain::Certificate& c = v.certificate;
@@ -130,7 +130,7 @@ core::Core::Verification Sample(core::Core::Verdict verdict) {
 }
 
 TEST(VerifyPageTest, ValidShowsTheFactsEscaped) {
-  std::string html = web::RenderVerifyPage(Sample(core::Core::Verdict::kValid));
+  std::string html = web::RenderVerifyPage(Sample(core::Certificates::Verdict::kValid));
   EXPECT_THAT(html, HasSubstr("<body data-result=\"VALID\" class=\"VALID\">"));
   EXPECT_THAT(html, HasSubstr("有效 · valid"));
   EXPECT_THAT(html, HasSubstr("张&lt;伟&gt;"));
@@ -143,7 +143,7 @@ TEST(VerifyPageTest, ValidShowsTheFactsEscaped) {
 }
 
 TEST(VerifyPageTest, RevokedShowsWhenAndWhy) {
-  core::Core::Verification v = Sample(core::Core::Verdict::kRevoked);
+  core::Certificates::Verification v = Sample(core::Certificates::Verdict::kRevoked);
   v.certificate.revoke_time = 1688169600;  // 2023-07-01T00:00:00Z
   v.certificate.revoke_reason = "申报材料不实";
   std::string html = web::RenderVerifyPage(v);
@@ -155,7 +155,7 @@ TEST(VerifyPageTest, RevokedShowsWhenAndWhy) {
 }
 
 TEST(VerifyPageTest, AlteredRecordSaysSo) {
-  std::string html = web::RenderVerifyPage(Sample(core::Core::Verdict::kInvalid));
+  std::string html = web::RenderVerifyPage(Sample(core::Certificates::Verdict::kInvalid));
   EXPECT_THAT(html, HasSubstr("data-result=\"INVALID\""));
   EXPECT_THAT(html, HasSubstr("记录被篡改 · altered"));
 }

@@ -16,6 +16,7 @@
 namespace talent::storage {
 namespace {
 
+using domain::AuditEvent;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
 using ::talent::testing::TempDir;

@@ -357,7 +357,8 @@ TEST_F(EnrolmentRepositoryTest, StartCultivationActivatesSelectedAndClosesTheRes
   int64_t withdrawn = Enrol(cohort2023_, 4, "丁", Track::kService, Stage::kWithdrawn).id;
   int64_t elsewhere = Enrol(gdsw2023_, 5, "戊", Track::kService, Stage::kApplied).id;
 
-  ASSERT_THAT(EnrolmentRepository::StartCultivation(*db_, cohort2023_.id, "未入选", 700), IsOk());
+  ASSERT_THAT(EnrolmentRepository::ChangeStages(*db_, cohort2023_.id,
+                                                domain::CultivationStageChanges(), "未入选", 700), IsOk());
 
   auto stage_of = [&](int64_t id) {
     auto e = EnrolmentRepository::Find(*db_, id);

@@ -19,6 +19,10 @@
 namespace talent::storage {
 namespace {
 
+using domain::Appeal;
+using domain::AppealState;
+using domain::Assignment;
+using domain::Conflict;
 using domain::Round;
 using domain::RoundState;
 using domain::Track;

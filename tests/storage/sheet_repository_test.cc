@@ -25,6 +25,8 @@
 namespace talent::storage {
 namespace {
 
+using domain::Sheet;
+using domain::SheetChange;
 using domain::SheetState;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;

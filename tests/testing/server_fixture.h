@@ -1,5 +1,5 @@
 // ServerFixture: a real talentd in process — a SQLite file in a temporary
-// directory, Core with a FakeClock and a new signing key, and TalentServer
+// directory, the use cases with a FakeClock and a new signing key, and TalentServer
 // on 127.0.0.1:0 (certificates pointing to kFixtureVerifyUrl) — with
 // real gRPC stubs and three callers: an administrator, an assessor and a
 // viewer (each with a token). For integration tests. Not thread-safe.
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "server/core/core.h"
+#include "server/core/use_cases.h"
 #include "server/core/signing_key.h"
 #include "server/service/server.h"
 #include "server/storage/audit_log.h"
@@ -41,15 +41,15 @@ class ServerFixture : public ::testing::Test {
     auto key = core::CreateSigningKeyFile(dir_.File("talent.db.key"));
     ASSERT_TRUE(key.ok()) << key.status();
     signing_key_ = *key;
-    core_ = std::make_unique<core::Core>(std::move(*store), &clock_, *key);
+    core_ = std::make_unique<core::UseCases>(std::move(*store), &clock_, *key);
     domain::User admin;
     admin.username = "admin";
     admin.display_name = "管理员";
     admin.organisation = "四川省民政厅";
-    auto admin_token = core_->Bootstrap(admin);
+    auto admin_token = core_->users.Bootstrap(admin);
     ASSERT_TRUE(admin_token.ok()) << admin_token.status();
     admin_token_ = admin_token->secret;
-    auto caller = core_->Authenticate(admin_token_);
+    auto caller = core_->users.Authenticate(admin_token_);
     ASSERT_TRUE(caller.ok()) << caller.status();
     admin_caller_ = *caller;
     assessor_token_ = MakeUser("expert1", domain::Role::kAssessor, "西南财经大学");
@@ -90,20 +90,20 @@ class ServerFixture : public ::testing::Test {
     user.display_name = username;
     user.role = role;
     user.organisation = organisation;
-    auto created = core_->CreateUser(admin_caller_, user, true, "");
+    auto created = core_->users.CreateUser(admin_caller_, user, true, "");
     EXPECT_TRUE(created.ok()) << created.status();
     return created.ok() && created->token ? created->token->secret : "";
   }
 
   // Audit events with the given method, oldest first.
-  std::vector<storage::AuditEvent> AuditEvents(const std::string& method) {
+  std::vector<domain::AuditEvent> AuditEvents(const std::string& method) {
     core::PageRequest page;
     page.page_size = 1000;
-    auto events = core_->ListAuditEvents(page);
+    auto events = core_->audit.ListAuditEvents(page);
     EXPECT_TRUE(events.ok()) << events.status();
-    std::vector<storage::AuditEvent> out;
+    std::vector<domain::AuditEvent> out;
     if (!events.ok()) return out;
-    for (const storage::AuditEvent& e : events->items) {
+    for (const domain::AuditEvent& e : events->items) {
       if (e.method == method) out.push_back(e);
     }
     return out;
@@ -148,7 +148,7 @@ class ServerFixture : public ::testing::Test {
   TempDir dir_;
   common::FakeClock clock_{kFixtureNow};
   core::SigningKey signing_key_;
-  std::unique_ptr<core::Core> core_;
+  std::unique_ptr<core::UseCases> core_;
   core::Caller admin_caller_;
   std::string admin_token_;
   std::string assessor_token_;

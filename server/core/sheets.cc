@@ -1,11 +1,12 @@
-// Core: score sheets and their history.
+#include "server/core/sheets.h"
+
 #include "absl/strings/str_cat.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
-#include "server/core/core_internal.h"
+#include "server/core/authorization.h"
+#include "server/core/internal.h"
 #include "server/domain/sheet_rules.h"
 #include "server/domain/text_field.h"
 #include "server/storage/assessment_repository.h"
@@ -20,8 +21,8 @@ namespace talent::core {
 
 using domain::SheetState;
 using storage::Connection;
-using storage::Sheet;
-using storage::SheetChange;
+using domain::Sheet;
+using domain::SheetChange;
 using storage::SheetRepository;
 
 namespace {
@@ -66,14 +67,6 @@ std::string SheetResource(const std::string& code, int year, int position, int64
                       "/sheets/", assessor);
 }
 
-// Only active candidates are scored: never an eliminated or withdrawn one.
-absl::Status CheckScorable(const domain::Enrolment& e) {
-  if (e.stage == domain::Stage::kActive) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "enrolment ", e.id, " is ", common::EnglishLabel(domain::StageKey(e.stage)),
-      "; only active candidates are scored"));
-}
-
 absl::Status NoSheet(int64_t enrolment_id, const std::string& assessor) {
   return absl::NotFoundError(absl::StrCat(assessor, " has no sheet for enrolment ", enrolment_id,
                                           " in this round"));
@@ -81,21 +74,23 @@ absl::Status NoSheet(int64_t enrolment_id, const std::string& assessor) {
 
 }  // namespace
 
-absl::StatusOr<Sheet> Core::SetScores(
+absl::StatusOr<SheetView> Sheets::SetScores(
     const Caller& caller, const std::string& code, int year, int position, int64_t enrolment_id,
     const std::vector<std::pair<std::string, std::string>>& points,
     const std::optional<std::string>& comment) {
   if (points.empty() && !comment) {
     return absl::InvalidArgumentError("give points for at least one criterion, or a comment");
   }
-  int64_t now = clock_->NowSeconds();
-  Sheet sheet;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  SheetView out;
+  Sheet& sheet = out.sheet;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, caller.user_id));
+    out.rubric = c.rubric;
     sheet = c.sheet.value_or(Sheet{});
-    RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
-                                            sheet.state, sheet.appeal_id != 0));
-    RETURN_IF_ERROR(CheckScorable(c.enrolment));
+    RETURN_IF_ERROR(CheckSheetWriter(caller, c.assessor.id, c.assigned));
+    RETURN_IF_ERROR(domain::CheckWriteSheet(c.round.state, sheet.state, sheet.appeal_id != 0));
+    RETURN_IF_ERROR(domain::CheckScorable(c.enrolment));
     std::vector<std::optional<int64_t>> before = sheet.points;
     before.resize(c.rubric.criteria.size());
     ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, points, before));
@@ -127,14 +122,14 @@ absl::StatusOr<Sheet> Core::SetScores(
         SheetResource(code, year, position, enrolment_id, caller.username),
         absl::StrCat(points.size(), " criterion value(s)", comment ? ", comment" : ""));
   }));
-  return sheet;
+  return out;
 }
 
-absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
+absl::StatusOr<Sheets::ImportResult> Sheets::ImportSheets(
     const Caller& caller, const std::string& code, int year, int position,
-    const std::vector<SheetImportRow>& rows, bool dry_run) {
-  int64_t now = clock_->NowSeconds();
-  SheetImportResult result;
+    const std::vector<ImportRow>& rows, bool dry_run) {
+  int64_t now = ctx_->Now();
+  ImportResult result;
   result.rows = static_cast<int>(rows.size());
   auto work = [&](Connection& db) -> absl::StatusOr<bool> {
     // A missing cohort or round fails the whole call; rows fail one by one.
@@ -143,7 +138,7 @@ absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
                      storage::AssessmentRepository::LoadRubric(db, round.cohort_id));
     // Every row is checked against the sheet as the earlier rows leave it.
     std::vector<Sheet> ready;
-    for (const SheetImportRow& row : rows) {
+    for (const ImportRow& row : rows) {
       absl::Status status = [&]() -> absl::Status {
         ASSIGN_OR_RETURN(SheetContext c,
                          Load(db, code, year, position, row.enrolment_id, caller.user_id));
@@ -151,9 +146,10 @@ absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
         for (const Sheet& earlier : ready) {
           if (earlier.enrolment_id == row.enrolment_id) sheet = earlier;
         }
-        RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned,
-                                                c.round.state, sheet.state, sheet.appeal_id != 0));
-        RETURN_IF_ERROR(CheckScorable(c.enrolment));
+        RETURN_IF_ERROR(CheckSheetWriter(caller, c.assessor.id, c.assigned));
+        RETURN_IF_ERROR(
+            domain::CheckWriteSheet(c.round.state, sheet.state, sheet.appeal_id != 0));
+        RETURN_IF_ERROR(domain::CheckScorable(c.enrolment));
         std::vector<std::optional<int64_t>> before = sheet.points;
         before.resize(c.rubric.criteria.size());
         ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, row.points, before));
@@ -212,24 +208,26 @@ absl::StatusOr<Core::SheetImportResult> Core::ImportSheets(
     return true;
   };
   if (dry_run) {
-    RETURN_IF_ERROR(store_->Read([&](Connection& db) { return work(db).status(); }));
+    RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) { return work(db).status(); }));
   } else {
-    RETURN_IF_ERROR(store_->WriteIfDecided(work));
+    RETURN_IF_ERROR(ctx_->store().WriteIfDecided(work));
   }
   return result;
 }
 
-absl::StatusOr<Sheet> Core::SubmitSheet(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<SheetView> Sheets::SubmitSheet(const Caller& caller, const std::string& code, int year,
                                         int position, int64_t enrolment_id) {
-  int64_t now = clock_->NowSeconds();
-  Sheet sheet;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  SheetView out;
+  Sheet& sheet = out.sheet;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, caller.user_id));
+    out.rubric = c.rubric;
     if (!c.sheet) return NoSheet(enrolment_id, caller.username);
     sheet = std::move(*c.sheet);
-    RETURN_IF_ERROR(domain::CheckWriteSheet(c.assessor, caller.user_id, c.assigned, c.round.state,
-                                            sheet.state, sheet.appeal_id != 0));
-    RETURN_IF_ERROR(CheckScorable(c.enrolment));
+    RETURN_IF_ERROR(CheckSheetWriter(caller, c.assessor.id, c.assigned));
+    RETURN_IF_ERROR(domain::CheckWriteSheet(c.round.state, sheet.state, sheet.appeal_id != 0));
+    RETURN_IF_ERROR(domain::CheckScorable(c.enrolment));
     RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
     sheet.state = SheetState::kSubmitted;
     sheet.appeal_id = 0;  // resubmitted: the appeal's amendment is done
@@ -240,38 +238,38 @@ absl::StatusOr<Sheet> Core::SubmitSheet(const Caller& caller, const std::string&
         db, now, caller.user_id, "SubmitSheet",
         SheetResource(code, year, position, enrolment_id, caller.username), "submitted");
   }));
-  return sheet;
+  return out;
 }
 
-absl::StatusOr<Sheet> Core::GetSheet(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<SheetView> Sheets::GetSheet(const Caller& caller, const std::string& code, int year,
                                      int position, int64_t enrolment_id,
                                      const std::string& assessor) {
   std::string username = assessor.empty() ? caller.username : assessor;
-  if (caller.role != domain::Role::kAdmin && username != caller.username) {
-    return absl::PermissionDeniedError("assessors may only read their own sheets");
-  }
-  Sheet sheet;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(CheckSheetReader(caller, username));
+  SheetView out;
+  Sheet& sheet = out.sheet;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, username));
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, user.id));
-    if (caller.role != domain::Role::kAdmin && !c.assigned) {
-      return absl::PermissionDeniedError("this enrolment is not assigned to you in this round");
-    }
+    out.rubric = c.rubric;
+    RETURN_IF_ERROR(CheckSheetReadAssigned(caller, c.assigned));
     if (!c.sheet) return NoSheet(enrolment_id, username);
     sheet = std::move(*c.sheet);
     return absl::OkStatus();
   }));
-  return sheet;
+  return out;
 }
 
-absl::StatusOr<Sheet> Core::ReopenSheet(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<SheetView> Sheets::ReopenSheet(const Caller& caller, const std::string& code, int year,
                                         int position, int64_t enrolment_id,
                                         const std::string& assessor, std::string reason) {
-  int64_t now = clock_->NowSeconds();
-  Sheet sheet;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  SheetView out;
+  Sheet& sheet = out.sheet;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, user.id));
+    out.rubric = c.rubric;
     if (!c.sheet) return NoSheet(enrolment_id, assessor);
     sheet = std::move(*c.sheet);
     RETURN_IF_ERROR(domain::CheckReopen(c.round.state, sheet.state, &reason));
@@ -283,14 +281,14 @@ absl::StatusOr<Sheet> Core::ReopenSheet(const Caller& caller, const std::string&
                                      SheetResource(code, year, position, enrolment_id, assessor),
                                      absl::StrCat("reason=", reason));
   }));
-  return sheet;
+  return out;
 }
 
-absl::StatusOr<std::vector<SheetChange>> Core::SheetHistory(const std::string& code, int year,
+absl::StatusOr<std::vector<SheetChange>> Sheets::SheetHistory(const std::string& code, int year,
                                                             int position, int64_t enrolment_id,
                                                             const std::string& assessor) {
   std::vector<SheetChange> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, user.id));
     if (!c.sheet) return NoSheet(enrolment_id, assessor);

@@ -1,4 +1,5 @@
-// Core: assessment rounds, conflicts of interest and assignments.
+#include "server/core/rounds.h"
+
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -6,8 +7,8 @@
 #include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
-#include "server/core/core_internal.h"
+#include "server/core/authorization.h"
+#include "server/core/internal.h"
 #include "server/domain/programme_rules.h"
 #include "server/domain/sheet_rules.h"
 #include "server/domain/text_field.h"
@@ -26,10 +27,10 @@ using storage::CohortRepository;
 using storage::Connection;
 using storage::RoundRepository;
 
-absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Round> Rounds::CreateRound(const Caller& caller, const std::string& code, int year,
                                         Round round) {
-  int64_t now = clock_->NowSeconds();
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(std::vector<Round> existing, RoundRepository::List(db, cohort.id));
     round.cohort_id = cohort.id;
@@ -42,9 +43,9 @@ absl::StatusOr<Round> Core::CreateRound(const Caller& caller, const std::string&
   return round;
 }
 
-absl::StatusOr<std::vector<Round>> Core::ListRounds(const std::string& code, int year) {
+absl::StatusOr<std::vector<Round>> Rounds::ListRounds(const std::string& code, int year) {
   std::vector<Round> rounds;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(rounds, RoundRepository::List(db, cohort.id));
     return absl::OkStatus();
@@ -52,20 +53,20 @@ absl::StatusOr<std::vector<Round>> Core::ListRounds(const std::string& code, int
   return rounds;
 }
 
-absl::StatusOr<Round> Core::GetRound(const std::string& code, int year, int position) {
+absl::StatusOr<Round> Rounds::GetRound(const std::string& code, int year, int position) {
   Round round;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(round, internal::FindRound(db, code, year, position));
     return absl::OkStatus();
   }));
   return round;
 }
 
-absl::StatusOr<Round> Core::OpenRound(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Round> Rounds::OpenRound(const Caller& caller, const std::string& code, int year,
                                       int position) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   Round round;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(std::vector<Round> rounds, RoundRepository::List(db, cohort.id));
     ASSIGN_OR_RETURN(round, RoundRepository::Find(db, cohort.id, position));
@@ -78,11 +79,11 @@ absl::StatusOr<Round> Core::OpenRound(const Caller& caller, const std::string& c
   return round;
 }
 
-absl::Status Core::AddConflict(const Caller& caller, const std::string& assessor,
+absl::Status Rounds::AddConflict(const Caller& caller, const std::string& assessor,
                                int64_t enrolment_id, std::string reason) {
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 500));
-  int64_t now = clock_->NowSeconds();
-  return store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  return ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
     RETURN_IF_ERROR(storage::EnrolmentRepository::Find(db, enrolment_id).status());
     RETURN_IF_ERROR(
@@ -93,10 +94,10 @@ absl::Status Core::AddConflict(const Caller& caller, const std::string& assessor
   });
 }
 
-absl::StatusOr<std::vector<storage::Conflict>> Core::ListConflicts(const std::string& code,
+absl::StatusOr<std::vector<domain::Conflict>> Rounds::ListConflicts(const std::string& code,
                                                                    int year) {
-  std::vector<storage::Conflict> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  std::vector<domain::Conflict> out;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(out, RoundRepository::ListConflicts(db, cohort.id));
     return absl::OkStatus();
@@ -104,7 +105,7 @@ absl::StatusOr<std::vector<storage::Conflict>> Core::ListConflicts(const std::st
   return out;
 }
 
-absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std::string& code,
+absl::StatusOr<Rounds::AssignOutcome> Rounds::Assign(const Caller& caller, const std::string& code,
                                                  int year, int position,
                                                  const std::vector<std::string>& assessors,
                                                  const AssignmentScope& scope) {
@@ -117,15 +118,11 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
     return absl::InvalidArgumentError(
         "name the enrolments, or a track, or the whole cohort — exactly one of them");
   }
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   AssignOutcome outcome;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
-    if (round.state != RoundState::kDraft && round.state != RoundState::kOpen) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "round \"", round.name, "\" is ", common::EnglishLabel(domain::RoundStateKey(round.state)),
-          "; assessors are assigned while it is draft or open"));
-    }
+    RETURN_IF_ERROR(domain::CheckAssign(round));
     std::vector<domain::Enrolment> enrolments;
     if (by_group) {
       storage::EnrolmentFilter filter{round.cohort_id, scope.track, domain::Stage::kActive, ""};
@@ -164,14 +161,14 @@ absl::StatusOr<Core::AssignOutcome> Core::Assign(const Caller& caller, const std
   return outcome;
 }
 
-absl::StatusOr<std::vector<storage::Assignment>> Core::ListAssignments(const Caller& caller,
+absl::StatusOr<std::vector<domain::Assignment>> Rounds::ListAssignments(const Caller& caller,
                                                                        const std::string& code,
                                                                        int year, int position) {
-  std::vector<storage::Assignment> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  std::vector<domain::Assignment> out;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
-    int64_t only = caller.role == domain::Role::kAssessor ? caller.user_id : 0;
-    ASSIGN_OR_RETURN(out, RoundRepository::ListAssignments(db, round.id, only));
+    ASSIGN_OR_RETURN(out, RoundRepository::ListAssignments(db, round.id,
+                                                            AssignmentsVisibleTo(caller)));
     return absl::OkStatus();
   }));
   return out;

@@ -1,12 +1,15 @@
-// Core: programmes and cohorts.
+#include "server/core/programmes.h"
+
+#include <functional>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
-#include "server/core/core_internal.h"
+#include "server/core/internal.h"
+#include "server/domain/enrolment_rules.h"
 #include "server/domain/programme_rules.h"
 #include "server/storage/audit_log.h"
 #include "server/storage/enrolment_repository.h"
@@ -28,15 +31,37 @@ std::string QuotaDetail(const PerTrack& q) {
   return absl::StrCat("quotas=", q.service, "/", q.management, "/", q.education_research);
 }
 
+using CohortChange = std::function<absl::Status(Connection&, Cohort&, int64_t now)>;
+
+// Loads the cohort and applies `change` to it inside one write, with the
+// audit event saying how its state and quotas moved.
+absl::StatusOr<Cohort> ChangeCohort(
+    Context* ctx_, const Caller& caller, const std::string& code, int year, const char* method,
+    const CohortChange& change) {
+  int64_t now = ctx_->Now();
+  Cohort c;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(c, CohortRepository::Find(db, code, year));
+    std::string before = domain::CohortStateKey(c.state);
+    RETURN_IF_ERROR(change(db, c, now));
+    ASSIGN_OR_RETURN(c, CohortRepository::FindById(db, c.id));
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, method, common::CohortName(code, year),
+        absl::StrCat("state ", before, " -> ", domain::CohortStateKey(c.state), " ",
+                     QuotaDetail(c.quotas)));
+  }));
+  return c;
+}
+
 }  // namespace
 
-absl::StatusOr<Programme> Core::CreateProgramme(const Caller& caller, Programme p,
+absl::StatusOr<Programme> Programmes::CreateProgramme(const Caller& caller, Programme p,
                                                 const std::string& request_id) {
   RETURN_IF_ERROR(domain::ValidateProgramme(&p));
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   p.create_time = p.update_time = now;
   std::optional<std::string> replay;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(replay, internal::Replay(db, caller, "CreateProgramme", request_id));
     if (replay) return absl::OkStatus();
     RETURN_IF_ERROR(ProgrammeRepository::Insert(db, &p));
@@ -53,19 +78,19 @@ absl::StatusOr<Programme> Core::CreateProgramme(const Caller& caller, Programme 
   return p;
 }
 
-absl::StatusOr<Programme> Core::GetProgramme(const std::string& code) {
+absl::StatusOr<Programme> Programmes::GetProgramme(const std::string& code) {
   Programme p;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(p, ProgrammeRepository::FindByCode(db, code));
     return absl::OkStatus();
   }));
   return p;
 }
 
-absl::StatusOr<Page<Programme>> Core::ListProgrammes(const PageRequest& page) {
+absl::StatusOr<Page<Programme>> Programmes::ListProgrammes(const PageRequest& page) {
   ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   Page<Programme> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(out.items, ProgrammeRepository::List(db, cursor.after, cursor.size + 1));
     return absl::OkStatus();
   }));
@@ -73,7 +98,7 @@ absl::StatusOr<Page<Programme>> Core::ListProgrammes(const PageRequest& page) {
   return out;
 }
 
-absl::StatusOr<Programme> Core::UpdateProgramme(const Caller& caller, const std::string& code,
+absl::StatusOr<Programme> Programmes::UpdateProgramme(const Caller& caller, const std::string& code,
                                                 const Programme& values,
                                                 const std::vector<std::string>& mask) {
   if (mask.empty()) {
@@ -81,9 +106,9 @@ absl::StatusOr<Programme> Core::UpdateProgramme(const Caller& caller, const std:
         "update_mask must name the fields to change: title, issuer, start_year, end_year, "
         "talent_target");
   }
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   Programme p;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(p, ProgrammeRepository::FindByCode(db, code));
     for (const std::string& field : mask) {
       if (field == "title") {
@@ -119,12 +144,12 @@ absl::StatusOr<Programme> Core::UpdateProgramme(const Caller& caller, const std:
   return p;
 }
 
-absl::StatusOr<Cohort> Core::CreateCohort(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Cohort> Programmes::CreateCohort(const Caller& caller, const std::string& code, int year,
                                           const PerTrack& quotas, const std::string& request_id) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   Cohort c;
   std::optional<std::string> replay;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(replay, internal::Replay(db, caller, "CreateCohort", request_id));
     if (replay) return absl::OkStatus();
     ASSIGN_OR_RETURN(Programme p, ProgrammeRepository::FindByCode(db, code));
@@ -146,16 +171,16 @@ absl::StatusOr<Cohort> Core::CreateCohort(const Caller& caller, const std::strin
   return c;
 }
 
-absl::StatusOr<Cohort> Core::GetCohort(const std::string& code, int year) {
+absl::StatusOr<Cohort> Programmes::GetCohort(const std::string& code, int year) {
   Cohort c;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(c, CohortRepository::Find(db, code, year));
     return absl::OkStatus();
   }));
   return c;
 }
 
-absl::StatusOr<Page<Cohort>> Core::ListCohorts(const std::string& code, const PageRequest& page) {
+absl::StatusOr<Page<Cohort>> Programmes::ListCohorts(const std::string& code, const PageRequest& page) {
   ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   // The key is "CODE/YEAR", as in a cohort's short name.
   std::string after_code;
@@ -168,7 +193,7 @@ absl::StatusOr<Page<Cohort>> Core::ListCohorts(const std::string& code, const Pa
     after_code = parts.first;
   }
   Page<Cohort> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     if (!code.empty()) RETURN_IF_ERROR(ProgrammeRepository::FindByCode(db, code).status());
     ASSIGN_OR_RETURN(out.items,
                      CohortRepository::List(db, code, after_code, after_year, cursor.size + 1));
@@ -178,36 +203,19 @@ absl::StatusOr<Page<Cohort>> Core::ListCohorts(const std::string& code, const Pa
   return out;
 }
 
-absl::StatusOr<Cohort> Core::ChangeCohort(
-    const Caller& caller, const std::string& code, int year, const char* method,
-    const std::function<absl::Status(Connection&, Cohort&, int64_t now)>& change) {
-  int64_t now = clock_->NowSeconds();
-  Cohort c;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(c, CohortRepository::Find(db, code, year));
-    std::string before = domain::CohortStateKey(c.state);
-    RETURN_IF_ERROR(change(db, c, now));
-    ASSIGN_OR_RETURN(c, CohortRepository::FindById(db, c.id));
-    return storage::AuditLog::Append(
-        db, now, caller.user_id, method, common::CohortName(code, year),
-        absl::StrCat("state ", before, " -> ", domain::CohortStateKey(c.state), " ",
-                     QuotaDetail(c.quotas)));
-  }));
-  return c;
-}
 
-absl::StatusOr<Cohort> Core::SetQuotas(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Cohort> Programmes::SetQuotas(const Caller& caller, const std::string& code, int year,
                                        const PerTrack& quotas) {
-  return ChangeCohort(caller, code, year, "SetQuotas",
+  return ChangeCohort(ctx_, caller, code, year, "SetQuotas",
                       [&](Connection& db, Cohort& c, int64_t now) -> absl::Status {
                         RETURN_IF_ERROR(domain::CheckQuotaChange(c, quotas));
                         return CohortRepository::UpdateQuotas(db, c.id, quotas, now);
                       });
 }
 
-absl::StatusOr<Cohort> Core::OpenEnrolment(const Caller& caller, const std::string& code,
+absl::StatusOr<Cohort> Programmes::OpenEnrolment(const Caller& caller, const std::string& code,
                                            int year) {
-  return ChangeCohort(caller, code, year, "OpenEnrolment",
+  return ChangeCohort(ctx_, caller, code, year, "OpenEnrolment",
                       [&](Connection& db, Cohort& c, int64_t now) -> absl::Status {
                         RETURN_IF_ERROR(domain::CheckCohortTransition(c, CohortState::kEnrolling));
                         return CohortRepository::UpdateState(db, c.id, CohortState::kEnrolling,
@@ -215,14 +223,15 @@ absl::StatusOr<Cohort> Core::OpenEnrolment(const Caller& caller, const std::stri
                       });
 }
 
-absl::StatusOr<Cohort> Core::StartCultivation(const Caller& caller, const std::string& code,
+absl::StatusOr<Cohort> Programmes::StartCultivation(const Caller& caller, const std::string& code,
                                               int year) {
   return ChangeCohort(
-      caller, code, year, "StartCultivation",
+      ctx_, caller, code, year, "StartCultivation",
       [&](Connection& db, Cohort& c, int64_t now) -> absl::Status {
         RETURN_IF_ERROR(domain::CheckStartCultivation(c));
-        RETURN_IF_ERROR(storage::EnrolmentRepository::StartCultivation(
-            db, c.id, "not selected when cultivation started", now));
+        RETURN_IF_ERROR(storage::EnrolmentRepository::ChangeStages(
+            db, c.id, domain::CultivationStageChanges(), "not selected when cultivation started",
+            now));
         return CohortRepository::UpdateState(db, c.id, CohortState::kCultivating, now);
       });
 }

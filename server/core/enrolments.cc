@@ -1,6 +1,4 @@
-// Core: enrolments — single applications, the nomination stages and the
-// bulk import.
-
+#include "server/core/enrolments.h"
 
 #include <thread>
 
@@ -8,8 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
-#include "server/core/core_internal.h"
+#include "server/core/internal.h"
 #include "server/domain/enrolment_rules.h"
 #include "server/domain/programme_rules.h"
 #include "server/storage/audit_log.h"
@@ -43,12 +40,34 @@ Enrolment NewEnrolment(const Cohort& cohort, domain::Applicant applicant, int64_
   return e;
 }
 
+using EnrolmentChange =
+    std::function<absl::Status(Connection&, Enrolment&, const Cohort&, int64_t now)>;
+
+// Loads enrolment and cohort and applies `change` to them inside one write,
+// with the audit event saying how the stage moved.
+absl::StatusOr<Enrolment> ChangeEnrolment(Context* ctx_, const Caller& caller, int64_t id,
+                                          const char* method, const EnrolmentChange& change) {
+  int64_t now = ctx_->Now();
+  Enrolment e;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::FindById(db, e.cohort_id));
+    Stage before = e.stage;
+    RETURN_IF_ERROR(change(db, e, cohort, now));
+    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, method, common::EnrolmentName(id),
+        absl::StrCat("stage ", domain::StageKey(before), " -> ", domain::StageKey(e.stage)));
+  }));
+  return e;
+}
+
 }  // namespace
 
-absl::StatusOr<Enrolment> Core::CreateEnrolment(const Caller& caller, const std::string& code,
+absl::StatusOr<Enrolment> Enrolments::CreateEnrolment(const Caller& caller, const std::string& code,
                                                 int year, const domain::ApplicantInput& input,
                                                 const std::string& request_id) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   domain::Applicant applicant;
   std::vector<domain::FieldError> errors;
   if (!domain::ParseApplicant(input, common::DateOfSeconds(now), &applicant, &errors)) {
@@ -56,7 +75,7 @@ absl::StatusOr<Enrolment> Core::CreateEnrolment(const Caller& caller, const std:
   }
   Enrolment e;
   std::optional<std::string> replay;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(replay, internal::Replay(db, caller, "CreateEnrolment", request_id));
     if (replay) return absl::OkStatus();
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
@@ -78,21 +97,21 @@ absl::StatusOr<Enrolment> Core::CreateEnrolment(const Caller& caller, const std:
   return GetEnrolment(id);
 }
 
-absl::StatusOr<Enrolment> Core::GetEnrolment(int64_t id) {
+absl::StatusOr<Enrolment> Enrolments::GetEnrolment(int64_t id) {
   Enrolment e;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
     return absl::OkStatus();
   }));
   return e;
 }
 
-absl::StatusOr<Page<Enrolment>> Core::ListEnrolments(const EnrolmentQuery& query,
+absl::StatusOr<Page<Enrolment>> Enrolments::ListEnrolments(const EnrolmentQuery& query,
                                                      const PageRequest& page) {
   ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   ASSIGN_OR_RETURN(int64_t after_id, cursor.AfterId());
   Page<Enrolment> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, query.programme_code, query.year));
     storage::EnrolmentFilter filter{cohort.id, query.track, query.stage, query.name_contains};
     ASSIGN_OR_RETURN(out.items, EnrolmentRepository::List(db, filter, after_id, cursor.size + 1));
@@ -103,29 +122,12 @@ absl::StatusOr<Page<Enrolment>> Core::ListEnrolments(const EnrolmentQuery& query
   return out;
 }
 
-absl::StatusOr<Enrolment> Core::ChangeEnrolment(const Caller& caller, int64_t id,
-                                                const char* method,
-                                                const EnrolmentChange& change) {
-  int64_t now = clock_->NowSeconds();
-  Enrolment e;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::FindById(db, e.cohort_id));
-    Stage before = e.stage;
-    RETURN_IF_ERROR(change(db, e, cohort, now));
-    ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
-    return storage::AuditLog::Append(
-        db, now, caller.user_id, method, common::EnrolmentName(id),
-        absl::StrCat("stage ", domain::StageKey(before), " -> ", domain::StageKey(e.stage)));
-  }));
-  return e;
-}
 
-absl::StatusOr<Enrolment> Core::Recommend(const Caller& caller, int64_t id,
+absl::StatusOr<Enrolment> Enrolments::Recommend(const Caller& caller, int64_t id,
                                           domain::Recommendation r) {
-  common::Date today = common::DateOfSeconds(clock_->NowSeconds());
+  common::Date today = common::DateOfSeconds(ctx_->Now());
   return ChangeEnrolment(
-      caller, id, "RecommendEnrolment",
+      ctx_, caller, id, "RecommendEnrolment",
       [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
         RETURN_IF_ERROR(domain::CheckRecommend(e, cohort, &r, today));
         RETURN_IF_ERROR(EnrolmentRepository::AddRecommendation(db, e.id, r, caller.user_id, now));
@@ -133,34 +135,34 @@ absl::StatusOr<Enrolment> Core::Recommend(const Caller& caller, int64_t id,
       });
 }
 
-absl::StatusOr<Enrolment> Core::Select(const Caller& caller, int64_t id) {
+absl::StatusOr<Enrolment> Enrolments::Select(const Caller& caller, int64_t id) {
   return ChangeEnrolment(
-      caller, id, "SelectEnrolment",
+      ctx_, caller, id, "SelectEnrolment",
       [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
         RETURN_IF_ERROR(domain::CheckSelect(e, cohort));
         return EnrolmentRepository::UpdateStage(db, e.id, Stage::kSelected, "", now);
       });
 }
 
-absl::StatusOr<Enrolment> Core::Reject(const Caller& caller, int64_t id, std::string reason) {
+absl::StatusOr<Enrolment> Enrolments::Reject(const Caller& caller, int64_t id, std::string reason) {
   return ChangeEnrolment(
-      caller, id, "RejectEnrolment",
+      ctx_, caller, id, "RejectEnrolment",
       [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
         RETURN_IF_ERROR(domain::CheckReject(e, cohort, &reason));
         return EnrolmentRepository::UpdateStage(db, e.id, Stage::kNotSelected, reason, now);
       });
 }
 
-absl::StatusOr<Enrolment> Core::Withdraw(const Caller& caller, int64_t id, std::string reason) {
+absl::StatusOr<Enrolment> Enrolments::Withdraw(const Caller& caller, int64_t id, std::string reason) {
   return ChangeEnrolment(
-      caller, id, "WithdrawEnrolment",
+      ctx_, caller, id, "WithdrawEnrolment",
       [&](Connection& db, Enrolment& e, const Cohort& cohort, int64_t now) -> absl::Status {
         RETURN_IF_ERROR(domain::CheckWithdraw(e, cohort, &reason));
         return EnrolmentRepository::UpdateStage(db, e.id, Stage::kWithdrawn, reason, now);
       });
 }
 
-absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std::string& code, int year,
                                           const std::vector<ImportRow>& rows, bool dry_run,
                                           const std::string& request_id) {
   return Import(caller, code, year, dry_run, request_id, [&rows](ImportBatch* batch) {
@@ -169,10 +171,10 @@ absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::strin
   });
 }
 
-absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std::string& code, int year,
                                           bool dry_run, const std::string& request_id,
                                           const ImportSource& source) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   ImportResult result;
   result.dry_run = dry_run;
 
@@ -254,10 +256,10 @@ absl::StatusOr<ImportResult> Core::Import(const Caller& caller, const std::strin
     return true;
   };
   if (dry_run) {
-    RETURN_IF_ERROR(store_->Read([&](Connection& db) { return work(db).status(); }));
+    RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) { return work(db).status(); }));
   } else {
-    absl::Status written = store_->WriteIfDecided(work);
-    store_->ReleaseMemory();
+    absl::Status written = ctx_->store().WriteIfDecided(work);
+    ctx_->store().ReleaseMemory();
     RETURN_IF_ERROR(written);
   }
   std::stable_sort(result.errors.begin(), result.errors.end(),

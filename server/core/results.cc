@@ -1,12 +1,13 @@
-// Core: absences, closing scoring, the public notice, and round results.
+#include "server/core/results.h"
+
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
-#include "server/core/core_internal.h"
+#include "server/core/internal.h"
+#include "server/domain/appeal_rules.h"
 #include "server/domain/programme_rules.h"
 #include "server/domain/results.h"
 #include "server/domain/text_field.h"
@@ -37,6 +38,7 @@ struct RoundData {
   domain::AssessmentRules rules;
   std::vector<domain::Enrolment> active;
   std::vector<domain::RoundInput> inputs;  // one per active enrolment
+  std::vector<domain::Sheet> sheets;       // every sheet of the round
 };
 
 absl::StatusOr<RoundData> LoadRound(Connection& db, const std::string& code, int year,
@@ -51,11 +53,15 @@ absl::StatusOr<RoundData> LoadRound(Connection& db, const std::string& code, int
   ASSIGN_OR_RETURN(d.active, storage::EnrolmentRepository::List(db, filter, 0, 1 << 30));
   std::map<int64_t, domain::RoundInput> inputs;
   for (const domain::Enrolment& e : d.active) inputs[e.id].enrolment_id = e.id;
-  ASSIGN_OR_RETURN(auto sheets,
-                   RoundRepository::SubmittedSheets(db, d.round.id, d.rubric.criteria.size()));
-  for (storage::SubmittedSheet& sheet : sheets) {
+  ASSIGN_OR_RETURN(d.sheets,
+                   storage::SheetRepository::ListRound(db, d.round.id, d.rubric.criteria.size()));
+  for (const domain::Sheet& sheet : d.sheets) {
+    if (!domain::CountsTowardResult(sheet)) continue;
     auto it = inputs.find(sheet.enrolment_id);
-    if (it != inputs.end()) it->second.sheets.push_back(std::move(sheet.points));
+    if (it == inputs.end()) continue;
+    std::vector<int64_t> points;
+    for (const std::optional<int64_t>& p : sheet.points) points.push_back(p.value_or(0));
+    it->second.sheets.push_back(std::move(points));
   }
   ASSIGN_OR_RETURN(auto absences, RoundRepository::Absences(db, d.round.id));
   for (const storage::Absence& a : absences) {
@@ -85,28 +91,19 @@ absl::StatusOr<RoundData> LoadRound(Connection& db, const std::string& code, int
 
 }  // namespace
 
-absl::Status Core::MarkAbsent(const Caller& caller, const std::string& code, int year,
+absl::Status Results::MarkAbsent(const Caller& caller, const std::string& code, int year,
                               int position, int64_t enrolment_id, bool excuse_accepted,
                               std::string reason) {
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 500));
-  int64_t now = clock_->NowSeconds();
-  return store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  return ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(domain::Enrolment e, storage::EnrolmentRepository::Find(db, enrolment_id));
     if (e.cohort_id != round.cohort_id) {
       return absl::InvalidArgumentError(
           absl::StrCat("enrolment ", enrolment_id, " is not in cohort ", code, "/", year));
     }
-    if (round.state != RoundState::kOpen) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "round \"", round.name, "\" is ", common::EnglishLabel(domain::RoundStateKey(round.state)),
-          "; absences are recorded while it is open"));
-    }
-    if (e.stage != domain::Stage::kActive) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "enrolment ", enrolment_id, " is ", common::EnglishLabel(domain::StageKey(e.stage)),
-          "; only active candidates are assessed"));
-    }
+    RETURN_IF_ERROR(domain::CheckMarkAbsent(round, e));
     RETURN_IF_ERROR(RoundRepository::MarkAbsent(db, round.id, enrolment_id, excuse_accepted,
                                                 reason, caller.user_id, now));
     return storage::AuditLog::Append(
@@ -115,11 +112,11 @@ absl::Status Core::MarkAbsent(const Caller& caller, const std::string& code, int
   });
 }
 
-absl::StatusOr<Round> Core::CloseScoring(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Round> Results::CloseScoring(const Caller& caller, const std::string& code, int year,
                                          int position) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   Round round;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
     std::vector<domain::ScoringStatus> status;
     for (const domain::RoundInput& input : d.inputs) {
@@ -135,11 +132,11 @@ absl::StatusOr<Round> Core::CloseScoring(const Caller& caller, const std::string
   return round;
 }
 
-absl::StatusOr<Round> Core::PublishNotice(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Round> Results::PublishNotice(const Caller& caller, const std::string& code, int year,
                                           int position) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   Round round;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(domain::AssessmentRules rules,
                      storage::AssessmentRepository::LoadRules(db, round.cohort_id));
@@ -156,10 +153,10 @@ absl::StatusOr<Round> Core::PublishNotice(const Caller& caller, const std::strin
   return round;
 }
 
-absl::StatusOr<Core::RoundResults> Core::GetResults(const std::string& code, int year,
+absl::StatusOr<Results::RoundResults> Results::GetResults(const std::string& code, int year,
                                                     int position) {
   RoundResults out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
     if (d.round.state == RoundState::kConfirmed) {
       // Stored as computed at confirmation; never recomputed.
@@ -175,12 +172,7 @@ absl::StatusOr<Core::RoundResults> Core::GetResults(const std::string& code, int
       out.provisional = false;
       return absl::OkStatus();
     }
-    if (d.round.state != RoundState::kScored && d.round.state != RoundState::kNotice) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "round \"", d.round.name, "\" is ",
-          common::EnglishLabel(domain::RoundStateKey(d.round.state)),
-          "; results are listed once scoring is closed ('talentctl round close')"));
-    }
+    RETURN_IF_ERROR(domain::CheckProvisionalResults(d.round));
     ASSIGN_OR_RETURN(out.outcome, domain::ComputeRound(d.rubric, d.rules, d.inputs));
     out.round = std::move(d.round);
     out.enrolments = std::move(d.active);
@@ -193,25 +185,15 @@ absl::StatusOr<Core::RoundResults> Core::GetResults(const std::string& code, int
   return out;
 }
 
-absl::StatusOr<storage::Appeal> Core::FileAppeal(const Caller& caller, const std::string& code,
+absl::StatusOr<domain::Appeal> Results::FileAppeal(const Caller& caller, const std::string& code,
                                                  int year, int position, int64_t enrolment_id,
                                                  std::string reason) {
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 1000));
-  int64_t now = clock_->NowSeconds();
-  storage::Appeal appeal;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  domain::Appeal appeal;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
-    if (d.round.state != RoundState::kNotice) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "round \"", d.round.name, "\" is ",
-          common::EnglishLabel(domain::RoundStateKey(d.round.state)),
-          "; appeals are filed during its public notice"));
-    }
-    if (now >= d.round.notice_end) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the public notice of round \"", d.round.name, "\" ended at ",
-          common::FormatTimestamp(d.round.notice_end), "; appeals are no longer taken"));
-    }
+    RETURN_IF_ERROR(domain::CheckFileAppeal(d.round, now));
     const domain::Enrolment* listed = nullptr;
     for (const domain::Enrolment& e : d.active) {
       if (e.id == enrolment_id) listed = &e;
@@ -234,41 +216,25 @@ absl::StatusOr<storage::Appeal> Core::FileAppeal(const Caller& caller, const std
   return appeal;
 }
 
-absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const std::string& code,
+absl::StatusOr<domain::Appeal> Results::ResolveAppeal(const Caller& caller, const std::string& code,
                                                     int year, int position, int64_t appeal_id,
                                                     bool amended, std::string resolution,
                                                     const std::vector<std::string>& reopen) {
-  RETURN_IF_ERROR(domain::CheckText("resolution", &resolution, 1, 1000));
-  if (amended && reopen.empty()) {
-    return absl::InvalidArgumentError(
-        "an amended appeal names the assessors whose sheets reopen");
-  }
-  if (!amended && !reopen.empty()) {
-    return absl::InvalidArgumentError("a rejected appeal reopens no sheet");
-  }
-  int64_t now = clock_->NowSeconds();
-  storage::Appeal appeal;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(domain::CheckResolution(amended, reopen, &resolution));
+  int64_t now = ctx_->Now();
+  domain::Appeal appeal;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(appeal, RoundRepository::FindAppeal(db, round.id, appeal_id));
-    if (round.state != RoundState::kNotice) {
-      return absl::FailedPreconditionError("appeals are resolved during the round's notice");
-    }
-    if (appeal.state != storage::AppealState::kOpen) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("appeal ", appeal_id, " is already resolved"));
-    }
+    RETURN_IF_ERROR(domain::CheckResolveAppeal(round, appeal));
     ASSIGN_OR_RETURN(domain::Rubric rubric,
                      storage::AssessmentRepository::LoadRubric(db, round.cohort_id));
     for (const std::string& username : reopen) {
       ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, username));
-      ASSIGN_OR_RETURN(std::optional<storage::Sheet> sheet,
+      ASSIGN_OR_RETURN(std::optional<domain::Sheet> sheet,
                        storage::SheetRepository::Find(db, round.id, appeal.enrolment_id, user.id,
                                                       rubric.criteria.size()));
-      if (!sheet || sheet->state != domain::SheetState::kSubmitted) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            username, " has no submitted sheet for enrolment ", appeal.enrolment_id));
-      }
+      RETURN_IF_ERROR(domain::CheckReopenForAppeal(sheet, username, appeal.enrolment_id));
       sheet->state = domain::SheetState::kDraft;
       sheet->appeal_id = appeal.id;
       RETURN_IF_ERROR(storage::SheetRepository::Save(db, &*sheet, now));
@@ -277,7 +243,7 @@ absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const 
           {now, "", "reopen", "submitted", "draft",
            absl::StrCat("appeal ", appeal.id, ": ", resolution)}));
     }
-    appeal.state = amended ? storage::AppealState::kAmended : storage::AppealState::kRejected;
+    appeal.state = amended ? domain::AppealState::kAmended : domain::AppealState::kRejected;
     appeal.resolution = resolution;
     appeal.resolved_time = now;
     RETURN_IF_ERROR(RoundRepository::ResolveAppeal(db, appeal.id, appeal.state, resolution,
@@ -289,10 +255,10 @@ absl::StatusOr<storage::Appeal> Core::ResolveAppeal(const Caller& caller, const 
   return appeal;
 }
 
-absl::StatusOr<std::vector<storage::Appeal>> Core::ListAppeals(const std::string& code, int year,
+absl::StatusOr<std::vector<domain::Appeal>> Results::ListAppeals(const std::string& code, int year,
                                                                int position) {
-  std::vector<storage::Appeal> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  std::vector<domain::Appeal> out;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
     ASSIGN_OR_RETURN(out, RoundRepository::ListAppeals(db, round.id));
     return absl::OkStatus();
@@ -300,14 +266,16 @@ absl::StatusOr<std::vector<storage::Appeal>> Core::ListAppeals(const std::string
   return out;
 }
 
-absl::StatusOr<Round> Core::ConfirmRound(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Round> Results::ConfirmRound(const Caller& caller, const std::string& code, int year,
                                          int position) {
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   Round round;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
-    ASSIGN_OR_RETURN(int pending, RoundRepository::PendingAppeals(db, d.round.id));
-    RETURN_IF_ERROR(domain::CheckConfirmRound(d.round, now, pending));
+    ASSIGN_OR_RETURN(std::vector<domain::Appeal> appeals,
+                     RoundRepository::ListAppeals(db, d.round.id));
+    RETURN_IF_ERROR(
+        domain::CheckConfirmRound(d.round, now, domain::PendingAppeals(appeals, d.sheets)));
     ASSIGN_OR_RETURN(domain::RoundOutcome outcome,
                      domain::ComputeRound(d.rubric, d.rules, d.inputs));
     RETURN_IF_ERROR(

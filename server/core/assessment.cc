@@ -1,10 +1,10 @@
-// Core: a cohort's rubric and assessment rules.
+#include "server/core/assessment.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/fixed_point.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
 #include "server/domain/programme_rules.h"
 #include "server/storage/assessment_repository.h"
 #include "server/storage/audit_log.h"
@@ -69,9 +69,9 @@ bool CopyRule(const std::string& field, const AssessmentRules& from, AssessmentR
 
 }  // namespace
 
-absl::StatusOr<Rubric> Core::GetRubric(const std::string& code, int year) {
+absl::StatusOr<Rubric> Assessment::GetRubric(const std::string& code, int year) {
   Rubric rubric;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(rubric, AssessmentRepository::LoadRubric(db, cohort.id));
     return absl::OkStatus();
@@ -79,11 +79,11 @@ absl::StatusOr<Rubric> Core::GetRubric(const std::string& code, int year) {
   return rubric;
 }
 
-absl::StatusOr<Rubric> Core::SetRubric(const Caller& caller, const std::string& code, int year,
+absl::StatusOr<Rubric> Assessment::SetRubric(const Caller& caller, const std::string& code, int year,
                                        Rubric rubric) {
   RETURN_IF_ERROR(domain::ValidateRubric(&rubric));
-  int64_t now = clock_->NowSeconds();
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  int64_t now = ctx_->Now();
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     RETURN_IF_ERROR(domain::CheckRubricEditable(cohort));
     RETURN_IF_ERROR(AssessmentRepository::SaveRubric(db, cohort.id, rubric));
@@ -93,9 +93,9 @@ absl::StatusOr<Rubric> Core::SetRubric(const Caller& caller, const std::string& 
   return rubric;
 }
 
-absl::StatusOr<AssessmentRules> Core::GetRules(const std::string& code, int year) {
+absl::StatusOr<AssessmentRules> Assessment::GetRules(const std::string& code, int year) {
   AssessmentRules rules;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(rules, AssessmentRepository::LoadRules(db, cohort.id));
     return absl::OkStatus();
@@ -103,15 +103,15 @@ absl::StatusOr<AssessmentRules> Core::GetRules(const std::string& code, int year
   return rules;
 }
 
-absl::StatusOr<AssessmentRules> Core::SetRules(const Caller& caller, const std::string& code,
+absl::StatusOr<AssessmentRules> Assessment::SetRules(const Caller& caller, const std::string& code,
                                                int year, const AssessmentRules& values,
                                                const std::vector<std::string>& mask) {
   if (mask.empty()) {
     return absl::InvalidArgumentError("update_mask must name the rules to change");
   }
-  int64_t now = clock_->NowSeconds();
+  int64_t now = ctx_->Now();
   AssessmentRules rules;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     ASSIGN_OR_RETURN(std::vector<domain::Round> rounds, storage::RoundRepository::List(db, cohort.id));
     int opened = 0;

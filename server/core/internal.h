@@ -1,13 +1,13 @@
-// Helpers shared by the Core's source files: idempotent replays and the
+// Helpers shared by the use cases' source files: idempotent replays and the
 // record (request ID + audit event) every write leaves. Thread-compatible.
-#ifndef TALENT_SERVER_CORE_CORE_INTERNAL_H_
-#define TALENT_SERVER_CORE_CORE_INTERNAL_H_
+#ifndef TALENT_SERVER_CORE_INTERNAL_H_
+#define TALENT_SERVER_CORE_INTERNAL_H_
 
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "server/core/core.h"
+#include "server/core/context.h"
 #include "server/domain/round_rules.h"
 #include "server/storage/idempotency_repository.h"
 #include "server/storage/sqlite.h"
@@ -53,4 +53,4 @@ absl::Status Record(storage::Connection& db, const Caller& caller, const char* m
 
 }  // namespace talent::core::internal
 
-#endif  // TALENT_SERVER_CORE_CORE_INTERNAL_H_
+#endif  // TALENT_SERVER_CORE_INTERNAL_H_

@@ -1,4 +1,5 @@
-// Core: certificates (issue, list, verify, revoke) and programme progress.
+#include "server/core/certificates.h"
+
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -8,8 +9,7 @@
 #include "common/national_id.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
-#include "server/core/core.h"
-#include "server/core/core_internal.h"
+#include "server/core/internal.h"
 #include "server/domain/text_field.h"
 #include "server/storage/audit_log.h"
 #include "server/storage/certificate_repository.h"
@@ -25,15 +25,15 @@ using storage::CohortRepository;
 using storage::Connection;
 using storage::ProgrammeRepository;
 
-absl::StatusOr<Core::IssueOutcome> Core::IssueCertificates(const Caller& caller,
+absl::StatusOr<Certificates::IssueOutcome> Certificates::IssueCertificates(const Caller& caller,
                                                            const std::string& code, int year) {
-  if (!signing_key_) {
+  if (!ctx_->signing_key()) {
     return absl::FailedPreconditionError(
         "this server has no signing key; start talentd with --key (made by 'talentd init')");
   }
-  const int64_t now = clock_->NowSeconds();
+  const int64_t now = ctx_->Now();
   IssueOutcome outcome;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     outcome = IssueOutcome();  // the write may be retried
     ASSIGN_OR_RETURN(domain::Programme programme, ProgrammeRepository::FindByCode(db, code));
     ASSIGN_OR_RETURN(domain::Cohort cohort, CohortRepository::Find(db, code, year, false));
@@ -69,8 +69,8 @@ absl::StatusOr<Core::IssueOutcome> Core::IssueCertificates(const Caller& caller,
       c.facts.rating = domain::RatingKey(static_cast<domain::Rating>(candidate.rating));
       c.facts.issuer = programme.issuer;
       c.facts.issue_date = domain::ChinaDate(now);
-      c.public_key = signing_key_->public_key;
-      ASSIGN_OR_RETURN(c.signature, common::Ed25519Sign(signing_key_->secret_key,
+      c.public_key = ctx_->signing_key()->public_key;
+      ASSIGN_OR_RETURN(c.signature, common::Ed25519Sign(ctx_->signing_key()->secret_key,
                                                         common::CertificatePayload(c.facts)));
       c.issue_time = now;
       c.issued_by = caller.username;
@@ -91,12 +91,12 @@ absl::StatusOr<Core::IssueOutcome> Core::IssueCertificates(const Caller& caller,
   return outcome;
 }
 
-absl::StatusOr<Page<Certificate>> Core::ListCertificates(const std::string& code, int year,
+absl::StatusOr<Page<Certificate>> Certificates::ListCertificates(const std::string& code, int year,
                                                          const PageRequest& page) {
   ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   ASSIGN_OR_RETURN(int64_t after_id, cursor.AfterId());
   Page<Certificate> out;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     int64_t cohort_id = 0;
     if (!code.empty()) {
       ASSIGN_OR_RETURN(domain::Cohort cohort, CohortRepository::Find(db, code, year, false));
@@ -110,18 +110,18 @@ absl::StatusOr<Page<Certificate>> Core::ListCertificates(const std::string& code
   return out;
 }
 
-absl::StatusOr<Certificate> Core::GetCertificate(const std::string& number) {
+absl::StatusOr<Certificate> Certificates::GetCertificate(const std::string& number) {
   std::optional<std::string> normal = domain::NormaliseCertificateNumber(number);
   if (!normal) return absl::NotFoundError(absl::StrCat("no certificate numbered ", number));
   Certificate c;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(c, CertificateRepository::Find(db, *normal));
     return absl::OkStatus();
   }));
   return c;
 }
 
-absl::StatusOr<Core::Verification> Core::VerifyCertificate(const std::string& number) {
+absl::StatusOr<Certificates::Verification> Certificates::VerifyCertificate(const std::string& number) {
   if (domain::TrimText(number).empty()) {
     return absl::InvalidArgumentError("number is required, e.g. SCSW-2023-S001");
   }
@@ -136,8 +136,8 @@ absl::StatusOr<Core::Verification> Core::VerifyCertificate(const std::string& nu
   v.certificate = *std::move(c);
   // Only this server's own key is trusted: a record re-signed with another
   // key (and that key written beside it) is as altered as one not re-signed.
-  if (!signing_key_ || v.certificate.public_key != signing_key_->public_key ||
-      !common::Ed25519Verify(signing_key_->public_key,
+  if (!ctx_->signing_key() || v.certificate.public_key != ctx_->signing_key()->public_key ||
+      !common::Ed25519Verify(ctx_->signing_key()->public_key,
                              common::CertificatePayload(v.certificate.facts),
                              v.certificate.signature)) {
     v.verdict = Verdict::kInvalid;
@@ -147,14 +147,14 @@ absl::StatusOr<Core::Verification> Core::VerifyCertificate(const std::string& nu
   return v;
 }
 
-absl::StatusOr<Certificate> Core::RevokeCertificate(const Caller& caller,
+absl::StatusOr<Certificate> Certificates::RevokeCertificate(const Caller& caller,
                                                     const std::string& number,
                                                     std::string reason) {
   std::optional<std::string> normal = domain::NormaliseCertificateNumber(number);
   if (!normal) return absl::NotFoundError(absl::StrCat("no certificate numbered ", number));
-  const int64_t now = clock_->NowSeconds();
+  const int64_t now = ctx_->Now();
   Certificate c;
-  RETURN_IF_ERROR(store_->Write([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(c, CertificateRepository::Find(db, *normal));
     RETURN_IF_ERROR(domain::CheckRevokeCertificate(c.revoked(), &reason));
     RETURN_IF_ERROR(CertificateRepository::Revoke(db, c.id, reason, caller.user_id, now));
@@ -167,13 +167,13 @@ absl::StatusOr<Certificate> Core::RevokeCertificate(const Caller& caller,
   return c;
 }
 
-std::string Core::PublicKey() const {
-  return signing_key_ ? signing_key_->public_key : std::string();
+std::string Certificates::PublicKey() const {
+  return ctx_->signing_key() ? ctx_->signing_key()->public_key : std::string();
 }
 
-absl::StatusOr<domain::ProgrammeProgress> Core::GetProgress(const std::string& code) {
+absl::StatusOr<domain::ProgrammeProgress> Certificates::GetProgress(const std::string& code) {
   domain::ProgrammeProgress progress;
-  RETURN_IF_ERROR(store_->Read([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(domain::Programme programme, ProgrammeRepository::FindByCode(db, code));
     ASSIGN_OR_RETURN(std::vector<domain::YearFigures> figures,
                      CertificateRepository::Figures(db, programme.id));
