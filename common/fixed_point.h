@@ -1,4 +1,4 @@
-// Fixed-point numbers of the assessment rules (DESIGN.md §3 rule 1): points
+// Fixed-point numbers of the assessment rules (docs/rules.md §1): points
 // are integer tenths, aggregates integer hundredths, and every division
 // rounds half away from zero. No floating point anywhere. Pure functions;
 // thread-safe.

@@ -1,4 +1,4 @@
-// The assessment rules of a cohort (DESIGN.md §3 rules 3–7): how sheets are
+// The assessment rules of a cohort (docs/rules.md §3–§7): how sheets are
 // aggregated, the rating bands, the veto threshold, the excellent cap, the
 // disagreement threshold, the notice period and the elimination rules —
 // with their defaults, validation, and the text printed under every result

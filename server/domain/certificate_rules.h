@@ -1,4 +1,4 @@
-// Rules of certification (DESIGN.md §3 rules 8 and 12): certificate numbers,
+// Rules of certification (docs/rules.md §8 and §12): certificate numbers,
 // when a cohort's certificates may be issued, revocation, and a programme's
 // progress toward its target. Pure functions on plain values; thread-safe.
 #ifndef TALENT_SERVER_DOMAIN_CERTIFICATE_RULES_H_

@@ -1,4 +1,4 @@
-// Results of an assessment round (DESIGN.md §3 rules 1–7), computed from the
+// Results of an assessment round (docs/rules.md §1–§7), computed from the
 // submitted sheets with integer fixed point: assessor totals, aggregation
 // (trimmed mean, mean, median) of the totals and of each criterion,
 // disagreement, bands, veto, the excellent cap with its ranking key and

@@ -1,4 +1,4 @@
-// Rules of assessment rounds (DESIGN.md §2 lifecycle, §3 rules 3 and 10):
+// Rules of assessment rounds (docs/lifecycles.md §3, docs/rules.md §3 and §10):
 // creating rounds (exactly one final), the lifecycle DRAFT → OPEN → SCORED
 // → NOTICE → CONFIRMED, closing scoring only when every enrolment has
 // enough submitted sheets or is absent, the notice period, and confirming

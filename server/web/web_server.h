@@ -1,4 +1,4 @@
-// talentd's HTTP port (DESIGN.md §8), served with cpp-httplib: the public
+// talentd's HTTP port (docs/operations.md §4), served with cpp-httplib: the public
 // certificate verification page (/verify/NUMBER, and / with a form that
 // asks for a number), /healthz and Prometheus /metrics. Every route is a
 // GET that reads; nothing on this port can change data. One log line per

@@ -1,5 +1,5 @@
 // talent.v1.CertificateService and the programme's progress over a real
-// server (DESIGN.md §3 rules 8 and 12): issuing after the confirmed final
+// server (docs/rules.md §8 and §12): issuing after the confirmed final
 // round, numbering per track in rank order, idempotence, signatures that
 // verify under the served public key and fail when the facts change,
 // verification without a token (VALID, REVOKED, NOT_FOUND, INVALID for an

@@ -1,5 +1,5 @@
 // talent.v1.RoundService over a real server, from the end of scoring to the
-// final word (DESIGN.md §2 round lifecycle, §3 rules 3–10): absences and
+// final word (docs/lifecycles.md §3, docs/rules.md §3–§10): absences and
 // closing scoring, provisional results with exact scores, ranks, ratings,
 // veto and eliminations, the public notice and its end, appeals (filed,
 // rejected, amended with reopened sheets rewritten during the notice),

@@ -307,7 +307,7 @@ TEST_F(RoundServiceTest, BadTitleOrPositionIsInvalidArgument) {
   EXPECT_THAT(CreateRound(kCohort2023, fifty, 100), GrpcIs(Code::OK));
 }
 
-// DESIGN.md §5: INVALID_ARGUMENT names the bad field. The request's field is
+// docs/architecture.md §5: INVALID_ARGUMENT names the bad field. The request's field is
 // round.title (Round.name is the output-only resource name).
 TEST_F(RoundServiceTest, EmptyTitleMessageNamesTheTitleField) {
   CreateCohort(2023, 10, 10, 10, /*open=*/true);

@@ -1,5 +1,5 @@
 // talent.v1.SheetService over a real server: an assessor writing points
-// per criterion (0..max, one decimal; DESIGN.md §3 rule 1), the sheet in
+// per criterion (0..max, one decimal; docs/rules.md §1), the sheet in
 // rubric order with its total (rule 2), submitting and the lock, an
 // administrator reopening with a reason, reading sheets (own, or any as
 // admin), the history of every change (rule 11), every status code the API

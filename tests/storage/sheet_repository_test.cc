@@ -1,7 +1,7 @@
 // SheetRepository against real SQLite (migration 4): finding, inserting and
 // updating sheets with their points per criterion, the one sheet per
 // (round, enrolment, assessor), the schema's checks, and the change history
-// (DESIGN.md §3 rule 11) round trip.
+// (docs/rules.md §11) round trip.
 #include "server/storage/sheet_repository.h"
 
 #include <memory>
