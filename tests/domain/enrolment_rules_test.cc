@@ -418,3 +418,29 @@ TEST(CheckWithdrawTest, EmptyOrTooLongReasonRefused) {
 
 }  // namespace
 }  // namespace talent::domain
+
+namespace talent::domain {
+namespace {
+
+// --- CultivationStageChanges -----------------------------------------------
+
+TEST(CultivationStageChangesTest, SelectedBecomeActiveTheRestNotSelectedWithTheReason) {
+  const std::vector<StageChange>& changes = CultivationStageChanges();
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].from, Stage::kSelected);
+  EXPECT_EQ(changes[0].to, Stage::kActive);
+  EXPECT_FALSE(changes[0].with_reason);
+  EXPECT_EQ(changes[1].from, Stage::kApplied);
+  EXPECT_EQ(changes[1].to, Stage::kNotSelected);
+  EXPECT_TRUE(changes[1].with_reason);
+  EXPECT_EQ(changes[2].from, Stage::kRecommended);
+  EXPECT_EQ(changes[2].to, Stage::kNotSelected);
+  EXPECT_TRUE(changes[2].with_reason);
+  // No change feeds another: the order cannot move anyone twice.
+  for (const StageChange& a : changes) {
+    for (const StageChange& b : changes) EXPECT_NE(a.to, b.from);
+  }
+}
+
+}  // namespace
+}  // namespace talent::domain

@@ -418,3 +418,65 @@ TEST(CheckConfirmRoundEdgeTest, NoticeNeverPublishedIsFailedPrecondition) {
 
 }  // namespace
 }  // namespace talent::domain
+
+namespace talent::domain {
+namespace {
+
+using ::talent::testing::IsOk;
+using ::talent::testing::StatusIs;
+
+constexpr absl::StatusCode kRoundPrecondition = absl::StatusCode::kFailedPrecondition;
+
+Round RoundIn(RoundState state) {
+  Round r;
+  r.name = "中期考核";
+  r.position = 1;
+  r.state = state;
+  return r;
+}
+
+// --- RoundStateError, CheckAssign, CheckMarkAbsent, CheckProvisionalResults --
+
+TEST(RoundStateErrorTest, SaysTheRoundItsStateAndWhatItAllows) {
+  EXPECT_THAT(RoundStateError(RoundIn(RoundState::kNotice), "do this while it is open"),
+              StatusIs(kRoundPrecondition,
+                       "round \"中期考核\" is notice; do this while it is open"));
+}
+
+TEST(CheckAssignTest, WhileDraftOrOpenOnly) {
+  EXPECT_THAT(CheckAssign(RoundIn(RoundState::kDraft)), IsOk());
+  EXPECT_THAT(CheckAssign(RoundIn(RoundState::kOpen)), IsOk());
+  for (RoundState state : {RoundState::kScored, RoundState::kNotice, RoundState::kConfirmed}) {
+    SCOPED_TRACE(RoundStateKey(state));
+    EXPECT_THAT(CheckAssign(RoundIn(state)),
+                StatusIs(kRoundPrecondition,
+                         ::testing::HasSubstr("; assessors are assigned while it is draft or "
+                                              "open")));
+  }
+}
+
+TEST(CheckMarkAbsentTest, AnActiveEnrolmentInAnOpenRound) {
+  Enrolment e;
+  e.id = 5;
+  e.stage = Stage::kActive;
+  EXPECT_THAT(CheckMarkAbsent(RoundIn(RoundState::kOpen), e), IsOk());
+  EXPECT_THAT(CheckMarkAbsent(RoundIn(RoundState::kScored), e),
+              StatusIs(kRoundPrecondition,
+                       "round \"中期考核\" is scored; absences are recorded while it is open"));
+  e.stage = Stage::kWithdrawn;
+  EXPECT_THAT(CheckMarkAbsent(RoundIn(RoundState::kOpen), e),
+              StatusIs(kRoundPrecondition,
+                       "enrolment 5 is withdrawn; only active candidates are assessed"));
+}
+
+TEST(CheckProvisionalResultsTest, OnceScoringIsClosedAndBeforeConfirmation) {
+  EXPECT_THAT(CheckProvisionalResults(RoundIn(RoundState::kScored)), IsOk());
+  EXPECT_THAT(CheckProvisionalResults(RoundIn(RoundState::kNotice)), IsOk());
+  EXPECT_THAT(CheckProvisionalResults(RoundIn(RoundState::kOpen)),
+              StatusIs(kRoundPrecondition,
+                       "round \"中期考核\" is open; results are listed once scoring is closed "
+                       "('talentctl round close')"));
+}
+
+}  // namespace
+}  // namespace talent::domain

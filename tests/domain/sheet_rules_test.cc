@@ -312,3 +312,42 @@ TEST(CheckAssignmentEdgeTest, PunctuationOnlyOrganisationsRecuseNoOne) {
 
 }  // namespace
 }  // namespace talent::domain
+
+namespace talent::domain {
+namespace {
+
+using ::talent::testing::IsOk;
+using ::talent::testing::StatusIs;
+
+// --- SheetTotal, CountsTowardResult, CheckScorable -------------------------
+
+TEST(SheetTotalTest, SumsThePointsInTenthsLeavingUnscoredOut) {
+  Sheet sheet;
+  sheet.points = {85, std::nullopt, 195, 0, std::nullopt, 120};
+  EXPECT_EQ(SheetTotal(sheet), 400);
+  EXPECT_EQ(SheetTotal(Sheet{}), 0);
+}
+
+TEST(CountsTowardResultTest, SubmittedSheetsAndSheetsReopenedByAnAppeal) {
+  Sheet sheet;
+  sheet.state = SheetState::kSubmitted;
+  EXPECT_TRUE(CountsTowardResult(sheet));
+  sheet.state = SheetState::kDraft;
+  EXPECT_FALSE(CountsTowardResult(sheet));
+  sheet.appeal_id = 3;  // reopened by an amended appeal: counts as it now stands
+  EXPECT_TRUE(CountsTowardResult(sheet));
+}
+
+TEST(CheckScorableTest, OnlyActiveCandidatesAreScored) {
+  Enrolment e;
+  e.id = 42;
+  e.stage = Stage::kActive;
+  EXPECT_THAT(CheckScorable(e), IsOk());
+  e.stage = Stage::kEliminated;
+  EXPECT_THAT(CheckScorable(e), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         "enrolment 42 is eliminated; only active candidates "
+                                         "are scored"));
+}
+
+}  // namespace
+}  // namespace talent::domain

@@ -262,5 +262,32 @@ TEST_F(SheetRepositoryTest, AddChangeAndHistoryRoundTripOldestFirst) {
   EXPECT_THAT(History(other.id + 100), IsEmpty());
 }
 
+TEST_F(SheetRepositoryTest, ListRoundReadsEverySheetOfTheRoundWithItsStateAndPoints) {
+  Sheet draft = MakeSheet(round1_, wang_, expert1_, {10, std::nullopt, 0, 0, 0, 0});
+  ASSERT_THAT(SheetRepository::Save(*db_, &draft, 300), IsOk());
+  Sheet submitted = MakeSheet(round1_, zhang_, expert2_, {100, 110, 200, 150, 150, 180});
+  submitted.state = SheetState::kSubmitted;
+  ASSERT_THAT(SheetRepository::Save(*db_, &submitted, 301), IsOk());
+  Sheet empty = MakeSheet(round1_, zhang_, expert1_);  // no points at all yet
+  ASSERT_THAT(SheetRepository::Save(*db_, &empty, 302), IsOk());
+  Sheet elsewhere = MakeSheet(round2_, zhang_, expert1_, {1, 1, 1, 1, 1, 1});
+  ASSERT_THAT(SheetRepository::Save(*db_, &elsewhere, 303), IsOk());
+
+  auto sheets = SheetRepository::ListRound(*db_, round1_, kCriteria);
+  ASSERT_THAT(sheets, IsOk());
+  ASSERT_EQ(sheets->size(), 3u);  // by enrolment, then sheet: zhang's two, then wang's
+  EXPECT_EQ((*sheets)[0].id, submitted.id);
+  EXPECT_EQ((*sheets)[0].assessor, "expert2");
+  EXPECT_EQ((*sheets)[0].state, SheetState::kSubmitted);
+  EXPECT_EQ((*sheets)[0].points, PointList({100, 110, 200, 150, 150, 180}));
+  EXPECT_EQ((*sheets)[1].id, empty.id);
+  EXPECT_EQ((*sheets)[1].points, PointList(kCriteria));
+  EXPECT_EQ((*sheets)[2].id, draft.id);
+  EXPECT_EQ((*sheets)[2].enrolment_id, wang_);
+  EXPECT_EQ((*sheets)[2].state, SheetState::kDraft);
+  EXPECT_EQ((*sheets)[2].points, PointList({10, std::nullopt, 0, 0, 0, 0}));
+  EXPECT_EQ((*sheets)[2].update_time, 300);
+}
+
 }  // namespace
 }  // namespace talent::storage
