@@ -62,6 +62,42 @@ absl::StatusOr<Enrolment> ChangeEnrolment(Context* ctx_, const Caller& caller, i
   return e;
 }
 
+// The consumer side of an import: takes the batch's checked rows chunk by
+// chunk, checks each person against the database (already in the cohort,
+// open elsewhere in the programme, certified by it) into `db_errors`, and
+// writes the chunk unless a row was bad or it is a dry run. Returns the
+// number written.
+absl::StatusOr<int> WriteBatch(Connection& db, const Cohort& cohort, int64_t now, bool dry_run,
+                               ImportBatch* batch, std::vector<ImportError>* db_errors) {
+  int written = 0;
+  std::vector<ImportBatch::Row> rows;
+  std::vector<Enrolment> to_write;
+  while (batch->Take(&rows)) {
+    std::vector<const std::string*> ids;
+    ids.reserve(rows.size());
+    for (const ImportBatch::Row& row : rows) ids.push_back(&row.applicant.person.national_id);
+    ASSIGN_OR_RETURN(auto known, EnrolmentRepository::FindPeople(db, cohort.programme_id, ids));
+    to_write.clear();
+    to_write.reserve(rows.size());
+    for (ImportBatch::Row& row : rows) {
+      int64_t person_id = 0;
+      auto it = known.find(row.applicant.person.national_id);
+      if (it != known.end()) {
+        person_id = it->second.id;
+        absl::Status can = domain::CheckCanEnrol(it->second.prior, cohort.year);
+        if (!can.ok()) db_errors->push_back({row.line, "national_id", std::string(can.message())});
+      }
+      to_write.push_back(NewEnrolment(cohort, std::move(row.applicant), now));
+      to_write.back().person.id = person_id;
+    }
+    // Once a row is bad nothing will be committed: only check the rest.
+    if (!db_errors->empty() || dry_run) continue;
+    RETURN_IF_ERROR(EnrolmentRepository::InsertMany(db, cohort.programme_id, &to_write, now));
+    written += static_cast<int>(to_write.size());
+  }
+  return written;
+}
+
 }  // namespace
 
 absl::StatusOr<Enrolment> Enrolments::CreateEnrolment(const Caller& caller, const std::string& code,
@@ -206,39 +242,8 @@ absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std:
       batch.Finish(std::move(status));
     });
     std::vector<ImportError> db_errors;
-    int written = 0;
-    absl::Status consumed = [&]() -> absl::Status {
-      std::vector<ImportBatch::Row> rows;
-      std::vector<Enrolment> to_write;
-      while (batch.Take(&rows)) {
-        std::vector<const std::string*> ids;
-        ids.reserve(rows.size());
-        for (const ImportBatch::Row& row : rows) ids.push_back(&row.applicant.person.national_id);
-        ASSIGN_OR_RETURN(auto known,
-                         EnrolmentRepository::FindPeople(db, cohort.programme_id, ids));
-        to_write.clear();
-        to_write.reserve(rows.size());
-        for (ImportBatch::Row& row : rows) {
-          int64_t person_id = 0;
-          auto it = known.find(row.applicant.person.national_id);
-          if (it != known.end()) {
-            person_id = it->second.id;
-            absl::Status can = domain::CheckCanEnrol(it->second.prior, year);
-            if (!can.ok()) {
-              db_errors.push_back({row.line, "national_id", std::string(can.message())});
-            }
-          }
-          to_write.push_back(NewEnrolment(cohort, std::move(row.applicant), now));
-          to_write.back().person.id = person_id;
-        }
-        // Once a row is bad nothing will be committed: only check the rest.
-        if (!db_errors.empty() || dry_run) continue;
-        RETURN_IF_ERROR(
-            EnrolmentRepository::InsertMany(db, cohort.programme_id, &to_write, now));
-        written += static_cast<int>(to_write.size());
-      }
-      return absl::OkStatus();
-    }();
+    absl::StatusOr<int> written = WriteBatch(db, cohort, now, dry_run, &batch, &db_errors);
+    absl::Status consumed = written.status();
     if (!consumed.ok()) batch.Abandon();
     producer.join();
     RETURN_IF_ERROR(consumed);
@@ -248,19 +253,19 @@ absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std:
     result.errors = batch.TakeErrors();
     result.errors.insert(result.errors.end(), db_errors.begin(), db_errors.end());
     if (!result.errors.empty() || dry_run) return false;
-    result.imported = written;
+    result.imported = *written;
     RETURN_IF_ERROR(internal::Record(
         db, caller, "ImportEnrolments", request_id,
-        absl::StrCat(common::CohortName(code, year), ":imported=", written),
-        absl::StrCat("imported ", written, " enrolments"), now));
+        absl::StrCat(common::CohortName(code, year), ":imported=", *written),
+        absl::StrCat("imported ", *written, " enrolments"), now));
     return true;
   };
   if (dry_run) {
     RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) { return work(db).status(); }));
   } else {
-    absl::Status written = ctx_->store().WriteIfDecided(work);
+    absl::Status committed = ctx_->store().WriteIfDecided(work);
     ctx_->store().ReleaseMemory();
-    RETURN_IF_ERROR(written);
+    RETURN_IF_ERROR(committed);
   }
   std::stable_sort(result.errors.begin(), result.errors.end(),
                    [](const ImportError& a, const ImportError& b) { return a.line < b.line; });

@@ -72,6 +72,51 @@ absl::Status NoSheet(int64_t enrolment_id, const std::string& assessor) {
                                           " in this round"));
 }
 
+// The checks and changes a write of points (and a comment) makes, shared
+// by SetScores and ImportSheets: the caller's own sheet of an assigned,
+// active enrolment while the round allows it; points parsed against the
+// rubric over what the sheet held; the comment checked. Changes `sheet`
+// only when every check passes.
+absl::Status ApplyScores(const Caller& caller, const SheetContext& c,
+                         const std::vector<std::pair<std::string, std::string>>& points,
+                         const std::optional<std::string>& comment, Sheet* sheet) {
+  RETURN_IF_ERROR(CheckSheetWriter(caller, c.assessor.id, c.assigned));
+  RETURN_IF_ERROR(domain::CheckWriteSheet(c.round.state, sheet->state, sheet->appeal_id != 0));
+  RETURN_IF_ERROR(domain::CheckScorable(c.enrolment));
+  std::vector<std::optional<int64_t>> before = sheet->points;
+  before.resize(c.rubric.criteria.size());
+  ASSIGN_OR_RETURN(std::vector<std::optional<int64_t>> parsed,
+                   domain::ParsePoints(c.rubric, points, before));
+  std::string new_comment = sheet->comment;
+  if (comment) {
+    new_comment = *comment;
+    RETURN_IF_ERROR(domain::CheckText("comment", &new_comment, 0, 2000));
+  }
+  sheet->points = std::move(parsed);
+  sheet->comment = std::move(new_comment);
+  sheet->round_id = c.round.id;
+  sheet->enrolment_id = c.enrolment.id;
+  sheet->assessor_id = caller.user_id;
+  sheet->assessor = caller.username;
+  return absl::OkStatus();
+}
+
+// Keeps in the sheet's history each criterion whose points changed from
+// `before` to what the sheet now holds.
+absl::Status RecordPointChanges(Connection& db, const Caller& caller, const domain::Rubric& rubric,
+                                const std::vector<std::optional<int64_t>>& before,
+                                const Sheet& sheet, int64_t now, const std::string& reason) {
+  for (size_t i = 0; i < sheet.points.size(); ++i) {
+    std::optional<int64_t> old = i < before.size() ? before[i] : std::nullopt;
+    if (sheet.points[i] == old) continue;
+    RETURN_IF_ERROR(SheetRepository::AddChange(
+        db, sheet.id, caller.user_id,
+        {now, "", absl::StrCat("points:", rubric.criteria[i].code), PointsText(old),
+         PointsText(sheet.points[i]), reason}));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<SheetView> Sheets::SetScores(
@@ -88,34 +133,13 @@ absl::StatusOr<SheetView> Sheets::SetScores(
     ASSIGN_OR_RETURN(SheetContext c, Load(db, code, year, position, enrolment_id, caller.user_id));
     out.rubric = c.rubric;
     sheet = c.sheet.value_or(Sheet{});
-    RETURN_IF_ERROR(CheckSheetWriter(caller, c.assessor.id, c.assigned));
-    RETURN_IF_ERROR(domain::CheckWriteSheet(c.round.state, sheet.state, sheet.appeal_id != 0));
-    RETURN_IF_ERROR(domain::CheckScorable(c.enrolment));
-    std::vector<std::optional<int64_t>> before = sheet.points;
-    before.resize(c.rubric.criteria.size());
-    ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, points, before));
-    std::string new_comment = sheet.comment;
-    if (comment) {
-      new_comment = *comment;
-      RETURN_IF_ERROR(domain::CheckText("comment", &new_comment, 0, 2000));
-    }
-    std::string old_comment = sheet.comment;
-    sheet.comment = new_comment;
-    sheet.round_id = c.round.id;
-    sheet.enrolment_id = enrolment_id;
-    sheet.assessor_id = caller.user_id;
-    sheet.assessor = caller.username;
+    const Sheet stored = sheet;
+    RETURN_IF_ERROR(ApplyScores(caller, c, points, comment, &sheet));
     RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
-    for (size_t i = 0; i < sheet.points.size(); ++i) {
-      if (sheet.points[i] == before[i]) continue;
+    RETURN_IF_ERROR(RecordPointChanges(db, caller, c.rubric, stored.points, sheet, now, ""));
+    if (stored.comment != sheet.comment) {
       RETURN_IF_ERROR(SheetRepository::AddChange(
-          db, sheet.id, caller.user_id,
-          {now, "", absl::StrCat("points:", c.rubric.criteria[i].code), PointsText(before[i]),
-           PointsText(sheet.points[i]), ""}));
-    }
-    if (old_comment != new_comment) {
-      RETURN_IF_ERROR(SheetRepository::AddChange(
-          db, sheet.id, caller.user_id, {now, "", "comment", old_comment, new_comment, ""}));
+          db, sheet.id, caller.user_id, {now, "", "comment", stored.comment, sheet.comment, ""}));
     }
     return storage::AuditLog::Append(
         db, now, caller.user_id, "SetScores",
@@ -146,27 +170,12 @@ absl::StatusOr<Sheets::ImportResult> Sheets::ImportSheets(
         for (const Sheet& earlier : ready) {
           if (earlier.enrolment_id == row.enrolment_id) sheet = earlier;
         }
-        RETURN_IF_ERROR(CheckSheetWriter(caller, c.assessor.id, c.assigned));
-        RETURN_IF_ERROR(
-            domain::CheckWriteSheet(c.round.state, sheet.state, sheet.appeal_id != 0));
-        RETURN_IF_ERROR(domain::CheckScorable(c.enrolment));
-        std::vector<std::optional<int64_t>> before = sheet.points;
-        before.resize(c.rubric.criteria.size());
-        ASSIGN_OR_RETURN(sheet.points, domain::ParsePoints(c.rubric, row.points, before));
-        if (row.comment) {
-          std::string comment = *row.comment;
-          RETURN_IF_ERROR(domain::CheckText("comment", &comment, 0, 2000));
-          sheet.comment = comment;
-        }
+        RETURN_IF_ERROR(ApplyScores(caller, c, row.points, row.comment, &sheet));
         if (row.submit) {
           RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
           sheet.state = SheetState::kSubmitted;
           sheet.appeal_id = 0;
         }
-        sheet.round_id = c.round.id;
-        sheet.enrolment_id = row.enrolment_id;
-        sheet.assessor_id = caller.user_id;
-        sheet.assessor = caller.username;
         // One entry per enrolment: a later row replaces an earlier one.
         for (Sheet& earlier : ready) {
           if (earlier.enrolment_id == row.enrolment_id) {
@@ -188,13 +197,7 @@ absl::StatusOr<Sheets::ImportResult> Sheets::ImportSheets(
           stored ? stored->points : std::vector<std::optional<int64_t>>(sheet.points.size());
       sheet.id = stored ? stored->id : 0;
       RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
-      for (size_t i = 0; i < sheet.points.size(); ++i) {
-        if (sheet.points[i] == before[i]) continue;
-        RETURN_IF_ERROR(SheetRepository::AddChange(
-            db, sheet.id, caller.user_id,
-            {now, "", absl::StrCat("points:", rubric.criteria[i].code), PointsText(before[i]),
-             PointsText(sheet.points[i]), "imported"}));
-      }
+      RETURN_IF_ERROR(RecordPointChanges(db, caller, rubric, before, sheet, now, "imported"));
       if (sheet.state == SheetState::kSubmitted) {
         ++result.submitted;
         RETURN_IF_ERROR(SheetRepository::AddChange(
