@@ -29,7 +29,8 @@ class AuditLogTest : public ::testing::Test {
     auto db = Connection::Open(path_, Connection::Mode::kReadWrite, true);
     ASSERT_THAT(db, IsOk());
     db_ = std::move(*db);
-    // Durability is not under test here (store_test has it): skip the fsync
+    // Durability is not under test here (StoreDurabilityTest in store_test and
+    // the kill -9 end-to-end test have it): skip the fsync
     // of every commit, which is most of the run time on a busy disk.
     ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), IsOk());
     ASSERT_THAT(Migrate(db_.get()), IsOk());

@@ -1,6 +1,6 @@
 // Storage tests' worlds. MigratedDatabase: a migrated SQLite file in a
-// temporary directory, without fsync on commit (durability is store_test's
-// subject). SeededDatabase adds programme SCSW (2020–2030, target 300) and
+// temporary directory, without fsync on commit (durability is checked by
+// StoreDurabilityTest, on every connection a Store opens). SeededDatabase adds programme SCSW (2020–2030, target 300) and
 // helpers that insert cohorts, users and enrolments directly through the
 // repositories. Not thread-safe.
 #ifndef TALENT_TESTS_STORAGE_SEEDED_DATABASE_H_
@@ -28,7 +28,8 @@ class MigratedDatabase : public ::testing::Test {
     auto db = Connection::Open(dir_.File("t.db"), Connection::Mode::kReadWrite, true);
     ASSERT_THAT(db, testing::IsOk());
     db_ = std::move(*db);
-    // Durability is not under test here (store_test has it): skip the fsync
+    // Durability is not under test here (StoreDurabilityTest in store_test and
+    // the kill -9 end-to-end test have it): skip the fsync
     // of every commit, which is most of the run time on a busy disk.
     ASSERT_THAT(db_->Execute("PRAGMA synchronous = OFF"), testing::IsOk());
     ASSERT_THAT(Migrate(db_.get()), testing::IsOk());

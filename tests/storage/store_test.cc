@@ -1,6 +1,9 @@
 #include "server/storage/store.h"
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -124,6 +127,59 @@ TEST_F(StoreTest, WriterIsInWalModeWithForeignKeys) {
   EXPECT_EQ(journal, "wal");
   EXPECT_EQ(foreign_keys, 1);
   EXPECT_EQ(CountIn("PRAGMA foreign_keys"), 1);  // the readers too
+}
+
+// Durability is a property of every connection, not of the file: a reader
+// or writer opened with synchronous below FULL would acknowledge commits the
+// OS had not yet written. The readers are all taken at once (each read
+// waits until every reader is held), so each one is checked.
+TEST(StoreDurabilityTest, EveryConnectionIsWalWithFullSync) {
+  TempDir dir;
+  StoreOptions options;
+  options.create = true;
+  options.readers = 3;
+  auto opened = Store::Open(dir.File("t.db"), options);
+  ASSERT_THAT(opened, IsOk());
+  Store& store = **opened;
+
+  std::string journal;
+  int64_t sync = -1;
+  ASSERT_THAT(store.Write([&](Connection& db) {
+    journal = QueryText(db, "PRAGMA journal_mode");
+    sync = QueryInt(db, "PRAGMA synchronous");
+    return absl::OkStatus();
+  }),
+              IsOk());
+  EXPECT_EQ(journal, "wal") << "writer";
+  EXPECT_EQ(sync, 2) << "writer";  // FULL
+
+  std::mutex mu;
+  std::condition_variable all_in;
+  int held = 0;
+  std::set<const Connection*> seen;
+  std::vector<std::pair<std::string, int64_t>> pragmas;
+  auto read = [&] {
+    EXPECT_THAT(store.Read([&](Connection& db) {
+      std::unique_lock<std::mutex> lock(mu);
+      seen.insert(&db);
+      pragmas.emplace_back(QueryText(db, "PRAGMA journal_mode"),
+                           QueryInt(db, "PRAGMA synchronous"));
+      ++held;
+      all_in.notify_all();
+      all_in.wait(lock, [&] { return held == options.readers; });
+      return absl::OkStatus();
+    }),
+                IsOk());
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < options.readers; ++i) threads.emplace_back(read);
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(seen.size(), 3u) << "every reader was checked";
+  ASSERT_EQ(pragmas.size(), 3u);
+  for (const auto& [mode, level] : pragmas) {
+    EXPECT_EQ(mode, "wal");
+    EXPECT_EQ(level, 2);  // FULL
+  }
 }
 
 TEST_F(StoreTest, ReadSeesCommittedWrite) {
