@@ -53,7 +53,10 @@ int ExitCode(int status) {
 }  // namespace
 
 ProcessResult RunProcess(const std::vector<std::string>& argv,
-                  const std::map<std::string, std::string>& env, const std::string& input) {
+                         const std::map<std::string, std::string>& env, const std::string& input,
+                         double timeout_seconds) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC)) {
     return {};
@@ -100,7 +103,20 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
       if (fds[i] >= 0) polls[n++] = {fds[i], POLLIN, 0};
     }
     if (in_fd >= 0) polls[n++] = {in_fd, POLLOUT, 0};
-    if (poll(polls, n, -1) < 0) break;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    int ready = left.count() > 0 ? poll(polls, n, static_cast<int>(left.count())) : 0;
+    if (ready < 0) break;
+    if (ready == 0) {  // the deadline passed: end the child, report it
+      kill(pid, SIGKILL);
+      result.timed_out = true;
+      result.err += "\n[killed: still running after " + std::to_string(timeout_seconds) + " s]";
+      for (int fd : fds) {
+        if (fd >= 0) close(fd);
+      }
+      if (in_fd >= 0) close(in_fd);
+      break;
+    }
     for (int k = 0; k < n; ++k) {
       if (!polls[k].revents) continue;
       if (polls[k].fd == in_fd) {

@@ -18,13 +18,20 @@ struct ProcessResult {
   int exit_code = -1;  // 128 + signal when killed by a signal
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed after the deadline; err says so
 };
 
+// How long RunProcess lets a command run before it kills it (SIGKILL): no
+// test may hang the suite on a child that never ends.
+inline constexpr double kDefaultProcessTimeoutSeconds = 120;
+
 // Runs argv[0] (a path) with the current environment plus `env` overrides
-// (an empty value unsets the variable), feeding `input` on stdin.
+// (an empty value unsets the variable), feeding `input` on stdin. Kills it
+// after `timeout_seconds` (exit code 128 + SIGKILL, timed_out set).
 ProcessResult RunProcess(const std::vector<std::string>& argv,
-                  const std::map<std::string, std::string>& env = {},
-                  const std::string& input = "");
+                         const std::map<std::string, std::string>& env = {},
+                         const std::string& input = "",
+                         double timeout_seconds = kDefaultProcessTimeoutSeconds);
 
 // A background process whose stderr goes to a file.
 class Daemon {
