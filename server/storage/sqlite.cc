@@ -75,6 +75,8 @@ absl::Status Statement::Run() {
   return absl::OkStatus();
 }
 
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+
 int64_t Statement::ColumnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string Statement::ColumnText(int column) const {

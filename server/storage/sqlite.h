@@ -56,6 +56,7 @@ class Statement {
   // Steps to completion, expecting no rows.
   absl::Status Run();
 
+  int ColumnCount() const;
   int64_t ColumnInt(int column) const;
   std::string ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
