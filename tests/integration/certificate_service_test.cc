@@ -25,7 +25,7 @@
 #include "gtest/gtest.h"
 #include "server/storage/sqlite.h"
 #include "talent/v1/certificate.grpc.pb.h"
-#include "tests/integration/enrolment_fixture.h"
+#include "tests/testing/enrolment_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

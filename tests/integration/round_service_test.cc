@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "talent/v1/assessment.grpc.pb.h"
 #include "talent/v1/round.grpc.pb.h"
-#include "tests/integration/enrolment_fixture.h"
+#include "tests/testing/enrolment_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {
