@@ -276,11 +276,12 @@ TEST_F(AppealTest, ResultsStayListedWhileAnAmendedSheetAwaitsResubmission) {
   EXPECT_EQ(results.results_size(), 6);
 }
 
-// sheet.proto lets an administrator reopen a submitted sheet while the round
-// is in NOTICE. Whatever follows, the round must not be stranded: either the
-// reopen is refused, or the assessor can resubmit and the round can still be
-// confirmed once the notice is over.
-TEST_F(AppealTest, SheetReopenedDuringTheNoticeWithoutAnAppealDoesNotStrandTheRound) {
+// sheet.proto: ReopenSheet is FAILED_PRECONDITION unless the round is OPEN;
+// during the notice a sheet reopens only through an amended appeal (the
+// domain's CheckReopen). The refused reopen changes nothing: the sheet stays
+// submitted, no audit event is left, and the round confirms once the notice
+// is over with the results it published.
+TEST_F(AppealTest, SheetReopenWithoutAnAppealIsRefusedDuringTheNotice) {
   NoticeRound1();
   ASSERT_FALSE(HasFatalFailure());
   v1::ReopenSheetRequest reopen;
@@ -289,16 +290,16 @@ TEST_F(AppealTest, SheetReopenedDuringTheNoticeWithoutAnAppealDoesNotStrandTheRo
   reopen.set_assessor("users/expert1");
   reopen.set_reason("公示期间复核");
   v1::Sheet sheet;
-  grpc::Status reopened = sheets_->ReopenSheet(AsAdmin().get(), reopen, &sheet);
-  if (reopened.ok()) {
-    EXPECT_THAT(Submit(assessor_token_, wang_.name()), GrpcIs(Code::OK))
-        << "the reopened sheet cannot be resubmitted during the notice";
-  } else {
-    EXPECT_THAT(reopened, GrpcIs(Code::FAILED_PRECONDITION));
-  }
+  EXPECT_THAT(sheets_->ReopenSheet(AsAdmin().get(), reopen, &sheet),
+              GrpcIs(Code::FAILED_PRECONDITION,
+                     "the round is notice; sheets reopen while it is open (during the notice, "
+                     "through an amended appeal: 'talentctl appeal resolve --amend')"));
+  EXPECT_EQ(AdminSheet(wang_, "users/expert1").state(), v1::SHEET_STATE_SUBMITTED);
+  EXPECT_THAT(AuditEvents("ReopenSheet"), IsEmpty());
   clock_.Set(kNoticeEnd);
   EXPECT_THAT(ConfirmRound(), GrpcIs(Code::OK));
   EXPECT_EQ(RoundState(kRound1), v1::ROUND_STATE_CONFIRMED);
+  EXPECT_THAT(Lines(Results()), ::testing::ElementsAreArray(kRound1Lines));
 }
 
 }  // namespace
