@@ -19,12 +19,20 @@
 #include "server/domain/round_rules.h"
 #include "server/domain/rubric.h"
 #include "server/domain/types.h"
+#include "tests/domain/results_builders.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent::domain {
 namespace {
 
+using ::talent::testing::Absent;
+using ::talent::testing::Compute;
+using ::talent::testing::Find;
 using ::talent::testing::IsOk;
+using ::talent::testing::kMax;
+using ::talent::testing::Order;
+using ::talent::testing::Ranks;
+using ::talent::testing::Sheet;
 using ::talent::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -32,15 +40,10 @@ using ::testing::HasSubstr;
 
 constexpr absl::StatusCode kPrecondition = absl::StatusCode::kFailedPrecondition;
 
-using Sheet = std::vector<int64_t>;  // tenths, in the default rubric's order
-
-// Maxima of DefaultRubric() in tenths: theory, competence, system, talent,
-// charity, ethics (the veto).
-constexpr int64_t kMax[6] = {150, 150, 200, 200, 150, 150};
-
 // A default-rubric sheet adding up to `total` tenths, spread in proportion
 // to the maxima, with ethics at 9.0 or more: the examples that only state a
-// total never touch the veto.
+// total never touch the veto. (Not SheetWithTotal, which keeps ethics at
+// 12.0: the examples' criteria, and so their tie-breaks, follow this spread.)
 Sheet Spread(int64_t total) {
   Sheet sheet(6, 0);
   sheet[5] = std::min<int64_t>(150, std::max<int64_t>(90, total * 150 / 1000));
@@ -73,44 +76,9 @@ RoundInput Uniform(int64_t id, int64_t total, Rating previous = Rating::kUnspeci
   return Scored(id, {Spread(total), Spread(total), Spread(total)}, previous);
 }
 
-RoundInput Absent(int64_t id, bool excused) {
-  RoundInput input;
-  input.enrolment_id = id;
-  input.absent = true;
-  input.excuse_accepted = excused;
-  return input;
-}
-
-RoundOutcome Compute(const std::vector<RoundInput>& inputs,
-                     const AssessmentRules& rules = AssessmentRules()) {
-  absl::StatusOr<RoundOutcome> outcome = ComputeRound(DefaultRubric(), rules, inputs);
-  EXPECT_THAT(outcome, IsOk());
-  return outcome.ok() ? *std::move(outcome) : RoundOutcome();
-}
-
-RoundResult Find(const RoundOutcome& outcome, int64_t id) {
-  for (const RoundResult& r : outcome.results) {
-    if (r.enrolment_id == id) return r;
-  }
-  ADD_FAILURE() << "no result for enrolment " << id;
-  return RoundResult();
-}
-
 // Ratings compared by name, so a failure says which.
 std::string RatingOf(const RoundOutcome& outcome, int64_t id) {
   return RatingKey(Find(outcome, id).rating);
-}
-
-std::vector<int64_t> Order(const RoundOutcome& outcome) {
-  std::vector<int64_t> ids;
-  for (const RoundResult& r : outcome.results) ids.push_back(r.enrolment_id);
-  return ids;
-}
-
-std::vector<int> Ranks(const RoundOutcome& outcome) {
-  std::vector<int> ranks;
-  for (const RoundResult& r : outcome.results) ranks.push_back(r.rank);
-  return ranks;
 }
 
 // §3.1: five sheets, the highest and the lowest total dropped; each

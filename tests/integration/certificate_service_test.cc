@@ -25,7 +25,8 @@
 #include "gtest/gtest.h"
 #include "server/storage/sqlite.h"
 #include "talent/v1/certificate.grpc.pb.h"
-#include "tests/integration/enrolment_fixture.h"
+#include "tests/testing/enrolment_fixture.h"
+#include "tests/testing/round_scenario.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {
@@ -58,35 +59,26 @@ Points SheetFor(int total) {
   }
 }
 
-class CertificateTest : public testing::EnrolmentFixture {
+class CertificateTest : public testing::RoundFixture {
  protected:
   void SetUp() override {
-    testing::EnrolmentFixture::SetUp();
+    testing::RoundFixture::SetUp();
     if (HasFatalFailure()) return;
     certificates_ = v1::CertificateService::NewStub(channel_);
     CreateSeedProgramme();
-    CreateCohort(2023, 3, 3, 3, /*open=*/true);
-    wang_ = Enrol(kCohort2023, "王芳", 41, v1::TRACK_SERVICE);
-    zhang_ = Enrol(kCohort2023, "张伟", 42, v1::TRACK_SERVICE);
-    liu_ = Enrol(kCohort2023, "刘洋", 43, v1::TRACK_SERVICE);
-    li_ = Enrol(kCohort2023, "李明", 44, v1::TRACK_MANAGEMENT);
-    chen_ = Enrol(kCohort2023, "陈静", 45, v1::TRACK_MANAGEMENT);
-    zhao_ = Enrol(kCohort2023, "赵磊", 46, v1::TRACK_EDUCATION_RESEARCH);
-    sun_ = Enrol(kCohort2023, "孙丽", 47, v1::TRACK_EDUCATION_RESEARCH);
-    ASSERT_FALSE(HasFailure());
-    for (const v1::Enrolment* e : {&wang_, &zhang_, &liu_, &li_, &chen_, &zhao_, &sun_}) {
-      RecommendAndSelect(e->name());
-    }
-    ASSERT_FALSE(HasFatalFailure());
-    ASSERT_TRUE(core_->programmes.StartCultivation(admin_caller_, "SCSW", 2023).ok());
+    Build(testing::RoundScenario()
+              .Selected(&wang_, "王芳", 41, v1::TRACK_SERVICE)
+              .Selected(&zhang_, "张伟", 42, v1::TRACK_SERVICE)
+              .Selected(&liu_, "刘洋", 43, v1::TRACK_SERVICE)
+              .Selected(&li_, "李明", 44, v1::TRACK_MANAGEMENT)
+              .Selected(&chen_, "陈静", 45, v1::TRACK_MANAGEMENT)
+              .Selected(&zhao_, "赵磊", 46, v1::TRACK_EDUCATION_RESEARCH)
+              .Selected(&sun_, "孙丽", 47, v1::TRACK_EDUCATION_RESEARCH)
+              .WithAssessor(&expert2_token_, "expert2", "四川大学")
+              .WithAssessor(&expert3_token_, "expert3", "电子科技大学")
+              .WithRound(1, "年度考核", /*final=*/true));
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(core_->enrolments.Withdraw(admin_caller_, Id(liu_), "调离社会工作岗位").ok());
-    expert2_token_ = MakeUser("expert2", domain::Role::kAssessor, "四川大学");
-    expert3_token_ = MakeUser("expert3", domain::Role::kAssessor, "电子科技大学");
-    domain::Round round;
-    round.name = "年度考核";
-    round.position = 1;
-    round.final = true;
-    ASSERT_TRUE(core_->rounds.CreateRound(admin_caller_, "SCSW", 2023, round).ok());
     core::Rounds::AssignmentScope everyone;
     everyone.whole_cohort = true;
     ASSERT_TRUE(core_->rounds.Assign(admin_caller_, "SCSW", 2023, 1, {"expert1", "expert2", "expert3"},

@@ -5,7 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/integration/enrolment_fixture.h"
+#include "tests/testing/enrolment_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

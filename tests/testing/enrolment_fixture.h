@@ -2,8 +2,8 @@
 // flow tests share — valid national IDs, applications, recommendations,
 // selections and an ImportEnrolments stream. For integration tests only.
 // Not thread-safe.
-#ifndef TALENT_TESTS_INTEGRATION_ENROLMENT_FIXTURE_H_
-#define TALENT_TESTS_INTEGRATION_ENROLMENT_FIXTURE_H_
+#ifndef TALENT_TESTS_TESTING_ENROLMENT_FIXTURE_H_
+#define TALENT_TESTS_TESTING_ENROLMENT_FIXTURE_H_
 
 #include <cstdio>
 #include <string>
@@ -177,4 +177,4 @@ class EnrolmentFixture : public ServerFixture {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_ENROLMENT_FIXTURE_H_
+#endif  // TALENT_TESTS_TESTING_ENROLMENT_FIXTURE_H_
