@@ -2,7 +2,7 @@
 // it: a user's own tokens and account, an assessor's own sheets, only the
 // enrolments assigned to them, national IDs in full for administrators.
 // (Which role may call which RPC is written out by hand, independently of
-// the table, in tests/integration/access_test.cc.)
+// the table, in tests/service/access_test.cc.)
 #include "server/core/authorization.h"
 
 #include "gmock/gmock.h"

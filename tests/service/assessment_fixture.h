@@ -3,8 +3,8 @@
 // wrappers called as the administrator unless a token is given, a valid
 // three-criterion rubric, readers of a rubric, and a check that rules hold
 // their defaults. For integration tests only. Not thread-safe.
-#ifndef TALENT_TESTS_INTEGRATION_ASSESSMENT_FIXTURE_H_
-#define TALENT_TESTS_INTEGRATION_ASSESSMENT_FIXTURE_H_
+#ifndef TALENT_TESTS_SERVICE_ASSESSMENT_FIXTURE_H_
+#define TALENT_TESTS_SERVICE_ASSESSMENT_FIXTURE_H_
 
 #include <algorithm>
 #include <memory>
@@ -160,4 +160,4 @@ class AssessmentServiceTest : public EnrolmentFixture {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_ASSESSMENT_FIXTURE_H_
+#endif  // TALENT_TESTS_SERVICE_ASSESSMENT_FIXTURE_H_

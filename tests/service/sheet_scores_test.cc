@@ -10,7 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "talent/v1/sheet.grpc.pb.h"
-#include "tests/integration/sheet_fixture.h"
+#include "tests/service/sheet_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

@@ -9,7 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "talent/v1/round.grpc.pb.h"
-#include "tests/integration/round_service_fixture.h"
+#include "tests/service/round_service_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

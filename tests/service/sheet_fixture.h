@@ -3,8 +3,8 @@
 // in cultivation with two candidates and two assessors, round 1 OPEN, and
 // SheetService wrappers called with the given token. For integration tests
 // only. Not thread-safe.
-#ifndef TALENT_TESTS_INTEGRATION_SHEET_FIXTURE_H_
-#define TALENT_TESTS_INTEGRATION_SHEET_FIXTURE_H_
+#ifndef TALENT_TESTS_SERVICE_SHEET_FIXTURE_H_
+#define TALENT_TESTS_SERVICE_SHEET_FIXTURE_H_
 
 #include <optional>
 #include <string>
@@ -173,4 +173,4 @@ class SheetServiceTest : public RoundFixture {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_SHEET_FIXTURE_H_
+#endif  // TALENT_TESTS_SERVICE_SHEET_FIXTURE_H_

@@ -4,8 +4,8 @@
 // enrolment fixture lacks (get, reject, withdraw, start cultivation), seven
 // enrolments to page and filter, and the masked form of a national ID. For
 // integration tests only. Not thread-safe.
-#ifndef TALENT_TESTS_INTEGRATION_ENROLMENT_SERVICE_FIXTURE_H_
-#define TALENT_TESTS_INTEGRATION_ENROLMENT_SERVICE_FIXTURE_H_
+#ifndef TALENT_TESTS_SERVICE_ENROLMENT_SERVICE_FIXTURE_H_
+#define TALENT_TESTS_SERVICE_ENROLMENT_SERVICE_FIXTURE_H_
 
 #include <string>
 #include <vector>
@@ -80,4 +80,4 @@ class EnrolmentServiceTest : public EnrolmentFixture {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_ENROLMENT_SERVICE_FIXTURE_H_
+#endif  // TALENT_TESTS_SERVICE_ENROLMENT_SERVICE_FIXTURE_H_

@@ -15,7 +15,7 @@
 #include "server/storage/programme_repository.h"
 #include "talent/v1/round.grpc.pb.h"
 #include "talent/v1/sheet.grpc.pb.h"
-#include "tests/integration/round_flow_fixture.h"
+#include "tests/service/round_flow_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

@@ -17,7 +17,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "talent/v1/enrolment.grpc.pb.h"
-#include "tests/integration/expected_roles.h"
+#include "tests/service/expected_roles.h"
 #include "tests/testing/server_fixture.h"
 
 namespace talent {

@@ -4,8 +4,8 @@
 // token is given, and cohort 2023 in cultivation with assessors chosen to
 // be recused from some candidates by organisation. For integration tests
 // only. Not thread-safe.
-#ifndef TALENT_TESTS_INTEGRATION_ROUND_SERVICE_FIXTURE_H_
-#define TALENT_TESTS_INTEGRATION_ROUND_SERVICE_FIXTURE_H_
+#ifndef TALENT_TESTS_SERVICE_ROUND_SERVICE_FIXTURE_H_
+#define TALENT_TESTS_SERVICE_ROUND_SERVICE_FIXTURE_H_
 
 #include <string>
 #include <vector>
@@ -158,4 +158,4 @@ class RoundServiceTest : public RoundFixture {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_ROUND_SERVICE_FIXTURE_H_
+#endif  // TALENT_TESTS_SERVICE_ROUND_SERVICE_FIXTURE_H_

@@ -7,8 +7,8 @@
 // The scenario: cohort 2023 CULTIVATING with six ACTIVE candidates and one
 // NOT_SELECTED, three assessors assigned to all of them in round 1 (中期考核,
 // OPEN), round 2 (年度考核) final and DRAFT.
-#ifndef TALENT_TESTS_INTEGRATION_ROUND_FLOW_FIXTURE_H_
-#define TALENT_TESTS_INTEGRATION_ROUND_FLOW_FIXTURE_H_
+#ifndef TALENT_TESTS_SERVICE_ROUND_FLOW_FIXTURE_H_
+#define TALENT_TESTS_SERVICE_ROUND_FLOW_FIXTURE_H_
 
 #include <cstdint>
 #include <string>
@@ -362,4 +362,4 @@ class RoundFlowFixture : public RoundFixture {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_ROUND_FLOW_FIXTURE_H_
+#endif  // TALENT_TESTS_SERVICE_ROUND_FLOW_FIXTURE_H_

@@ -14,7 +14,7 @@
 #include "talent/v1/certificate.grpc.pb.h"
 #include "talent/v1/round.grpc.pb.h"
 #include "talent/v1/sheet.grpc.pb.h"
-#include "tests/integration/expected_roles.h"
+#include "tests/service/expected_roles.h"
 #include "tests/testing/server_fixture.h"
 #include "tests/testing/status_matchers.h"
 

@@ -8,7 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/integration/enrolment_service_fixture.h"
+#include "tests/service/enrolment_service_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

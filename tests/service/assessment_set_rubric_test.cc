@@ -8,7 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "talent/v1/assessment.grpc.pb.h"
-#include "tests/integration/assessment_fixture.h"
+#include "tests/service/assessment_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace talent {

@@ -2,8 +2,8 @@
 // rules (not read from the role table in server/core/authorization.cc), so
 // that a change to who may do what must be made twice to pass: once in the
 // table, once here. Shared by the table test and the over-the-wire test.
-#ifndef TALENT_TESTS_INTEGRATION_EXPECTED_ROLES_H_
-#define TALENT_TESTS_INTEGRATION_EXPECTED_ROLES_H_
+#ifndef TALENT_TESTS_SERVICE_EXPECTED_ROLES_H_
+#define TALENT_TESTS_SERVICE_EXPECTED_ROLES_H_
 
 #include <string>
 #include <utility>
@@ -96,4 +96,4 @@ inline const std::vector<ExpectedRoles>& ExpectedRoleTable() {
 
 }  // namespace talent::testing
 
-#endif  // TALENT_TESTS_INTEGRATION_EXPECTED_ROLES_H_
+#endif  // TALENT_TESTS_SERVICE_EXPECTED_ROLES_H_
