@@ -8,6 +8,7 @@
 #include "server/core/authorization.h"
 #include "server/service/access.h"
 #include "server/service/mapping.h"
+#include "server/service/metrics.h"
 
 namespace talent::service {
 namespace {
@@ -152,6 +153,7 @@ grpc::Status EnrolmentService::ImportEnrolments(
         return false;
       }
       first = false;
+      Metrics::Global().CountImportRows(message.rows_size());
       for (v1::ImportRow& row : *message.mutable_rows()) {
         if (++received > kMaxImportRows) {
           return absl::InvalidArgumentError(absl::StrCat(

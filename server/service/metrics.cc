@@ -22,6 +22,16 @@ void Metrics::CountHttp(const std::string& route, int status) {
   ++http_[{route, status}];
 }
 
+void Metrics::CountImportRows(uint64_t rows) {
+  std::lock_guard<std::mutex> lock(mu_);
+  import_rows_ += rows;
+}
+
+uint64_t Metrics::import_rows_received() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return import_rows_;
+}
+
 std::string Metrics::Exposition() const {
   std::lock_guard<std::mutex> lock(mu_);
   // Label values are method names, status code names and our own route
@@ -47,6 +57,11 @@ std::string Metrics::Exposition() const {
     absl::StrAppend(&out, "talent_http_requests_total{route=\"", key.first, "\",status=\"",
                     key.second, "\"} ", count, "\n");
   }
+  absl::StrAppend(&out,
+                  "# HELP talent_import_rows_received_total Rows of enrolment imports read from "
+                  "clients' streams.\n# TYPE talent_import_rows_received_total counter\n"
+                  "talent_import_rows_received_total ",
+                  import_rows_, "\n");
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Counters for Prometheus: RPCs by method and status code with their total
-// latency, and HTTP requests by route and status, written in the Prometheus
+// latency, HTTP requests by route and status, and import rows received, written in the Prometheus
 // text exposition format (version 0.0.4) for the web port's /metrics.
 // Hand-written because Debian 12 packages no Prometheus client library for
 // C++; it is a few counters under one mutex. Thread-safe.
@@ -23,6 +23,9 @@ class Metrics {
 
   void CountRpc(const std::string& method, absl::StatusCode code, double seconds);
   void CountHttp(const std::string& route, int status);
+  // Rows of enrolment imports read from clients' streams, as they arrive.
+  void CountImportRows(uint64_t rows);
+  uint64_t import_rows_received() const;
   std::string Exposition() const;
 
  private:
@@ -33,6 +36,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, Rpc> rpcs_;     // (method, code)
   std::map<std::pair<std::string, int>, uint64_t> http_;         // (route, status)
+  uint64_t import_rows_ = 0;
 };
 
 }  // namespace talent::service

@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/service/metrics.h"
 #include "tests/testing/enrolment_fixture.h"
 #include "tests/testing/status_matchers.h"
 
@@ -380,10 +381,18 @@ TEST_F(ImportTest, ACancelledStreamImportsNothing) {
     first.set_cohort(kCohort2023);
     std::vector<v1::ImportRow> rows = DemoRows();
     for (size_t i = 0; i < 3; ++i) *first.add_rows() = rows[i];
+    const uint64_t received_before = service::Metrics::Global().import_rows_received();
     ASSERT_TRUE(writer->Write(first));
-    // Give the server time to read the rows, then break off without
-    // WritesDone.
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // Wait until the server has read the three rows (its own count of rows
+    // received says so), then break off without WritesDone: the server is
+    // then surely inside the import, not before it.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (service::Metrics::Global().import_rows_received() < received_before + 3 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_EQ(service::Metrics::Global().import_rows_received(), received_before + 3)
+        << "the server never read the rows";
     context->TryCancel();
     status = writer->Finish();
   }
