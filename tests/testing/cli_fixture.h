@@ -20,6 +20,8 @@ namespace talent::testing {
 
 inline const std::string kTalentd = TALENTD_PATH;
 inline const std::string kTalentctl = TALENTCTL_PATH;
+// The benchmark's generator of fictional applicants (a CSV to stdout).
+inline const std::string kGenApplicants = GEN_APPLICANTS_PATH;
 inline const std::string kSource = TALENT_SOURCE_DIR;
 
 class CliFixture : public ::testing::Test {
