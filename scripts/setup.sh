@@ -16,7 +16,7 @@ packages=(
   openssl
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
   libcpp-httplib-dev nlohmann-json3-dev
-  poppler-utils chromium
+  poppler-utils chromium zbar-tools
 )
 
 missing=()

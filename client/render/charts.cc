@@ -1,5 +1,6 @@
 #include "client/render/charts.h"
 
+#include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
 
@@ -214,10 +215,16 @@ void DrawAxes(cairo_t* cr, const Plot& plot) {
 absl::Status WriteChart(const std::string& path, ImageFormat format,
                         const std::function<absl::Status(cairo_t*)>& draw) {
   return WriteFileAtomically(path, [&](cairo_write_func_t write, void* closure) -> absl::Status {
-    if (format == ImageFormat::kSvg) {
+    if (format == ImageFormat::kSvg || format == ImageFormat::kPdf) {
+      // Vector formats: one user unit is one pixel of the PNG (a point in
+      // the PDF), so the chart has the same layout in all three.
       SurfacePtr surface(
-          cairo_svg_surface_create_for_stream(write, closure, kChartWidth, kChartHeight));
-      cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
+          format == ImageFormat::kSvg
+              ? cairo_svg_surface_create_for_stream(write, closure, kChartWidth, kChartHeight)
+              : cairo_pdf_surface_create_for_stream(write, closure, kChartWidth, kChartHeight));
+      if (format == ImageFormat::kSvg) {
+        cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
+      }
       RETURN_IF_ERROR(CairoStatusToStatus(cairo_surface_status(surface.get()),
                                           absl::StrCat("cannot start ", path)));
       {
@@ -572,8 +579,9 @@ absl::StatusOr<ImageFormat> FormatForPath(const std::string& path) {
   const std::string lower = absl::AsciiStrToLower(path);
   if (absl::EndsWith(lower, ".svg")) return ImageFormat::kSvg;
   if (absl::EndsWith(lower, ".png")) return ImageFormat::kPng;
+  if (absl::EndsWith(lower, ".pdf")) return ImageFormat::kPdf;
   return absl::InvalidArgumentError(
-      absl::StrCat("cannot tell the image format of ", path, ": name it .svg or .png"));
+      absl::StrCat("cannot tell the image format of ", path, ": name it .svg, .png or .pdf"));
 }
 
 uint32_t SeriesColor(size_t s) { return kSeriesPalette[s % kMaxSeries]; }

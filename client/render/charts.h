@@ -19,9 +19,11 @@
 
 namespace talent::render {
 
-enum class ImageFormat { kSvg, kPng };
+enum class ImageFormat { kSvg, kPng, kPdf };
 
-// kSvg for ".svg", kPng for ".png" (case-insensitive); INVALID_ARGUMENT
+// kSvg for ".svg", kPng for ".png", kPdf for ".pdf" (case-insensitive; a PDF
+// keeps its labels as text, for a report or a reader that searches them);
+// INVALID_ARGUMENT
 // naming the path otherwise.
 absl::StatusOr<ImageFormat> FormatForPath(const std::string& path);
 

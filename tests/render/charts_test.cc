@@ -3,6 +3,7 @@
 #include <cairo.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,12 @@ using ::testing::StartsWith;
 // U+10FFFD, a private-use character no installed font draws (see
 // certificate_pdf_test.cc).
 constexpr char kNoGlyph[] = "\xF4\x8F\xBF\xBD";
+
+// The colours a reader sees, written out here rather than read from the
+// code under test: series (tracks) blue, orange, green; score bands grey
+// (below the lowest threshold), then orange, blue, green upward.
+constexpr uint32_t kSeriesColors[] = {0x4E79A7, 0xF28E2B, 0x59A14F};
+constexpr uint32_t kBandColors[] = {0xA0A7B0, 0xF28E2B, 0x4E79A7, 0x59A14F};
 
 ProgressChart SampleProgress() {
   ProgressChart chart;
@@ -68,7 +75,9 @@ std::string ReadFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-TEST(ChartFormatTest, KnowsSvgAndPngInAnyCase) {
+TEST(ChartFormatTest, KnowsSvgPngAndPdfInAnyCase) {
+  EXPECT_EQ(FormatForPath("progress.pdf").value(), ImageFormat::kPdf);
+  EXPECT_EQ(FormatForPath("Progress.PDF").value(), ImageFormat::kPdf);
   EXPECT_EQ(FormatForPath("progress.svg").value(), ImageFormat::kSvg);
   EXPECT_EQ(FormatForPath("/tmp/a.b/Progress.SVG").value(), ImageFormat::kSvg);
   EXPECT_EQ(FormatForPath("scores.png").value(), ImageFormat::kPng);
@@ -76,7 +85,7 @@ TEST(ChartFormatTest, KnowsSvgAndPngInAnyCase) {
 }
 
 TEST(ChartFormatTest, RefusesOtherNamesNamingThePath) {
-  for (const std::string path : {"chart.pdf", "chart", "chart.svg.txt", "png", "chart.jpeg"}) {
+  for (const std::string path : {"chart", "chart.svg.txt", "png", "chart.jpeg", "chart.pdf.gz"}) {
     EXPECT_THAT(FormatForPath(path), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(path)));
   }
 }
@@ -95,9 +104,9 @@ TEST(ProgressChartTest, PngHasTheSizeAndABarOfEachTrackToScale) {
   Image legend_only = LoadPng(dir.File("empty.png"));
   int64_t bars[3];
   for (size_t s = 0; s < 3; ++s) {
-    const int64_t legend = CountColor(legend_only.get(), SeriesColor(s));
+    const int64_t legend = CountColor(legend_only.get(), kSeriesColors[s]);
     EXPECT_GT(legend, 0) << "series " << s << " has a legend swatch";
-    bars[s] = CountColor(image.get(), SeriesColor(s)) - legend;
+    bars[s] = CountColor(image.get(), kSeriesColors[s]) - legend;
     EXPECT_GT(bars[s], 1000) << "series " << s;
   }
   // Stacked segments are as tall as their counts (4 : 2 : 1), give or take
@@ -116,9 +125,49 @@ TEST(ProgressChartTest, ASeriesWithoutCountsShowsOnlyInTheLegend) {
   ASSERT_THAT(WriteProgressChart(empty, dir.File("empty.png")), IsOk());
   Image image = LoadPng(dir.File("p.png"));
   Image legend_only = LoadPng(dir.File("empty.png"));
-  EXPECT_EQ(CountColor(image.get(), SeriesColor(2)), CountColor(legend_only.get(), SeriesColor(2)));
-  EXPECT_GT(CountColor(image.get(), SeriesColor(0)),
-            CountColor(legend_only.get(), SeriesColor(0)) + 1000);
+  EXPECT_EQ(CountColor(image.get(), kSeriesColors[2]), CountColor(legend_only.get(), kSeriesColors[2]));
+  EXPECT_GT(CountColor(image.get(), kSeriesColors[0]),
+            CountColor(legend_only.get(), kSeriesColors[0]) + 1000);
+}
+
+TEST(ChartColorsTest, PalettesAreTheDocumentedColours) {
+  for (size_t s = 0; s < 3; ++s) EXPECT_EQ(SeriesColor(s), kSeriesColors[s]) << s;
+  for (size_t b = 0; b < 4; ++b) EXPECT_EQ(BandColor(b), kBandColors[b]) << b;
+}
+
+// The labels as a reader finds them: the chart as a PDF keeps its text,
+// which pdftotext reads back.
+std::string PdfText(const std::string& pdf) {
+  std::string command = std::string(PDFTOTEXT_PATH) + " -layout '" + pdf + "' -";
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+TEST(ProgressChartTest, PdfCarriesTitleAxisLegendYearsAndTargetAsText) {
+  TempDir dir;
+  ASSERT_THAT(WriteProgressChart(SampleProgress(), dir.File("p.pdf")), IsOk());
+  const std::string text = PdfText(dir.File("p.pdf"));
+  for (const char* label : {"SCSW 2023–2032: 290 / 300 certified", "服务类 Service",
+                            "管理类 Management", "研究类 Research", "target 300", "pace",
+                            "certified (cumulative)", "2023", "2026", "2032"}) {
+    EXPECT_THAT(text, HasSubstr(label)) << text;
+  }
+}
+
+TEST(ScoreChartTest, PdfCarriesTitleAxesAndThresholdLabelsAsText) {
+  TempDir dir;
+  ASSERT_THAT(WriteScoreChart(SampleScores(), dir.File("s.pdf")), IsOk());
+  const std::string text = PdfText(dir.File("s.pdf"));
+  for (const char* label : {"2023 年度考核成绩分布", "优秀 90", "良好 80", "合格 60",
+                            "综合成绩 final score", "人数 people"}) {
+    EXPECT_THAT(text, HasSubstr(label)) << text;
+  }
 }
 
 TEST(ProgressChartTest, SvgIsWrittenAtChartSize) {
@@ -216,9 +265,9 @@ TEST(ScoreChartTest, PngHasTheSizeAndEachBandToScale) {
   const int64_t scores[] = {3, 4, 2, 6};
   double per_score[4];
   for (size_t band = 0; band < 4; ++band) {
-    const int64_t legend = CountColor(legend_only.get(), BandColor(band));
+    const int64_t legend = CountColor(legend_only.get(), kBandColors[band]);
     EXPECT_GT(legend, 0) << "band " << band << " has a legend swatch";
-    const int64_t bars = CountColor(image.get(), BandColor(band)) - legend;
+    const int64_t bars = CountColor(image.get(), kBandColors[band]) - legend;
     EXPECT_GT(bars, 0) << "band " << band;
     per_score[band] = static_cast<double>(bars) / scores[band];
   }
@@ -239,8 +288,8 @@ TEST(ScoreChartTest, ABinCutByAThresholdShowsBothBands) {
   Image image = LoadPng(dir.File("s.png"));
   Image legend_only = LoadPng(dir.File("empty.png"));
   for (size_t band = 0; band < 2; ++band) {
-    EXPECT_GT(CountColor(image.get(), BandColor(band)),
-              CountColor(legend_only.get(), BandColor(band)) + 1000)
+    EXPECT_GT(CountColor(image.get(), kBandColors[band]),
+              CountColor(legend_only.get(), kBandColors[band]) + 1000)
         << "band " << band;
   }
 }
