@@ -212,7 +212,9 @@ TEST_F(CertEndToEndTest, IssueVerifyExportRevokeThroughTheCommandLine) {
   StartServer();
   if (HasFatalFailure()) return;
   r = Ctl({"cert", "revoke", "SCSW-2023-S001", "--reason", "材料不实"});
-  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("talentctl: Revoke certificate SCSW-2023-S001? It will verify as revoked "
+                               "forever.: add --yes to confirm (no terminal to ask on)"));
   EXPECT_EQ(Anonymous({"cert", "verify", "SCSW-2023-S001"}).exit_code, 0);
   r = Ctl({"cert", "revoke", "SCSW-2023-S001", "--reason", "", "--yes"});
   EXPECT_EQ(r.exit_code, 2) << r.err;

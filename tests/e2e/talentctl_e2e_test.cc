@@ -258,9 +258,11 @@ TEST_F(EndToEndTest, TlsByFlag) {
   // A plaintext client cannot talk to it.
   r = Ctl({"--timeout", "2", "whoami"});
   EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("talentctl: cannot reach talentd at " + address_));
   // Half a pair is a usage error.
   r = RunProcess({kTalentd, "serve", "--db", db_, "--tls-cert", dir_.File("cert.pem")});
   EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--tls-key"));
 }
 
 TEST_F(EndToEndTest, RubricAndRulesFromTheCommandLine) {
