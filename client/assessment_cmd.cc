@@ -100,7 +100,7 @@ void PrintRules(CliContext& ctx, const v1::AssessmentRules& r) {
                                : absl::StrCat(r.eliminate_bottom_percent(), "%")},
       {"R_TWO_PASS", on(r.eliminate_two_pass())},
   });
-  if (ctx.format() == Format::kTable) std::printf("\n%s", r.description().c_str());
+  if (ctx.format() == Format::kTable) ctx.Print("\n" + r.description());
 }
 
 bool ParseOnOff(const std::string& flag, const std::string& text) {

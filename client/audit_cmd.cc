@@ -43,8 +43,7 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx) {
     v1::VerifyAuditLogResponse resp;
     ctx.Check(stub->VerifyAuditLog(ctx.Call().get(), {}, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-    std::printf("audit log intact: %lld events verified\n",
-                static_cast<long long>(resp.events_checked()));
+    ctx.Print(absl::StrCat("audit log intact: ", resp.events_checked(), " events verified\n"));
   });
 }
 

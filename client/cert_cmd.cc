@@ -107,14 +107,14 @@ void AddCertCommands(CLI::App& app, CliContext& ctx) {
     ctx.Check(stub->IssueCertificates(ctx.Call().get(), req, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
     if (resp.issued().empty()) {
-      CliContext::Note(absl::StrCat("nothing new to issue: the cohort's ", resp.already_issued(),
+      ctx.Note(absl::StrCat("nothing new to issue: the cohort's ", resp.already_issued(),
                                     " certificate(s) were issued before"));
       return;
     }
     std::vector<std::vector<std::string>> rows;
     for (const v1::Certificate& c : resp.issued()) rows.push_back(ListRow(ctx, c));
     ctx.PrintRows(kListHeadings, rows);
-    CliContext::Note(absl::StrCat(resp.issued_size(), " certificate(s) issued",
+    ctx.Note(absl::StrCat(resp.issued_size(), " certificate(s) issued",
                                   resp.already_issued() > 0
                                       ? absl::StrCat("; ", resp.already_issued(),
                                                      " were issued before")
@@ -238,7 +238,7 @@ void AddCertCommands(CLI::App& app, CliContext& ctx) {
     }
     absl::Status written = render::WriteBytesAtomically(export_opts->out, json);
     if (!written.ok()) throw CliError{kExitFailure, std::string(written.message())};
-    CliContext::Note(absl::StrCat("wrote ", export_opts->out, "; check it with 'talentctl cert "
+    ctx.Note(absl::StrCat("wrote ", export_opts->out, "; check it with 'talentctl cert "
                                   "verify --file ", export_opts->out, " --pubkey KEY'"));
   });
 
@@ -270,7 +270,7 @@ void AddCertCommands(CLI::App& app, CliContext& ctx) {
     v1::PublicKey resp;
     ctx.Check(stub->GetPublicKey(ctx.Call(/*anonymous=*/true).get(), {}, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-    std::printf("%s\n", resp.key_base64url().c_str());
+    ctx.Print(resp.key_base64url() + "\n");
   });
 
   struct PdfOptions {
@@ -312,7 +312,7 @@ void AddCertCommands(CLI::App& app, CliContext& ctx) {
     art.verification_url = c.verification_url();
     absl::Status status = render::WriteCertificatePdf(art, pdf_opts->out);
     if (!status.ok()) throw CliError{kExitFailure, std::string(status.message())};
-    CliContext::Note(absl::StrCat("wrote ", pdf_opts->out, " (QR code: ", art.verification_url,
+    ctx.Note(absl::StrCat("wrote ", pdf_opts->out, " (QR code: ", art.verification_url,
                                   ")"));
   });
 }

@@ -81,7 +81,7 @@ void ForEachEnrolment(CliContext& ctx, const std::vector<std::string>& refs,
       ctx.Check(status);
       done.push_back(resp);
     } catch (const CliError& e) {
-      CliContext::Note(absl::StrCat("talentctl: enrolment ", *id, ": ", e.message));
+      ctx.Note(absl::StrCat("talentctl: enrolment ", *id, ": ", e.message));
       if (!first_error) first_error = e;
     }
   }
@@ -196,7 +196,7 @@ void AddEnrolmentCommands(CLI::App& app, CliContext& ctx) {
     for (const v1::Enrolment& e : all.enrolments()) rows.push_back(Row(ctx, e));
     ctx.PrintRows(kHeadings, rows);
     if (ctx.format() == Format::kTable) {
-      CliContext::Note(absl::StrCat(all.enrolments_size(), " of ", all.total_size(),
+      ctx.Note(absl::StrCat(all.enrolments_size(), " of ", all.total_size(),
                                     " enrolments"));
     }
   });

@@ -201,7 +201,7 @@ void AddImportCommand(CLI::App& enrolment, CliContext& ctx) {
                                               " problem(s) in ", resp.rows(),
                                               " rows; nothing was imported")};
     }
-    CliContext::Note(opts->dry_run
+    ctx.Note(opts->dry_run
                          ? absl::StrCat(opts->file, ": all ", resp.rows(),
                                         " rows are valid (dry run: nothing imported)")
                          : absl::StrCat("imported ", resp.imported(), " enrolments into ",

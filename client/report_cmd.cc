@@ -18,12 +18,12 @@
 namespace talent::client {
 namespace {
 
-void Draw(const absl::Status& status, const std::string& path) {
+void Draw(CliContext& ctx, const absl::Status& status, const std::string& path) {
   if (!status.ok()) {
     throw CliError{absl::IsInvalidArgument(status) ? kExitUsage : kExitFailure,
                    std::string(status.message())};
   }
-  CliContext::Note(absl::StrCat("wrote ", path));
+  ctx.Note(absl::StrCat("wrote ", path));
 }
 
 // Fails early, before any call, for a chart path of an unknown kind.
@@ -48,14 +48,14 @@ void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
   ctx.PrintRows({"H_YEAR", "H_STATE", "H_TRACK", "H_SELECTED", "H_ELIMINATED", "H_CERTIFIED"},
                 rows);
   if (ctx.format() == Format::kCsv) return;
-  std::printf("\n%s\n", ctx.lang() == common::Lang::kChinese
-                            ? absl::StrCat("累计认定 ", p.certified(), " / 目标 ", p.target(),
-                                           "（", p.start_year(), "–", p.end_year(), "）")
-                                  .c_str()
-                            : absl::StrCat("certified ", p.certified(), " of a target of ",
-                                           p.target(), " (", p.start_year(), "–", p.end_year(),
-                                           ")")
-                                  .c_str());
+  ctx.Print(absl::StrCat(
+      "\n",
+      ctx.lang() == common::Lang::kChinese
+          ? absl::StrCat("累计认定 ", p.certified(), " / 目标 ", p.target(), "（", p.start_year(),
+                         "–", p.end_year(), "）")
+          : absl::StrCat("certified ", p.certified(), " of a target of ", p.target(), " (",
+                         p.start_year(), "–", p.end_year(), ")"),
+      "\n"));
   std::string pace;
   if (p.certified() >= p.target()) {
     pace = ctx.lang() == common::Lang::kChinese ? "目标已达成" : "the target is reached";
@@ -84,7 +84,7 @@ void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
                                                     " a year are needed over the remaining ",
                                                     p.remaining_years(), " years"));
   }
-  std::printf("%s\n", pace.c_str());
+  ctx.Print(pace + "\n");
 }
 
 render::ProgressChart ProgressChartOf(CliContext& ctx, const std::string& code,
@@ -171,7 +171,7 @@ void AddReportCommands(CLI::App& app, CliContext& ctx) {
       PrintProgress(ctx, resp);
     }
     if (!progress_opts->chart.empty()) {
-      Draw(render::WriteProgressChart(ProgressChartOf(ctx, progress_opts->code, resp),
+      Draw(ctx, render::WriteProgressChart(ProgressChartOf(ctx, progress_opts->code, resp),
                                       progress_opts->chart),
            progress_opts->chart);
     }
@@ -258,7 +258,7 @@ void AddReportCommands(CLI::App& app, CliContext& ctx) {
     chart.x_label = zh ? "综合得分" : "score";
     chart.y_label = zh ? "人数" : "enrolments";
     chart.empty_note = zh ? "暂无得分" : "no scores";
-    Draw(render::WriteScoreChart(chart, cohort_opts->chart), cohort_opts->chart);
+    Draw(ctx, render::WriteScoreChart(chart, cohort_opts->chart), cohort_opts->chart);
   });
 }
 

@@ -118,7 +118,7 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     auto stub = v1::RoundService::NewStub(ctx.channel());
     v1::MarkAbsentResponse resp;
     ctx.Check(stub->MarkAbsent(ctx.Call().get(), req, &resp));
-    CliContext::Note(absl::StrCat("enrolment ", *id, " marked absent",
+    ctx.Note(absl::StrCat("enrolment ", *id, " marked absent",
                                   absent_opts->excused ? " (excused)" : ""));
   });
 
@@ -182,7 +182,7 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     v1::Appeal resp;
     ctx.Check(stub->FileAppeal(ctx.Call().get(), req, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-    CliContext::Note(absl::StrCat("appeal ", resp.id(), " filed for ", resp.candidate()));
+    ctx.Note(absl::StrCat("appeal ", resp.id(), " filed for ", resp.candidate()));
   });
 
   struct ResolveOptions {
@@ -218,7 +218,7 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     v1::Appeal resp;
     ctx.Check(stub->ResolveAppeal(ctx.Call().get(), req, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-    CliContext::Note(absl::StrCat("appeal ", resp.id(), ": ",
+    ctx.Note(absl::StrCat("appeal ", resp.id(), ": ",
                                   ctx.L(v1::AppealState_Name(resp.state()))));
   });
 
@@ -273,12 +273,13 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
                    "H_ELIMINATED"},
                   rows);
     if (ctx.format() != Format::kTable) return;
-    std::printf("\n%s%s", resp.provisional() ? "Provisional: final once the round is confirmed.\n"
-                                              : "",
-                resp.rules().c_str());
+    ctx.Print(absl::StrCat(
+        "\n", resp.provisional() ? "Provisional: final once the round is confirmed.\n" : "",
+        resp.rules()));
     if (resp.excellent_cap() >= 0) {
-      std::printf("Excellent cap this round: %d of %d assessed%s.\n", resp.excellent_cap(),
-                  resp.assessed(), resp.cap_exceeded_by_tie() ? ", exceeded by a tie" : "");
+      ctx.Print(absl::StrCat("Excellent cap this round: ", resp.excellent_cap(), " of ",
+                             resp.assessed(), " assessed",
+                             resp.cap_exceeded_by_tie() ? ", exceeded by a tie" : "", ".\n"));
     }
   });
 
@@ -301,7 +302,7 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     auto stub = v1::RoundService::NewStub(ctx.channel());
     v1::AddConflictResponse resp;
     ctx.Check(stub->AddConflict(ctx.Call().get(), req, &resp));
-    CliContext::Note("conflict recorded: " + conflict_opts->assessor + " will not assess enrolment " +
+    ctx.Note("conflict recorded: " + conflict_opts->assessor + " will not assess enrolment " +
                      conflict_opts->enrolment);
   });
   auto conflict_cohort = std::make_shared<std::string>();
@@ -364,8 +365,8 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     v1::AssignAssessorsResponse resp;
     ctx.Check(stub->AssignAssessors(ctx.Call().get(), req, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-    for (const std::string& reason : resp.skipped()) std::printf("skipped: %s\n", reason.c_str());
-    CliContext::Note(absl::StrCat("assigned ", resp.assigned(), " new pair(s); ", resp.already(),
+    for (const std::string& reason : resp.skipped()) ctx.Print("skipped: " + reason + "\n");
+    ctx.Note(absl::StrCat("assigned ", resp.assigned(), " new pair(s); ", resp.already(),
                                   " already assigned; ", resp.skipped_size(), " recused"));
   });
 

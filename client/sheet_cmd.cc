@@ -27,7 +27,7 @@ void PrintSheet(CliContext& ctx, const v1::Sheet& sheet) {
   rows.push_back({ctx.L("TOTAL"), sheet.total()});
   ctx.PrintRows({"H_CRITERION", "H_POINTS"}, rows);
   if (ctx.format() == Format::kTable) {
-    CliContext::Note(absl::StrCat(sheet.assessor().substr(6), ", ",
+    ctx.Note(absl::StrCat(sheet.assessor().substr(6), ", ",
                                   ctx.L(v1::SheetState_Name(sheet.state())),
                                   sheet.comment().empty() ? "" : ": " + sheet.comment()));
   }
@@ -209,7 +209,7 @@ void AddSheetCommands(CLI::App& app, CliContext& ctx) {
                                               " problem(s) in ", resp.rows(),
                                               " rows; nothing was written")};
     }
-    CliContext::Note(import_opts->dry_run
+    ctx.Note(import_opts->dry_run
                          ? absl::StrCat("all ", resp.rows(), " rows are valid (dry run)")
                          : absl::StrCat("wrote ", resp.written(), " sheet(s), submitted ",
                                         resp.submitted()));

@@ -91,9 +91,9 @@ void AddUserCommands(CLI::App& app, CliContext& ctx) {
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
     PrintUser(ctx, resp.user());
     if (!resp.secret().empty()) {
-      CliContext::Note("token for " + resp.user().username() +
+      ctx.Note("token for " + resp.user().username() +
                        " (shown only now; hand it over safely):");
-      std::printf("%s\n", resp.secret().c_str());
+      ctx.Print(resp.secret() + "\n");
     }
   });
 
@@ -179,8 +179,8 @@ void AddUserCommands(CLI::App& app, CliContext& ctx) {
     v1::CreateTokenResponse resp;
     ctx.Check(stub->CreateToken(ctx.Call().get(), req, &resp));
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-    CliContext::Note("token " + resp.token().name() + " (shown only now):");
-    std::printf("%s\n", resp.secret().c_str());
+    ctx.Note("token " + resp.token().name() + " (shown only now):");
+    ctx.Print(resp.secret() + "\n");
   });
 
   auto list_user = std::make_shared<std::string>();
@@ -225,7 +225,7 @@ void AddUserCommands(CLI::App& app, CliContext& ctx) {
     v1::User me;
     ctx.Check(stub->WhoAmI(ctx.Call().get(), v1::WhoAmIRequest(), &me));
     SaveConfig({ctx.server(), token});
-    CliContext::Note("logged in to " + ctx.server() + " as " + me.username() + " (" +
+    ctx.Note("logged in to " + ctx.server() + " as " + me.username() + " (" +
                      ctx.L(v1::Role_Name(me.role())) + "); saved in " + ConfigPath());
   });
 }
