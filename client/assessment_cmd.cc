@@ -103,13 +103,6 @@ void PrintRules(CliContext& ctx, const v1::AssessmentRules& r) {
   if (ctx.format() == Format::kTable) ctx.Print("\n" + r.description());
 }
 
-bool ParseOnOff(const std::string& flag, const std::string& text) {
-  std::string t = absl::AsciiStrToLower(text);
-  if (t == "on" || t == "yes" || t == "true" || t == "1") return true;
-  if (t == "off" || t == "no" || t == "false" || t == "0") return false;
-  throw CliError{kExitUsage, flag + " must be on or off, got \"" + text + "\""};
-}
-
 }  // namespace
 
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx) {

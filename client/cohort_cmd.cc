@@ -29,7 +29,7 @@ v1::TrackQuotas ParseQuotas(const std::string& text) {
 std::string Triple(int a, int b, int c) { return absl::StrCat(a, "/", b, "/", c); }
 
 std::string ShortName(const v1::Cohort& c) {
-  return absl::StrCat(c.programme().substr(c.programme().rfind('/') + 1), "/", c.year());
+  return absl::StrCat(ShortProgrammeCode(c.programme()), "/", c.year());
 }
 
 void PrintCohorts(CliContext& ctx, const google::protobuf::RepeatedPtrField<v1::Cohort>& cohorts) {

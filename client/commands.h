@@ -8,7 +8,9 @@
 
 #include <string>
 
+#include "client/args.h"
 #include "client/cli_context.h"
+#include "client/resource_refs.h"
 
 namespace CLI {
 class App;
@@ -42,20 +44,6 @@ void ForEachPage(CliContext& ctx, Request request, Rpc rpc, Take take) {
     request.set_page_token(page.next_page_token());
   }
 }
-
-// "SCSW/2023", "programmes/SCSW/cohorts/2023", or "2023" when the server has
-// exactly one programme → the cohort's resource name. Throws CliError.
-std::string ResolveCohort(CliContext& ctx, const std::string& ref);
-
-// "SCSW/2023/1", "2023/1" (one programme) or the full resource name → the
-// round's resource name. Throws CliError.
-std::string ResolveRound(CliContext& ctx, const std::string& ref);
-
-// Parses a track, stage, level or role typed in English or Chinese
-// ("service", "服务类", "TRACK_SERVICE") into its key. Throws CliError
-// (usage) naming the flag and the accepted values.
-std::string ParseEnumArg(const std::string& flag, const std::string& prefix,
-                         const std::string& text, const std::string& accepted);
 
 }  // namespace talent::client
 

@@ -1,5 +1,4 @@
-// talentctl programme create|list|get|update, and the cohort reference
-// resolver shared by the other commands.
+// talentctl programme create|list|get|update.
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -37,33 +36,6 @@ void PrintProgramme(CliContext& ctx, const v1::Programme& p) {
 }
 
 }  // namespace
-
-std::string ParseEnumArg(const std::string& flag, const std::string& prefix,
-                         const std::string& text, const std::string& accepted) {
-  std::optional<std::string> key = common::KeyForLabel(prefix, text);
-  if (!key) throw CliError{kExitUsage, flag + " must be one of " + accepted + ", got \"" + text + "\""};
-  return *key;
-}
-
-std::string ResolveCohort(CliContext& ctx, const std::string& ref) {
-  bool year_only = !ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos;
-  if (!year_only) {
-    auto parsed = common::ParseCohortName("cohort", ref);
-    if (!parsed.ok()) throw CliError{kExitUsage, std::string(parsed.status().message())};
-    return common::CohortName(parsed->code, parsed->year);
-  }
-  auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-  v1::ListProgrammesRequest req;
-  req.set_page_size(2);
-  v1::ListProgrammesResponse resp;
-  ctx.Check(stub->ListProgrammes(ctx.Call().get(), req, &resp));
-  if (resp.programmes_size() != 1) {
-    throw CliError{kExitUsage, resp.programmes_size() == 0
-                                   ? "there is no programme yet; create one first"
-                                   : "there are several programmes; name the cohort as CODE/" + ref};
-  }
-  return common::CohortName(resp.programmes(0).code(), std::stoi(ref));
-}
 
 void AddProgrammeCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* group = app.add_subcommand("programme", "talent programmes (the long-running plans)");

@@ -9,21 +9,6 @@
 #include "talent/v1/round.grpc.pb.h"
 
 namespace talent::client {
-std::string ResolveRound(CliContext& ctx, const std::string& ref) {
-  if (ref.rfind("programmes/", 0) == 0) {
-    auto parsed = common::ParseRoundName("round", ref);
-    if (!parsed.ok()) throw CliError{kExitUsage, std::string(parsed.status().message())};
-    return common::RoundName(parsed->code, parsed->year, parsed->position);
-  }
-  size_t slash = ref.rfind('/');
-  int position = 0;
-  if (slash == std::string::npos || !absl::SimpleAtoi(ref.substr(slash + 1), &position) ||
-      position < 1) {
-    throw CliError{kExitUsage, "a round is CODE/YEAR/POSITION, e.g. SCSW/2023/1 (or 2023/1)"};
-  }
-  return absl::StrCat(ResolveCohort(ctx, ref.substr(0, slash)), "/rounds/", position);
-}
-
 namespace {
 
 std::vector<std::string> RoundRow(CliContext& ctx, const v1::Round& r) {
@@ -318,7 +303,8 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
     std::vector<std::vector<std::string>> rows;
     for (const v1::Conflict& c : resp.conflicts()) {
-      rows.push_back({c.assessor().substr(6), c.enrolment().substr(11), c.candidate(), c.reason()});
+      rows.push_back({ShortUserName(c.assessor()), ShortEnrolmentId(c.enrolment()), c.candidate(),
+                      c.reason()});
     }
     ctx.PrintRows({"H_USERNAME", "H_ID", "H_NAME", "H_REASON"}, rows);
   });
@@ -382,8 +368,8 @@ void AddRoundCommands(CLI::App& app, CliContext& ctx) {
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
     std::vector<std::vector<std::string>> rows;
     for (const v1::Assignment& a : resp.assignments()) {
-      rows.push_back({a.enrolment().substr(11), a.candidate(), ctx.L(v1::Track_Name(a.track())),
-                      a.assessor().substr(6)});
+      rows.push_back({ShortEnrolmentId(a.enrolment()), a.candidate(),
+                      ctx.L(v1::Track_Name(a.track())), ShortUserName(a.assessor())});
     }
     ctx.PrintRows({"H_ID", "H_NAME", "H_TRACK", "H_USERNAME"}, rows);
   });

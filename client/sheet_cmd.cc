@@ -27,7 +27,7 @@ void PrintSheet(CliContext& ctx, const v1::Sheet& sheet) {
   rows.push_back({ctx.L("TOTAL"), sheet.total()});
   ctx.PrintRows({"H_CRITERION", "H_POINTS"}, rows);
   if (ctx.format() == Format::kTable) {
-    ctx.Note(absl::StrCat(sheet.assessor().substr(6), ", ",
+    ctx.Note(absl::StrCat(ShortUserName(sheet.assessor()), ", ",
                                   ctx.L(v1::SheetState_Name(sheet.state())),
                                   sheet.comment().empty() ? "" : ": " + sheet.comment()));
   }
@@ -230,7 +230,7 @@ void AddSheetCommands(CLI::App& app, CliContext& ctx) {
     if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
     std::vector<std::vector<std::string>> rows;
     for (const v1::SheetChange& c : resp.changes()) {
-      rows.push_back({c.time(), c.user().substr(6), c.change(), c.old_value(), c.new_value(),
+      rows.push_back({c.time(), ShortUserName(c.user()), c.change(), c.old_value(), c.new_value(),
                       c.reason()});
     }
     ctx.PrintRows({"H_TIME", "H_USERNAME", "H_METHOD", "H_OLD", "H_NEW", "H_REASON"}, rows);
