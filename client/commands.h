@@ -18,6 +18,9 @@ class App;
 
 namespace talent::client {
 
+// Every group, in the order --help lists them.
+void SetupCommands(CLI::App& app, CliContext& ctx);
+
 void AddProgrammeCommands(CLI::App& app, CliContext& ctx);
 void AddCohortCommands(CLI::App& app, CliContext& ctx);
 void AddEnrolmentCommands(CLI::App& app, CliContext& ctx);
