@@ -1,12 +1,17 @@
-// The talentctl command groups. Each Add* function registers one resource's
-// subcommands (options struct, setup, run) on the app; the run callbacks
-// use the shared CliContext and throw CliError to fail. Not thread-safe.
+// The talentctl command groups. Each Setup…Commands function adds one
+// group's subcommands to the app; every verb, in its <group>_cmd.h, follows
+// CLI11's own pattern: an options struct, a Setup function that declares
+// its flags into a fresh struct, and a Run function that the parsed command
+// line calls, which uses the shared CliContext and throws CliError to fail.
+// Not thread-safe.
 #ifndef TALENT_CLIENT_COMMANDS_H_
 #define TALENT_CLIENT_COMMANDS_H_
 
 #include <grpcpp/client_context.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "client/args.h"
 #include "client/cli_context.h"
@@ -14,25 +19,26 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace talent::client {
 
 // Every group, in the order --help lists them.
 void SetupCommands(CLI::App& app, CliContext& ctx);
 
-void AddProgrammeCommands(CLI::App& app, CliContext& ctx);
-void AddCohortCommands(CLI::App& app, CliContext& ctx);
+void SetupProgrammeCommands(CLI::App& app, CliContext& ctx);
+void SetupCohortCommands(CLI::App& app, CliContext& ctx);
+
+// Groups not yet split by verb.
 void AddEnrolmentCommands(CLI::App& app, CliContext& ctx);
 void AddImportCommand(CLI::App& enrolment, CliContext& ctx);
 void AddUserCommands(CLI::App& app, CliContext& ctx);
 void AddAuditCommands(CLI::App& app, CliContext& ctx);
-// Needs the cohort group registered first (adds 'cohort rules').
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx);
 void AddRoundCommands(CLI::App& app, CliContext& ctx);
 void AddSheetCommands(CLI::App& app, CliContext& ctx);
 void AddCertCommands(CLI::App& app, CliContext& ctx);
-// Needs the programme group registered first (adds 'programme progress').
 void AddReportCommands(CLI::App& app, CliContext& ctx);
 
 // Calls a List RPC page after page (1000 to a page) until the last page, or
@@ -47,6 +53,17 @@ void ForEachPage(CliContext& ctx, Request request, Rpc rpc, Take take) {
     request.set_page_token(page.next_page_token());
   }
 }
+
+// The fields (of an update mask) whose option was given on the command
+// line, in the order listed.
+std::vector<std::string> GivenFields(
+    const std::vector<std::pair<CLI::Option*, std::string>>& options);
+
+// Help texts of the arguments many verbs take.
+inline constexpr char kCohortArgHelp[] = "cohort: CODE/YEAR (or YEAR)";
+inline constexpr char kRoundArgHelp[] = "round: CODE/YEAR/POSITION";
+inline constexpr char kRoundOrShortArgHelp[] = "round: CODE/YEAR/POSITION (or YEAR/POSITION)";
+inline constexpr char kEnrolmentArgHelp[] = "enrolment ID";
 
 }  // namespace talent::client
 

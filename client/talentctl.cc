@@ -33,9 +33,18 @@ void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
 
 }  // namespace
 
+std::vector<std::string> GivenFields(
+    const std::vector<std::pair<CLI::Option*, std::string>>& options) {
+  std::vector<std::string> fields;
+  for (const auto& [option, field] : options) {
+    if (option->count()) fields.push_back(field);
+  }
+  return fields;
+}
+
 void SetupCommands(CLI::App& app, CliContext& ctx) {
-  AddProgrammeCommands(app, ctx);
-  AddCohortCommands(app, ctx);
+  SetupProgrammeCommands(app, ctx);
+  SetupCohortCommands(app, ctx);
   AddEnrolmentCommands(app, ctx);
   AddUserCommands(app, ctx);
   AddAuditCommands(app, ctx);
