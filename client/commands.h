@@ -29,10 +29,9 @@ void SetupCommands(CLI::App& app, CliContext& ctx);
 
 void SetupProgrammeCommands(CLI::App& app, CliContext& ctx);
 void SetupCohortCommands(CLI::App& app, CliContext& ctx);
+void SetupEnrolmentCommands(CLI::App& app, CliContext& ctx);
 
 // Groups not yet split by verb.
-void AddEnrolmentCommands(CLI::App& app, CliContext& ctx);
-void AddImportCommand(CLI::App& enrolment, CliContext& ctx);
 void AddUserCommands(CLI::App& app, CliContext& ctx);
 void AddAuditCommands(CLI::App& app, CliContext& ctx);
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx);

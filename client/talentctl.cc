@@ -45,7 +45,7 @@ std::vector<std::string> GivenFields(
 void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupProgrammeCommands(app, ctx);
   SetupCohortCommands(app, ctx);
-  AddEnrolmentCommands(app, ctx);
+  SetupEnrolmentCommands(app, ctx);
   AddUserCommands(app, ctx);
   AddAuditCommands(app, ctx);
   AddAssessmentCommands(app, ctx);
