@@ -30,10 +30,12 @@ void SetupCommands(CLI::App& app, CliContext& ctx);
 void SetupProgrammeCommands(CLI::App& app, CliContext& ctx);
 void SetupCohortCommands(CLI::App& app, CliContext& ctx);
 void SetupEnrolmentCommands(CLI::App& app, CliContext& ctx);
+// user, whoami, token and login.
+void SetupUserCommands(CLI::App& app, CliContext& ctx);
+void SetupTokenCommands(CLI::App& app, CliContext& ctx);
+void SetupAuditCommands(CLI::App& app, CliContext& ctx);
 
 // Groups not yet split by verb.
-void AddUserCommands(CLI::App& app, CliContext& ctx);
-void AddAuditCommands(CLI::App& app, CliContext& ctx);
 void AddAssessmentCommands(CLI::App& app, CliContext& ctx);
 void AddRoundCommands(CLI::App& app, CliContext& ctx);
 void AddSheetCommands(CLI::App& app, CliContext& ctx);

@@ -46,8 +46,8 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupProgrammeCommands(app, ctx);
   SetupCohortCommands(app, ctx);
   SetupEnrolmentCommands(app, ctx);
-  AddUserCommands(app, ctx);
-  AddAuditCommands(app, ctx);
+  SetupUserCommands(app, ctx);
+  SetupAuditCommands(app, ctx);
   AddAssessmentCommands(app, ctx);
   AddRoundCommands(app, ctx);
   AddSheetCommands(app, ctx);
