@@ -34,9 +34,11 @@ void SetupEnrolmentCommands(CLI::App& app, CliContext& ctx);
 void SetupUserCommands(CLI::App& app, CliContext& ctx);
 void SetupTokenCommands(CLI::App& app, CliContext& ctx);
 void SetupAuditCommands(CLI::App& app, CliContext& ctx);
+void SetupRubricCommands(CLI::App& app, CliContext& ctx);
+// 'cohort rules', on the cohort group.
+void SetupCohortRules(CLI::App& cohort, CliContext& ctx);
 
 // Groups not yet split by verb.
-void AddAssessmentCommands(CLI::App& app, CliContext& ctx);
 void AddRoundCommands(CLI::App& app, CliContext& ctx);
 void AddSheetCommands(CLI::App& app, CliContext& ctx);
 void AddCertCommands(CLI::App& app, CliContext& ctx);

@@ -48,7 +48,8 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupEnrolmentCommands(app, ctx);
   SetupUserCommands(app, ctx);
   SetupAuditCommands(app, ctx);
-  AddAssessmentCommands(app, ctx);
+  SetupRubricCommands(app, ctx);
+  SetupCohortRules(*app.get_subcommand("cohort"), ctx);
   AddRoundCommands(app, ctx);
   AddSheetCommands(app, ctx);
   AddCertCommands(app, ctx);
