@@ -37,9 +37,13 @@ void SetupAuditCommands(CLI::App& app, CliContext& ctx);
 void SetupRubricCommands(CLI::App& app, CliContext& ctx);
 // 'cohort rules', on the cohort group.
 void SetupCohortRules(CLI::App& cohort, CliContext& ctx);
+void SetupRoundCommands(CLI::App& app, CliContext& ctx);
+void SetupAppealCommands(CLI::App& app, CliContext& ctx);
+void SetupResultsCommands(CLI::App& app, CliContext& ctx);
+void SetupConflictCommands(CLI::App& app, CliContext& ctx);
+void SetupAssignmentCommands(CLI::App& app, CliContext& ctx);
 
 // Groups not yet split by verb.
-void AddRoundCommands(CLI::App& app, CliContext& ctx);
 void AddSheetCommands(CLI::App& app, CliContext& ctx);
 void AddCertCommands(CLI::App& app, CliContext& ctx);
 void AddReportCommands(CLI::App& app, CliContext& ctx);

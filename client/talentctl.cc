@@ -50,7 +50,11 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupAuditCommands(app, ctx);
   SetupRubricCommands(app, ctx);
   SetupCohortRules(*app.get_subcommand("cohort"), ctx);
-  AddRoundCommands(app, ctx);
+  SetupRoundCommands(app, ctx);
+  SetupAppealCommands(app, ctx);
+  SetupResultsCommands(app, ctx);
+  SetupConflictCommands(app, ctx);
+  SetupAssignmentCommands(app, ctx);
   AddSheetCommands(app, ctx);
   AddCertCommands(app, ctx);
   AddReportCommands(app, ctx);
