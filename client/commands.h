@@ -42,9 +42,9 @@ void SetupAppealCommands(CLI::App& app, CliContext& ctx);
 void SetupResultsCommands(CLI::App& app, CliContext& ctx);
 void SetupConflictCommands(CLI::App& app, CliContext& ctx);
 void SetupAssignmentCommands(CLI::App& app, CliContext& ctx);
+void SetupScoreCommands(CLI::App& app, CliContext& ctx);
 
 // Groups not yet split by verb.
-void AddSheetCommands(CLI::App& app, CliContext& ctx);
 void AddCertCommands(CLI::App& app, CliContext& ctx);
 void AddReportCommands(CLI::App& app, CliContext& ctx);
 

@@ -55,7 +55,7 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupResultsCommands(app, ctx);
   SetupConflictCommands(app, ctx);
   SetupAssignmentCommands(app, ctx);
-  AddSheetCommands(app, ctx);
+  SetupScoreCommands(app, ctx);
   AddCertCommands(app, ctx);
   AddReportCommands(app, ctx);
 }
