@@ -43,9 +43,9 @@ void SetupResultsCommands(CLI::App& app, CliContext& ctx);
 void SetupConflictCommands(CLI::App& app, CliContext& ctx);
 void SetupAssignmentCommands(CLI::App& app, CliContext& ctx);
 void SetupScoreCommands(CLI::App& app, CliContext& ctx);
+void SetupCertCommands(CLI::App& app, CliContext& ctx);
 
 // Groups not yet split by verb.
-void AddCertCommands(CLI::App& app, CliContext& ctx);
 void AddReportCommands(CLI::App& app, CliContext& ctx);
 
 // Calls a List RPC page after page (1000 to a page) until the last page, or

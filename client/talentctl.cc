@@ -56,7 +56,7 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupConflictCommands(app, ctx);
   SetupAssignmentCommands(app, ctx);
   SetupScoreCommands(app, ctx);
-  AddCertCommands(app, ctx);
+  SetupCertCommands(app, ctx);
   AddReportCommands(app, ctx);
 }
 
