@@ -7,15 +7,11 @@
 #ifndef TALENT_CLIENT_COMMANDS_H_
 #define TALENT_CLIENT_COMMANDS_H_
 
-#include <grpcpp/client_context.h>
-
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "client/args.h"
 #include "client/cli_context.h"
-#include "client/resource_refs.h"
 
 namespace CLI {
 class App;
@@ -44,22 +40,9 @@ void SetupConflictCommands(CLI::App& app, CliContext& ctx);
 void SetupAssignmentCommands(CLI::App& app, CliContext& ctx);
 void SetupScoreCommands(CLI::App& app, CliContext& ctx);
 void SetupCertCommands(CLI::App& app, CliContext& ctx);
-
-// Groups not yet split by verb.
-void AddReportCommands(CLI::App& app, CliContext& ctx);
-
-// Calls a List RPC page after page (1000 to a page) until the last page, or
-// until `take` (given each page's response) returns false.
-template <typename Request, typename Response, typename Rpc, typename Take>
-void ForEachPage(CliContext& ctx, Request request, Rpc rpc, Take take) {
-  request.set_page_size(1000);
-  for (;;) {
-    Response page;
-    ctx.Check(rpc(ctx.Call().get(), request, &page));
-    if (!take(page) || page.next_page_token().empty()) return;
-    request.set_page_token(page.next_page_token());
-  }
-}
+// 'programme progress', on the programme group.
+void SetupProgrammeProgress(CLI::App& programme, CliContext& ctx);
+void SetupReportCommands(CLI::App& app, CliContext& ctx);
 
 // The fields (of an update mask) whose option was given on the command
 // line, in the order listed.

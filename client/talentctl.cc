@@ -57,7 +57,8 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupAssignmentCommands(app, ctx);
   SetupScoreCommands(app, ctx);
   SetupCertCommands(app, ctx);
-  AddReportCommands(app, ctx);
+  SetupProgrammeProgress(*app.get_subcommand("programme"), ctx);
+  SetupReportCommands(app, ctx);
 }
 
 int RunTalentctl(int argc, const char* const* argv, std::ostream* out, std::ostream* err) {
