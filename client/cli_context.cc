@@ -15,10 +15,6 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
-#include "common/csv.h"
-#include "common/text_width.h"
-#include "google/protobuf/util/json_util.h"
-
 namespace talent::client {
 namespace {
 
@@ -196,51 +192,30 @@ std::string CliContext::L(const std::string& key) const {
   return std::string(common::Label(key, lang()));
 }
 
-void CliContext::PrintJson(const google::protobuf::Message& message) const {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = false;
-  auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!status.ok()) throw CliError{kExitFailure, "cannot print JSON"};
-  std::fwrite(json.data(), 1, json.size(), stdout);
-  if (json.empty() || json.back() != '\n') std::fputc('\n', stdout);
+void CliContext::Print(std::string_view text) const {
+  if (out_) {
+    out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+  } else {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
 }
 
-void CliContext::PrintRows(const std::vector<std::string>& heading_keys,
-                           const std::vector<std::vector<std::string>>& rows) const {
+void CliContext::PrintJson(const google::protobuf::Message& message) const {
+  absl::StatusOr<std::string> json = FormatJson(message);
+  if (!json.ok()) throw CliError{kExitFailure, std::string(json.status().message())};
+  Print(*json);
+}
+
+void CliContext::PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const {
   std::vector<std::string> headings;
   for (const std::string& key : heading_keys) headings.push_back(L(key));
-  std::string out;
-  if (format() == Format::kCsv) {
-    out = common::CsvLine(headings);
-    for (const auto& row : rows) out += common::CsvLine(row);
-  } else {
-    common::TextTable table(headings);
-    for (const auto& row : rows) table.AddRow(row);
-    out = table.Render();
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  Print(FormatRows(format(), headings, rows));
 }
 
-void CliContext::PrintRecord(const std::vector<std::pair<std::string, std::string>>& fields) const {
-  if (format() == Format::kCsv) {
-    std::vector<std::string> headings, values;
-    for (const auto& [key, value] : fields) {
-      headings.push_back(L(key));
-      values.push_back(value);
-    }
-    std::string out = common::CsvLine(headings) + common::CsvLine(values);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return;
-  }
-  int width = 0;
-  for (const auto& [key, value] : fields) width = std::max(width, common::DisplayWidth(L(key)));
-  std::string out;
-  for (const auto& [key, value] : fields) {
-    out += common::PadToWidth(L(key), width) + "  " + value + "\n";
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+void CliContext::PrintRecord(const Fields& fields) const {
+  Fields named;
+  for (const auto& [key, value] : fields) named.emplace_back(L(key), value);
+  Print(FormatRecord(format(), named));
 }
 
 void CliContext::Confirm(const std::string& prompt) const {
@@ -257,8 +232,12 @@ void CliContext::Confirm(const std::string& prompt) const {
   }
 }
 
-void CliContext::Note(const std::string& message) {
-  std::fprintf(stderr, "%s\n", message.c_str());
+void CliContext::Note(const std::string& message) const {
+  if (err_) {
+    *err_ << message << "\n";
+  } else {
+    std::fprintf(stderr, "%s\n", message.c_str());
+  }
 }
 
 }  // namespace talent::client

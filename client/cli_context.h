@@ -1,7 +1,8 @@
 // The state every talentctl command shares: global options (server, token,
 // output format, language, timeout), the gRPC channel, per-call contexts
-// with deadline and bearer token, output helpers, and the mapping of gRPC
-// codes to documented exit codes. One per process; not thread-safe.
+// with deadline and bearer token, where output goes (standard output and
+// error, or streams a test reads), and the mapping of gRPC codes to
+// documented exit codes. One per process; not thread-safe.
 //
 // Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 not found,
 // 4 not allowed or not logged in, 5 wrong state or conflict.
@@ -12,9 +13,12 @@
 #include <grpcpp/client_context.h>
 
 #include <memory>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "client/output.h"
 #include "common/labels.h"
 #include "google/protobuf/message.h"
 
@@ -28,8 +32,6 @@ enum ExitCode {
   kExitNotAllowed = 4,
   kExitConflict = 5,
 };
-
-enum class Format { kTable, kJson, kCsv };
 
 struct GlobalOptions {
   std::string server;      // --server > TALENT_SERVER > config file > default
@@ -52,7 +54,11 @@ struct CliError {
 
 class CliContext {
  public:
-  explicit CliContext(GlobalOptions* options) : options_(options) {}
+  // Data goes to `out` and messages to `err`; null means standard output
+  // and standard error.
+  explicit CliContext(GlobalOptions* options, std::ostream* out = nullptr,
+                      std::ostream* err = nullptr)
+      : options_(options), out_(out), err_(err) {}
 
   // Resolves server, token, format and language once, on first use (after
   // the command line is parsed). Throws CliError (usage).
@@ -79,24 +85,28 @@ class CliContext {
   // The label of an enum key or heading in the user's language.
   std::string L(const std::string& key) const;
 
-  // Prints a message as proto3 JSON to stdout.
+  // Writes `text` as it is to the output.
+  void Print(std::string_view text) const;
+  // Prints a message as proto3 JSON. Throws CliError when it cannot.
   void PrintJson(const google::protobuf::Message& message) const;
-  // Prints rows as an aligned table or CSV (per the format) to stdout.
-  // Heading keys are label keys (H_…).
-  void PrintRows(const std::vector<std::string>& heading_keys,
-                 const std::vector<std::vector<std::string>>& rows) const;
-  // Prints one record as FIELD / VALUE lines (table) or a CSV row.
-  void PrintRecord(const std::vector<std::pair<std::string, std::string>>& fields) const;
+  // Prints rows as an aligned table or CSV (per the format). Heading keys
+  // are label keys (H_…).
+  void PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const;
+  // Prints one record as FIELD / VALUE lines (table) or a CSV row; the
+  // field names are label keys.
+  void PrintRecord(const Fields& fields) const;
 
   // Asks "prompt [y/N]" on the terminal unless --yes; throws CliError when
   // declined or when there is no terminal to ask on.
   void Confirm(const std::string& prompt) const;
 
-  // Informational message on stderr.
-  static void Note(const std::string& message);
+  // A message for the user on the error output, followed by a newline.
+  void Note(const std::string& message) const;
 
  private:
   GlobalOptions* options_;
+  std::ostream* out_;
+  std::ostream* err_;
   std::string server_;
   std::string token_;
   Format format_ = Format::kTable;

@@ -1,157 +1,134 @@
-// talentctl programme create|list|get|update, and the cohort reference
-// resolver shared by the other commands.
+#include "client/programme_cmd.h"
+
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "client/commands.h"
-#include "common/labels.h"
-#include "common/resource_names.h"
+#include "client/rpc.h"
 #include "talent/v1/programme.grpc.pb.h"
 
 namespace talent::client {
 namespace {
 
-struct ProgrammeOptions {
-  std::string code;
-  std::string title;
-  std::string issuer;
-  int start_year = 0;
-  int end_year = 0;
-  int target = 0;
-  std::string request_id;
-};
+using ProgrammeStub = v1::ProgrammeService::Stub;
 
-void PrintProgrammes(CliContext& ctx, const std::vector<v1::Programme>& programmes) {
-  std::vector<std::vector<std::string>> rows;
-  for (const v1::Programme& p : programmes) {
-    rows.push_back({p.code(), p.title(), p.issuer(),
-                    absl::StrCat(p.start_year(), "–", p.end_year()),
-                    absl::StrCat(p.talent_target())});
-  }
-  ctx.PrintRows({"H_CODE", "H_TITLE", "H_ISSUER", "H_YEARS", "H_TARGET"}, rows);
-}
-
-void PrintProgramme(CliContext& ctx, const v1::Programme& p) {
-  if (ctx.format() == Format::kJson) return ctx.PrintJson(p);
-  PrintProgrammes(ctx, {p});
+void PrintProgramme(const CliContext& ctx, const v1::Programme& programme) {
+  if (ctx.format() == Format::kJson) return ctx.PrintJson(programme);
+  PrintProgrammes(ctx, {programme});
 }
 
 }  // namespace
 
-std::string ParseEnumArg(const std::string& flag, const std::string& prefix,
-                         const std::string& text, const std::string& accepted) {
-  std::optional<std::string> key = common::KeyForLabel(prefix, text);
-  if (!key) throw CliError{kExitUsage, flag + " must be one of " + accepted + ", got \"" + text + "\""};
-  return *key;
+std::vector<std::string> ProgrammeRow(const v1::Programme& p) {
+  return {p.code(), p.title(), p.issuer(), absl::StrCat(p.start_year(), "–", p.end_year()),
+          absl::StrCat(p.talent_target())};
 }
 
-std::string ResolveCohort(CliContext& ctx, const std::string& ref) {
-  bool year_only = !ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos;
-  if (!year_only) {
-    auto parsed = common::ParseCohortName("cohort", ref);
-    if (!parsed.ok()) throw CliError{kExitUsage, std::string(parsed.status().message())};
-    return common::CohortName(parsed->code, parsed->year);
-  }
-  auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-  v1::ListProgrammesRequest req;
-  req.set_page_size(2);
-  v1::ListProgrammesResponse resp;
-  ctx.Check(stub->ListProgrammes(ctx.Call().get(), req, &resp));
-  if (resp.programmes_size() != 1) {
-    throw CliError{kExitUsage, resp.programmes_size() == 0
-                                   ? "there is no programme yet; create one first"
-                                   : "there are several programmes; name the cohort as CODE/" + ref};
-  }
-  return common::CohortName(resp.programmes(0).code(), std::stoi(ref));
+void PrintProgrammes(const CliContext& ctx, const std::vector<v1::Programme>& programmes) {
+  Rows rows;
+  for (const v1::Programme& p : programmes) rows.push_back(ProgrammeRow(p));
+  ctx.PrintRows({"H_CODE", "H_TITLE", "H_ISSUER", "H_YEARS", "H_TARGET"}, rows);
 }
 
-void AddProgrammeCommands(CLI::App& app, CliContext& ctx) {
+void SetupProgrammeCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* group = app.add_subcommand("programme", "talent programmes (the long-running plans)");
   group->require_subcommand(1);
+  SetupProgrammeCreate(*group, ctx);
+  SetupProgrammeList(*group, ctx);
+  SetupProgrammeGet(*group, ctx);
+  SetupProgrammeUpdate(*group, ctx);
+}
 
-  auto create_opts = std::make_shared<ProgrammeOptions>();
-  CLI::App* create = group->add_subcommand("create", "create a programme");
-  create->add_option("--code", create_opts->code,
-                     "short code, also the certificate prefix (e.g. SCSW)")->required();
-  create->add_option("--title", create_opts->title, "full title")->required();
-  create->add_option("--issuer", create_opts->issuer, "issuing body")->required();
-  create->add_option("--start", create_opts->start_year, "first year")->required();
-  create->add_option("--end", create_opts->end_year, "last year")->required();
-  create->add_option("--target", create_opts->target, "talents to certify in all")->required();
-  create->add_option("--request-id", create_opts->request_id, "idempotency key for retries");
-  create->callback([&ctx, create_opts] {
-    auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-    v1::CreateProgrammeRequest req;
-    v1::Programme* p = req.mutable_programme();
-    p->set_code(create_opts->code);
-    p->set_title(create_opts->title);
-    p->set_issuer(create_opts->issuer);
-    p->set_start_year(create_opts->start_year);
-    p->set_end_year(create_opts->end_year);
-    p->set_talent_target(create_opts->target);
-    req.set_request_id(create_opts->request_id);
-    v1::Programme resp;
-    ctx.Check(stub->CreateProgramme(ctx.Call().get(), req, &resp));
-    PrintProgramme(ctx, resp);
-  });
+void SetupProgrammeCreate(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<ProgrammeCreateOptions>();
+  CLI::App* cmd = group.add_subcommand("create", "create a programme");
+  cmd->add_option("--code", opt->code, "short code, also the certificate prefix (e.g. SCSW)")
+      ->required();
+  cmd->add_option("--title", opt->title, "full title")->required();
+  cmd->add_option("--issuer", opt->issuer, "issuing body")->required();
+  cmd->add_option("--start", opt->start_year, "first year")->required();
+  cmd->add_option("--end", opt->end_year, "last year")->required();
+  cmd->add_option("--target", opt->target, "talents to certify in all")->required();
+  cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
+  cmd->callback([opt, &ctx] { RunProgrammeCreate(*opt, ctx); });
+}
 
-  CLI::App* list = group->add_subcommand("list", "list programmes");
-  list->callback([&ctx] {
-    auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-    v1::ListProgrammesResponse all;
-    ForEachPage<v1::ListProgrammesRequest, v1::ListProgrammesResponse>(
-        ctx, {},
-        [&](auto* call, const auto& req, auto* resp) { return stub->ListProgrammes(call, req, resp); },
-        [&](const v1::ListProgrammesResponse& page) {
-          all.mutable_programmes()->MergeFrom(page.programmes());
-          return true;
-        });
-    if (ctx.format() == Format::kJson) return ctx.PrintJson(all);
-    PrintProgrammes(ctx, {all.programmes().begin(), all.programmes().end()});
-  });
+void RunProgrammeCreate(const ProgrammeCreateOptions& opt, CliContext& ctx) {
+  v1::CreateProgrammeRequest req;
+  v1::Programme* p = req.mutable_programme();
+  p->set_code(opt.code);
+  p->set_title(opt.title);
+  p->set_issuer(opt.issuer);
+  p->set_start_year(opt.start_year);
+  p->set_end_year(opt.end_year);
+  p->set_talent_target(opt.target);
+  req.set_request_id(opt.request_id);
+  PrintProgramme(ctx, Rpc(ctx, &ProgrammeStub::CreateProgramme, req));
+}
 
-  auto code = std::make_shared<std::string>();
-  CLI::App* get = group->add_subcommand("get", "show a programme");
-  get->add_option("code", *code, "programme code")->required();
-  get->callback([&ctx, code] {
-    auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-    v1::GetProgrammeRequest req;
-    req.set_name(*code);
-    v1::Programme resp;
-    ctx.Check(stub->GetProgramme(ctx.Call().get(), req, &resp));
-    PrintProgramme(ctx, resp);
-  });
+void SetupProgrammeList(CLI::App& group, CliContext& ctx) {
+  CLI::App* cmd = group.add_subcommand("list", "list programmes");
+  cmd->callback([&ctx] { RunProgrammeList(ctx); });
+}
 
-  auto update_opts = std::make_shared<ProgrammeOptions>();
-  CLI::App* update = group->add_subcommand("update", "change a programme's fields");
-  update->add_option("code", update_opts->code, "programme code")->required();
-  CLI::Option* title = update->add_option("--title", update_opts->title, "full title");
-  CLI::Option* issuer = update->add_option("--issuer", update_opts->issuer, "issuing body");
-  CLI::Option* start = update->add_option("--start", update_opts->start_year, "first year");
-  CLI::Option* end = update->add_option("--end", update_opts->end_year, "last year");
-  CLI::Option* target = update->add_option("--target", update_opts->target, "talent target");
-  update->callback([&ctx, update_opts, title, issuer, start, end, target] {
-    v1::UpdateProgrammeRequest req;
-    v1::Programme* p = req.mutable_programme();
-    p->set_name(update_opts->code);
-    p->set_title(update_opts->title);
-    p->set_issuer(update_opts->issuer);
-    p->set_start_year(update_opts->start_year);
-    p->set_end_year(update_opts->end_year);
-    p->set_talent_target(update_opts->target);
-    if (title->count()) req.add_update_mask("title");
-    if (issuer->count()) req.add_update_mask("issuer");
-    if (start->count()) req.add_update_mask("start_year");
-    if (end->count()) req.add_update_mask("end_year");
-    if (target->count()) req.add_update_mask("talent_target");
-    if (req.update_mask().empty()) {
-      throw CliError{kExitUsage, "name at least one field to change (--title, --issuer, …)"};
-    }
-    auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-    v1::Programme resp;
-    ctx.Check(stub->UpdateProgramme(ctx.Call().get(), req, &resp));
-    PrintProgramme(ctx, resp);
+void RunProgrammeList(CliContext& ctx) {
+  v1::ListProgrammesResponse all;
+  ForEachPage(ctx, &ProgrammeStub::ListProgrammes, {}, [&](const v1::ListProgrammesResponse& page) {
+    all.mutable_programmes()->MergeFrom(page.programmes());
+    return true;
   });
+  if (ctx.format() == Format::kJson) return ctx.PrintJson(all);
+  PrintProgrammes(ctx, {all.programmes().begin(), all.programmes().end()});
+}
+
+void SetupProgrammeGet(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<ProgrammeGetOptions>();
+  CLI::App* cmd = group.add_subcommand("get", "show a programme");
+  cmd->add_option("code", opt->code, "programme code")->required();
+  cmd->callback([opt, &ctx] { RunProgrammeGet(*opt, ctx); });
+}
+
+void RunProgrammeGet(const ProgrammeGetOptions& opt, CliContext& ctx) {
+  v1::GetProgrammeRequest req;
+  req.set_name(opt.code);
+  PrintProgramme(ctx, Rpc(ctx, &ProgrammeStub::GetProgramme, req));
+}
+
+void SetupProgrammeUpdate(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<ProgrammeUpdateOptions>();
+  CLI::App* cmd = group.add_subcommand("update", "change a programme's fields");
+  cmd->add_option("code", opt->code, "programme code")->required();
+  std::vector<std::pair<CLI::Option*, std::string>> fields = {
+      {cmd->add_option("--title", opt->title, "full title"), "title"},
+      {cmd->add_option("--issuer", opt->issuer, "issuing body"), "issuer"},
+      {cmd->add_option("--start", opt->start_year, "first year"), "start_year"},
+      {cmd->add_option("--end", opt->end_year, "last year"), "end_year"},
+      {cmd->add_option("--target", opt->target, "talent target"), "talent_target"},
+  };
+  cmd->callback([opt, fields, &ctx] {
+    opt->update_mask = GivenFields(fields);
+    RunProgrammeUpdate(*opt, ctx);
+  });
+}
+
+v1::UpdateProgrammeRequest UpdateProgrammeRequestOf(const ProgrammeUpdateOptions& opt) {
+  v1::UpdateProgrammeRequest req;
+  v1::Programme* p = req.mutable_programme();
+  p->set_name(opt.code);
+  p->set_title(opt.title);
+  p->set_issuer(opt.issuer);
+  p->set_start_year(opt.start_year);
+  p->set_end_year(opt.end_year);
+  p->set_talent_target(opt.target);
+  for (const std::string& field : opt.update_mask) req.add_update_mask(field);
+  if (req.update_mask().empty()) {
+    throw CliError{kExitUsage, "name at least one field to change (--title, --issuer, …)"};
+  }
+  return req;
+}
+
+void RunProgrammeUpdate(const ProgrammeUpdateOptions& opt, CliContext& ctx) {
+  PrintProgramme(ctx, Rpc(ctx, &ProgrammeStub::UpdateProgramme, UpdateProgrammeRequestOf(opt)));
 }
 
 }  // namespace talent::client

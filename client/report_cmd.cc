@@ -1,15 +1,14 @@
-// talentctl programme progress [--chart] and report cohort [--chart]: the
-// programme's certified talents against its target, and the score
-// distribution of a cohort's round.
-#include <CLI/CLI.hpp>
+#include "client/report_cmd.h"
 
 #include <map>
 
+#include <CLI/CLI.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "client/commands.h"
-#include "client/render/charts.h"
+#include "client/resource_refs.h"
+#include "client/rpc.h"
 #include "common/fixed_point.h"
-#include "common/labels.h"
 #include "common/resource_names.h"
 #include "talent/v1/assessment.grpc.pb.h"
 #include "talent/v1/programme.grpc.pb.h"
@@ -18,12 +17,17 @@
 namespace talent::client {
 namespace {
 
-void Draw(const absl::Status& status, const std::string& path) {
+using RoundStub = v1::RoundService::Stub;
+
+constexpr v1::Rating kRatings[] = {v1::RATING_EXCELLENT, v1::RATING_GOOD, v1::RATING_PASS,
+                                   v1::RATING_FAIL};
+
+void Draw(const CliContext& ctx, const absl::Status& status, const std::string& path) {
   if (!status.ok()) {
     throw CliError{absl::IsInvalidArgument(status) ? kExitUsage : kExitFailure,
                    std::string(status.message())};
   }
-  CliContext::Note(absl::StrCat("wrote ", path));
+  ctx.Note(absl::StrCat("wrote ", path));
 }
 
 // Fails early, before any call, for a chart path of an unknown kind.
@@ -33,8 +37,46 @@ void CheckChartPath(const std::string& path) {
   if (!format.ok()) throw CliError{kExitUsage, std::string(format.status().message())};
 }
 
-void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
-  std::vector<std::vector<std::string>> rows;
+void PrintProgress(const CliContext& ctx, const v1::ProgrammeProgress& p) {
+  ctx.PrintRows({"H_YEAR", "H_STATE", "H_TRACK", "H_SELECTED", "H_ELIMINATED", "H_CERTIFIED"},
+                ProgressRows(ctx, p));
+  if (ctx.format() == Format::kCsv) return;
+  ctx.Print(
+      absl::StrCat("\n", ProgressSummary(ctx.lang(), p), "\n", PaceSentence(ctx.lang(), p), "\n"));
+}
+
+// The round to report: the one asked for, else the last round with
+// results (the final round once it has them).
+v1::Round ReportRound(CliContext& ctx, const std::string& cohort, int position) {
+  if (position > 0) {
+    v1::GetRoundRequest req;
+    req.set_name(RoundOfCohort(cohort, position));
+    return Rpc(ctx, &RoundStub::GetRound, req);
+  }
+  v1::ListRoundsRequest req;
+  req.set_cohort(cohort);
+  v1::ListRoundsResponse resp = Rpc(ctx, &RoundStub::ListRounds, req);
+  const v1::Round* chosen = nullptr;
+  for (const v1::Round& r : resp.rounds()) {
+    if (r.state() >= v1::ROUND_STATE_SCORED) chosen = &r;
+  }
+  if (chosen) return *chosen;
+  throw CliError{kExitConflict,
+                 absl::StrCat("no round of ", cohort, " has results yet (scoring is not closed)")};
+}
+
+void PrintRatingsByTrack(const CliContext& ctx, const v1::RoundResults& results) {
+  if (ctx.format() == Format::kJson) return ctx.PrintJson(results);
+  std::vector<std::string> headings = {"H_TRACK"};
+  for (v1::Rating rating : kRatings) headings.push_back(v1::Rating_Name(rating));
+  headings.push_back("F_ABSENT");
+  ctx.PrintRows(headings, RatingsByTrack(ctx, results));
+}
+
+}  // namespace
+
+Rows ProgressRows(const CliContext& ctx, const v1::ProgrammeProgress& p) {
+  Rows rows;
   for (const v1::YearProgress& y : p.years()) {
     if (y.cohort_state() == v1::COHORT_STATE_UNSPECIFIED) continue;
     for (const v1::TrackFigures& t : y.tracks()) {
@@ -45,56 +87,55 @@ void PrintProgress(CliContext& ctx, const v1::ProgrammeProgress& p) {
     rows.push_back(
         {absl::StrCat(y.year()), "", ctx.L("V_TOTAL"), "", "", absl::StrCat(y.certified())});
   }
-  ctx.PrintRows({"H_YEAR", "H_STATE", "H_TRACK", "H_SELECTED", "H_ELIMINATED", "H_CERTIFIED"},
-                rows);
-  if (ctx.format() == Format::kCsv) return;
-  std::printf("\n%s\n", ctx.lang() == common::Lang::kChinese
-                            ? absl::StrCat("累计认定 ", p.certified(), " / 目标 ", p.target(),
-                                           "（", p.start_year(), "–", p.end_year(), "）")
-                                  .c_str()
-                            : absl::StrCat("certified ", p.certified(), " of a target of ",
-                                           p.target(), " (", p.start_year(), "–", p.end_year(),
-                                           ")")
-                                  .c_str());
-  std::string pace;
-  if (p.certified() >= p.target()) {
-    pace = ctx.lang() == common::Lang::kChinese ? "目标已达成" : "the target is reached";
-  } else if (p.remaining_years() == 0) {
-    pace = ctx.lang() == common::Lang::kChinese
-               ? absl::StrCat("项目年度已结束，距目标尚差 ", p.target() - p.certified(), " 人")
-               : absl::StrCat("the programme's years are over; the target was missed by ",
-                              p.target() - p.certified());
-  } else if (p.years_counted() == 0) {
-    pace = ctx.lang() == common::Lang::kChinese
-               ? absl::StrCat("尚无结业批次；每年需认定 ", p.needed_per_year(), " 人")
-               : absl::StrCat("no cohort has closed yet; ", p.needed_per_year(),
-                              " a year are needed over ", p.remaining_years(), " years");
-  } else if (ctx.lang() == common::Lang::kChinese) {
-    pace = absl::StrCat("按截至 ", p.last_counted_year(), " 年的进度，到 ", p.end_year(),
-                        " 年预计 ", p.projected(), " 人，", p.on_track() ? "可以" : "不能",
-                        "达到目标", p.on_track() ? "" : absl::StrCat("；其余 ",
-                                                                      p.remaining_years(),
-                                                                      " 年每年需认定 ",
-                                                                      p.needed_per_year(), " 人"));
-  } else {
-    pace = absl::StrCat("at the pace up to ", p.last_counted_year(), ", ", p.projected(), " by ",
-                        p.end_year(), ": ", p.on_track() ? "on track" : "behind",
-                        p.on_track() ? ""
-                                     : absl::StrCat("; ", p.needed_per_year(),
-                                                    " a year are needed over the remaining ",
-                                                    p.remaining_years(), " years"));
-  }
-  std::printf("%s\n", pace.c_str());
+  return rows;
 }
 
-render::ProgressChart ProgressChartOf(CliContext& ctx, const std::string& code,
+std::string ProgressSummary(common::Lang lang, const v1::ProgrammeProgress& p) {
+  if (lang == common::Lang::kChinese) {
+    return absl::StrCat("累计认定 ", p.certified(), " / 目标 ", p.target(), "（", p.start_year(),
+                        "–", p.end_year(), "）");
+  }
+  return absl::StrCat("certified ", p.certified(), " of a target of ", p.target(), " (",
+                      p.start_year(), "–", p.end_year(), ")");
+}
+
+std::string PaceSentence(common::Lang lang, const v1::ProgrammeProgress& p) {
+  bool zh = lang == common::Lang::kChinese;
+  if (p.certified() >= p.target()) return zh ? "目标已达成" : "the target is reached";
+  if (p.remaining_years() == 0) {
+    return zh ? absl::StrCat("项目年度已结束，距目标尚差 ", p.target() - p.certified(), " 人")
+              : absl::StrCat("the programme's years are over; the target was missed by ",
+                             p.target() - p.certified());
+  }
+  if (p.years_counted() == 0) {
+    return zh ? absl::StrCat("尚无结业批次；每年需认定 ", p.needed_per_year(), " 人")
+              : absl::StrCat("no cohort has closed yet; ", p.needed_per_year(),
+                             " a year are needed over ", p.remaining_years(), " years");
+  }
+  if (zh) {
+    return absl::StrCat("按截至 ", p.last_counted_year(), " 年的进度，到 ", p.end_year(),
+                        " 年预计 ", p.projected(), " 人，", p.on_track() ? "可以" : "不能",
+                        "达到目标",
+                        p.on_track() ? ""
+                                     : absl::StrCat("；其余 ", p.remaining_years(),
+                                                    " 年每年需认定 ", p.needed_per_year(), " 人"));
+  }
+  return absl::StrCat("at the pace up to ", p.last_counted_year(), ", ", p.projected(), " by ",
+                      p.end_year(), ": ", p.on_track() ? "on track" : "behind",
+                      p.on_track() ? ""
+                                   : absl::StrCat("; ", p.needed_per_year(),
+                                                  " a year are needed over the remaining ",
+                                                  p.remaining_years(), " years"));
+}
+
+render::ProgressChart ProgressChartOf(const CliContext& ctx, const std::string& code,
                                       const v1::ProgrammeProgress& p) {
   render::ProgressChart chart;
   bool zh = ctx.lang() == common::Lang::kChinese;
   chart.title = zh ? absl::StrCat(code, " ", p.start_year(), "–", p.end_year(), "：已认定 ",
                                   p.certified(), " / ", p.target())
-                   : absl::StrCat(code, " ", p.start_year(), "–", p.end_year(), ": ",
-                                  p.certified(), " of ", p.target(), " certified");
+                   : absl::StrCat(code, " ", p.start_year(), "–", p.end_year(), ": ", p.certified(),
+                                  " of ", p.target(), " certified");
   for (const char* track : {"TRACK_SERVICE", "TRACK_MANAGEMENT", "TRACK_EDUCATION_RESEARCH"}) {
     chart.series_labels.push_back(ctx.L(track));
   }
@@ -119,147 +160,112 @@ render::ProgressChart ProgressChartOf(CliContext& ctx, const std::string& code,
   return chart;
 }
 
-// The round to report: the one asked for, else the last round with
-// results (the final round once it has them).
-v1::Round ReportRound(CliContext& ctx, const std::string& cohort, int position) {
-  auto stub = v1::RoundService::NewStub(ctx.channel());
-  if (position > 0) {
-    v1::GetRoundRequest req;
-    req.set_name(absl::StrCat(cohort, "/rounds/", position));
-    v1::Round round;
-    ctx.Check(stub->GetRound(ctx.Call().get(), req, &round));
-    return round;
+Rows RatingsByTrack(const CliContext& ctx, const v1::RoundResults& results) {
+  std::map<v1::Track, std::map<int, int>> counts;  // track → rating (0: absent) → n
+  for (const v1::Result& r : results.results()) ++counts[r.track()][r.absent() ? 0 : r.rating()];
+  Rows rows;
+  for (v1::Track track : {v1::TRACK_SERVICE, v1::TRACK_MANAGEMENT, v1::TRACK_EDUCATION_RESEARCH}) {
+    std::vector<std::string> row = {ctx.L(v1::Track_Name(track))};
+    for (v1::Rating rating : kRatings) row.push_back(absl::StrCat(counts[track][rating]));
+    row.push_back(absl::StrCat(counts[track][0]));
+    rows.push_back(row);
   }
-  v1::ListRoundsRequest req;
-  req.set_cohort(cohort);
-  v1::ListRoundsResponse resp;
-  ctx.Check(stub->ListRounds(ctx.Call().get(), req, &resp));
-  const v1::Round* chosen = nullptr;
-  for (const v1::Round& r : resp.rounds()) {
-    if (r.state() >= v1::ROUND_STATE_SCORED) chosen = &r;
-  }
-  if (chosen) return *chosen;
-  {
-    throw CliError{kExitConflict, absl::StrCat("no round of ", cohort,
-                                               " has results yet (scoring is not closed)")};
-  }
+  return rows;
 }
 
-}  // namespace
+std::vector<int64_t> ScoresOf(const v1::RoundResults& results) {
+  std::vector<int64_t> scores;
+  for (const v1::Result& r : results.results()) {
+    if (r.absent()) continue;
+    absl::StatusOr<int64_t> score = common::ParseHundredths(r.score());
+    if (score.ok()) scores.push_back(*score);
+  }
+  return scores;
+}
 
-void AddReportCommands(CLI::App& app, CliContext& ctx) {
-  CLI::App* programme = app.get_subcommand("programme");
-  struct ProgressOptions {
-    std::string code, chart;
-  };
-  auto progress_opts = std::make_shared<ProgressOptions>();
-  CLI::App* progress = programme->add_subcommand(
+render::ScoreChart ScoreChartOf(const CliContext& ctx, const std::string& cohort_name,
+                                const v1::Round& round, const v1::RoundResults& results,
+                                const v1::AssessmentRules& rules) {
+  render::ScoreChart chart;
+  bool zh = ctx.lang() == common::Lang::kChinese;
+  absl::StatusOr<common::CohortRef> ref = common::ParseCohortName("cohort", cohort_name);
+  chart.title = absl::StrCat(
+      ref.ok() ? absl::StrCat(ref->code, " ", ref->year) : cohort_name, " · ", round.title(), " · ",
+      results.provisional() ? (zh ? "暂定结果" : "provisional") : (zh ? "已确认" : "confirmed"),
+      zh ? "（" : " (", results.assessed(), zh ? " 人参评）" : " assessed)");
+  chart.scores_hundredths = ScoresOf(results);
+  for (auto [value, key] : std::vector<std::pair<std::string, const char*>>{
+           {rules.pass_from(), "RATING_PASS"},
+           {rules.good_from(), "RATING_GOOD"},
+           {rules.excellent_from(), "RATING_EXCELLENT"}}) {
+    absl::StatusOr<int64_t> threshold = common::ParseHundredths(value);
+    if (!threshold.ok()) continue;
+    chart.thresholds.push_back(
+        {*threshold, absl::StrCat(ctx.L(key), " ", common::FormatHundredths(*threshold))});
+  }
+  chart.x_label = zh ? "综合得分" : "score";
+  chart.y_label = zh ? "人数" : "enrolments";
+  chart.empty_note = zh ? "暂无得分" : "no scores";
+  return chart;
+}
+
+void SetupProgrammeProgress(CLI::App& programme, CliContext& ctx) {
+  auto opt = std::make_shared<ProgrammeProgressOptions>();
+  CLI::App* cmd = programme.add_subcommand(
       "progress", "certified talents per year and track against the programme's target");
-  progress->add_option("code", progress_opts->code, "programme code")->required();
-  progress->add_option("--chart", progress_opts->chart,
-                       "also draw it: bars per year by track and the target (.svg or .png)");
-  progress->callback([&ctx, progress_opts] {
-    CheckChartPath(progress_opts->chart);
-    auto stub = v1::ProgrammeService::NewStub(ctx.channel());
-    v1::GetProgrammeProgressRequest req;
-    req.set_name(progress_opts->code);
-    v1::ProgrammeProgress resp;
-    ctx.Check(stub->GetProgrammeProgress(ctx.Call().get(), req, &resp));
-    if (ctx.format() == Format::kJson) {
-      ctx.PrintJson(resp);
-    } else {
-      PrintProgress(ctx, resp);
-    }
-    if (!progress_opts->chart.empty()) {
-      Draw(render::WriteProgressChart(ProgressChartOf(ctx, progress_opts->code, resp),
-                                      progress_opts->chart),
-           progress_opts->chart);
-    }
-  });
+  cmd->add_option("code", opt->code, "programme code")->required();
+  cmd->add_option("--chart", opt->chart,
+                  "also draw it: bars per year by track and the target (.svg or .png)");
+  cmd->callback([opt, &ctx] { RunProgrammeProgress(*opt, ctx); });
+}
 
-  CLI::App* report = app.add_subcommand("report", "reports with charts");
-  report->require_subcommand(1);
-  struct CohortOptions {
-    std::string cohort, chart;
-    int round = 0;
-  };
-  auto cohort_opts = std::make_shared<CohortOptions>();
-  CLI::App* cohort = report->add_subcommand(
+void RunProgrammeProgress(const ProgrammeProgressOptions& opt, CliContext& ctx) {
+  CheckChartPath(opt.chart);
+  v1::GetProgrammeProgressRequest req;
+  req.set_name(opt.code);
+  v1::ProgrammeProgress resp = Rpc(ctx, &v1::ProgrammeService::Stub::GetProgrammeProgress, req);
+  if (ctx.format() == Format::kJson) {
+    ctx.PrintJson(resp);
+  } else {
+    PrintProgress(ctx, resp);
+  }
+  if (opt.chart.empty()) return;
+  Draw(ctx, render::WriteProgressChart(ProgressChartOf(ctx, opt.code, resp), opt.chart), opt.chart);
+}
+
+void SetupReportCommands(CLI::App& app, CliContext& ctx) {
+  CLI::App* group = app.add_subcommand("report", "reports with charts");
+  group->require_subcommand(1);
+  SetupReportCohort(*group, ctx);
+}
+
+void SetupReportCohort(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<ReportCohortOptions>();
+  CLI::App* cmd = group.add_subcommand(
       "cohort", "a cohort's ratings by track in a round, and its score distribution");
-  cohort->add_option("cohort", cohort_opts->cohort, "cohort: CODE/YEAR (or YEAR)")->required();
-  cohort->add_option("--round", cohort_opts->round,
-                     "round position (default: the final round, else the last with results)");
-  cohort->add_option("--chart", cohort_opts->chart,
-                     "draw the score distribution with the band thresholds (.svg or .png)");
-  cohort->callback([&ctx, cohort_opts] {
-    CheckChartPath(cohort_opts->chart);
-    std::string cohort_name = ResolveCohort(ctx, cohort_opts->cohort);
-    v1::Round round = ReportRound(ctx, cohort_name, cohort_opts->round);
-    auto rounds = v1::RoundService::NewStub(ctx.channel());
-    v1::GetResultsRequest results_req;
-    results_req.set_round(round.name());
-    v1::RoundResults results;
-    ctx.Check(rounds->GetResults(ctx.Call().get(), results_req, &results));
-    auto assessment = v1::AssessmentService::NewStub(ctx.channel());
-    v1::GetRulesRequest rules_req;
-    rules_req.set_cohort(cohort_name);
-    v1::AssessmentRules rules;
-    ctx.Check(assessment->GetRules(ctx.Call().get(), rules_req, &rules));
+  cmd->add_option("cohort", opt->cohort, kCohortArgHelp)->required();
+  cmd->add_option("--round", opt->round,
+                  "round position (default: the final round, else the last with results)");
+  cmd->add_option("--chart", opt->chart,
+                  "draw the score distribution with the band thresholds (.svg or .png)");
+  cmd->callback([opt, &ctx] { RunReportCohort(*opt, ctx); });
+}
 
-    // Ratings by track (absent in a column of their own).
-    const std::vector<v1::Rating> ratings = {v1::RATING_EXCELLENT, v1::RATING_GOOD,
-                                             v1::RATING_PASS, v1::RATING_FAIL};
-    std::map<v1::Track, std::map<int, int>> counts;  // track → rating (0: absent) → n
-    std::vector<int64_t> scores;
-    for (const v1::Result& r : results.results()) {
-      ++counts[r.track()][r.absent() ? 0 : r.rating()];
-      if (!r.absent()) {
-        absl::StatusOr<int64_t> score = common::ParseHundredths(r.score());
-        if (score.ok()) scores.push_back(*score);
-      }
-    }
-    if (ctx.format() == Format::kJson) {
-      ctx.PrintJson(results);
-    } else {
-      std::vector<std::vector<std::string>> rows;
-      for (v1::Track track :
-           {v1::TRACK_SERVICE, v1::TRACK_MANAGEMENT, v1::TRACK_EDUCATION_RESEARCH}) {
-        std::vector<std::string> row = {ctx.L(v1::Track_Name(track))};
-        for (v1::Rating rating : ratings) row.push_back(absl::StrCat(counts[track][rating]));
-        row.push_back(absl::StrCat(counts[track][0]));
-        rows.push_back(row);
-      }
-      std::vector<std::string> headings = {"H_TRACK"};
-      for (v1::Rating rating : ratings) headings.push_back(v1::Rating_Name(rating));
-      headings.push_back("F_ABSENT");
-      ctx.PrintRows(headings, rows);
-    }
-    if (cohort_opts->chart.empty()) return;
-    render::ScoreChart chart;
-    bool zh = ctx.lang() == common::Lang::kChinese;
-    absl::StatusOr<common::CohortRef> ref = common::ParseCohortName("cohort", cohort_name);
-    chart.title = absl::StrCat(ref.ok() ? absl::StrCat(ref->code, " ", ref->year) : cohort_name,
-                               " · ", round.title(), " · ",
-                               results.provisional() ? (zh ? "暂定结果" : "provisional")
-                                                     : (zh ? "已确认" : "confirmed"),
-                               zh ? "（" : " (", results.assessed(),
-                               zh ? " 人参评）" : " assessed)");
-    chart.scores_hundredths = scores;
-    for (auto [value, key] :
-         std::vector<std::pair<std::string, const char*>>{{rules.pass_from(), "RATING_PASS"},
-                                                          {rules.good_from(), "RATING_GOOD"},
-                                                          {rules.excellent_from(),
-                                                           "RATING_EXCELLENT"}}) {
-      absl::StatusOr<int64_t> threshold = common::ParseHundredths(value);
-      if (!threshold.ok()) continue;
-      chart.thresholds.push_back(
-          {*threshold, absl::StrCat(ctx.L(key), " ", common::FormatHundredths(*threshold))});
-    }
-    chart.x_label = zh ? "综合得分" : "score";
-    chart.y_label = zh ? "人数" : "enrolments";
-    chart.empty_note = zh ? "暂无得分" : "no scores";
-    Draw(render::WriteScoreChart(chart, cohort_opts->chart), cohort_opts->chart);
-  });
+void RunReportCohort(const ReportCohortOptions& opt, CliContext& ctx) {
+  CheckChartPath(opt.chart);
+  std::string cohort_name = ResolveCohort(ctx, opt.cohort);
+  v1::Round round = ReportRound(ctx, cohort_name, opt.round);
+  v1::GetResultsRequest results_req;
+  results_req.set_round(round.name());
+  v1::RoundResults results = Rpc(ctx, &RoundStub::GetResults, results_req);
+  v1::GetRulesRequest rules_req;
+  rules_req.set_cohort(cohort_name);
+  v1::AssessmentRules rules = Rpc(ctx, &v1::AssessmentService::Stub::GetRules, rules_req);
+  PrintRatingsByTrack(ctx, results);
+  if (opt.chart.empty()) return;
+  Draw(ctx,
+       render::WriteScoreChart(ScoreChartOf(ctx, cohort_name, round, results, rules), opt.chart),
+       opt.chart);
 }
 
 }  // namespace talent::client

@@ -1,0 +1,125 @@
+// talentctl enrolment recommend|select|reject|withdraw: one change applied
+// to each named enrolment in turn.
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "client/args.h"
+#include "client/commands.h"
+#include "client/enrolment_cmd.h"
+#include "client/resource_refs.h"
+#include "client/rpc.h"
+#include "common/clock.h"
+#include "common/resource_names.h"
+#include "talent/v1/enrolment.grpc.pb.h"
+
+namespace talent::client {
+namespace {
+
+using EnrolmentStub = v1::EnrolmentService::Stub;
+
+constexpr char kEnrolmentsArgHelp[] = "enrolment IDs";
+
+// Calls `method` with `request` named after each enrolment of `refs`; prints
+// the enrolments changed; then fails with the exit code of the first
+// failure, after trying them all. A reference that is not an enrolment, or
+// a missing token, stops at once.
+template <typename Request>
+void ChangeEach(CliContext& ctx, const std::vector<std::string>& refs,
+                RpcMethod<EnrolmentStub, Request, v1::Enrolment> method, Request request) {
+  std::vector<v1::Enrolment> done;
+  std::optional<CliError> first_error;
+  for (const std::string& ref : refs) {
+    int64_t id = EnrolmentIdArg(ref);
+    request.set_name(common::EnrolmentName(id));
+    v1::Enrolment changed;
+    grpc::Status status = CallRpc(ctx, method, request, &changed);
+    try {
+      ctx.Check(status);
+      done.push_back(changed);
+    } catch (const CliError& e) {
+      ctx.Note(absl::StrCat("talentctl: enrolment ", id, ": ", e.message));
+      if (!first_error) first_error = e;
+    }
+  }
+  if (ctx.format() == Format::kJson) {
+    v1::ListEnrolmentsResponse out;
+    for (const auto& e : done) *out.add_enrolments() = e;
+    ctx.PrintJson(out);
+  } else {
+    Rows rows;
+    for (const auto& e : done) rows.push_back(EnrolmentRow(ctx, e));
+    if (!rows.empty()) ctx.PrintRows(kEnrolmentHeadings, rows);
+  }
+  if (first_error) {
+    throw CliError{first_error->exit_code,
+                   absl::StrCat(refs.size() - done.size(), " of ", refs.size(), " failed")};
+  }
+}
+
+}  // namespace
+
+void SetupEnrolmentRecommend(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<EnrolmentRecommendOptions>();
+  CLI::App* cmd = group.add_subcommand("recommend", "record a recommendation");
+  cmd->add_option("enrolments", opt->enrolments, kEnrolmentsArgHelp)->required();
+  cmd->add_option("--level", opt->level, "county, city or province (县级/市级/省级)")->required();
+  cmd->add_option("--by", opt->body, "the recommending body")->required();
+  cmd->add_option("--date", opt->date, "YYYY-MM-DD (default: today)");
+  cmd->callback([opt, &ctx] { RunEnrolmentRecommend(*opt, ctx); });
+}
+
+void RunEnrolmentRecommend(const EnrolmentRecommendOptions& opt, CliContext& ctx) {
+  v1::RecommendEnrolmentRequest req;
+  req.mutable_recommendation()->set_level(ParseLevelArg(opt.level));
+  req.mutable_recommendation()->set_body(opt.body);
+  req.mutable_recommendation()->set_date(
+      opt.date.empty()
+          ? common::FormatDate(common::DateOfSeconds(common::SystemClock::Default()->NowSeconds()))
+          : opt.date);
+  ChangeEach(ctx, opt.enrolments, &EnrolmentStub::RecommendEnrolment, req);
+}
+
+void SetupEnrolmentSelect(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<EnrolmentSelectOptions>();
+  CLI::App* cmd = group.add_subcommand("select", "select recommended candidates");
+  cmd->add_option("enrolments", opt->enrolments, kEnrolmentsArgHelp)->required();
+  cmd->callback([opt, &ctx] { RunEnrolmentSelect(*opt, ctx); });
+}
+
+void RunEnrolmentSelect(const EnrolmentSelectOptions& opt, CliContext& ctx) {
+  ChangeEach(ctx, opt.enrolments, &EnrolmentStub::SelectEnrolment, v1::SelectEnrolmentRequest());
+}
+
+void SetupEnrolmentReject(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<EnrolmentReasonOptions>();
+  CLI::App* cmd = group.add_subcommand("reject", "mark candidates not selected");
+  cmd->add_option("enrolments", opt->enrolments, kEnrolmentsArgHelp)->required();
+  cmd->add_option("--reason", opt->reason, "why")->required();
+  cmd->callback([opt, &ctx] { RunEnrolmentReject(*opt, ctx); });
+}
+
+void RunEnrolmentReject(const EnrolmentReasonOptions& opt, CliContext& ctx) {
+  ctx.Confirm(absl::StrCat("Mark ", opt.enrolments.size(), " enrolment(s) not selected?"));
+  v1::RejectEnrolmentRequest req;
+  req.set_reason(opt.reason);
+  ChangeEach(ctx, opt.enrolments, &EnrolmentStub::RejectEnrolment, req);
+}
+
+void SetupEnrolmentWithdraw(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<EnrolmentReasonOptions>();
+  CLI::App* cmd = group.add_subcommand("withdraw", "withdraw candidates");
+  cmd->add_option("enrolments", opt->enrolments, kEnrolmentsArgHelp)->required();
+  cmd->add_option("--reason", opt->reason, "why")->required();
+  cmd->callback([opt, &ctx] { RunEnrolmentWithdraw(*opt, ctx); });
+}
+
+void RunEnrolmentWithdraw(const EnrolmentReasonOptions& opt, CliContext& ctx) {
+  ctx.Confirm(absl::StrCat("Withdraw ", opt.enrolments.size(), " enrolment(s)?"));
+  v1::WithdrawEnrolmentRequest req;
+  req.set_reason(opt.reason);
+  ChangeEach(ctx, opt.enrolments, &EnrolmentStub::WithdrawEnrolment, req);
+}
+
+}  // namespace talent::client

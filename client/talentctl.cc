@@ -1,0 +1,90 @@
+#include "client/talentctl.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "client/cli_context.h"
+#include "client/commands.h"
+
+namespace talent::client {
+namespace {
+
+// Global options (-o, --yes, --lang…) work before or after the command.
+void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
+  app.add_option("--server", options.server, "talentd address host:port")->envname("TALENT_SERVER");
+  app.add_option("--token-file", options.token_file,
+                 "read the bearer token from this file (- for stdin)");
+  app.add_option("--token", options.token,
+                 "bearer token (visible in ps: needs --allow-token-arg; prefer TALENT_TOKEN, "
+                 "--token-file or 'talentctl login')");
+  app.add_flag("--allow-token-arg", options.allow_token_arg, "accept --token");
+  app.add_option("-o,--output", options.output, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  app.add_option("--lang", options.lang, "en or zh (default: from LANG)");
+  app.add_option("--timeout", options.timeout_seconds, "seconds to wait for the server")
+      ->capture_default_str();
+  app.add_flag("-y,--yes", options.yes, "do not ask for confirmation");
+  app.add_option("--tls-ca", options.tls_ca,
+                 "connect with TLS, trusting the PEM certificates in this file")
+      ->envname("TALENT_TLS_CA");
+}
+
+}  // namespace
+
+std::vector<std::string> GivenFields(
+    const std::vector<std::pair<CLI::Option*, std::string>>& options) {
+  std::vector<std::string> fields;
+  for (const auto& [option, field] : options) {
+    if (option->count()) fields.push_back(field);
+  }
+  return fields;
+}
+
+void SetupCommands(CLI::App& app, CliContext& ctx) {
+  SetupProgrammeCommands(app, ctx);
+  SetupCohortCommands(app, ctx);
+  SetupEnrolmentCommands(app, ctx);
+  SetupUserCommands(app, ctx);
+  SetupAuditCommands(app, ctx);
+  SetupRubricCommands(app, ctx);
+  SetupCohortRules(*app.get_subcommand("cohort"), ctx);
+  SetupRoundCommands(app, ctx);
+  SetupAppealCommands(app, ctx);
+  SetupResultsCommands(app, ctx);
+  SetupConflictCommands(app, ctx);
+  SetupAssignmentCommands(app, ctx);
+  SetupScoreCommands(app, ctx);
+  SetupCertCommands(app, ctx);
+  SetupProgrammeProgress(*app.get_subcommand("programme"), ctx);
+  SetupReportCommands(app, ctx);
+}
+
+int RunTalentctl(int argc, const char* const* argv, std::ostream* out, std::ostream* err) {
+  CLI::App app{
+      "talentctl: manage talent-cultivation programmes — programmes, cohorts, enrolments, "
+      "users.\nExit codes: 0 ok, 1 failure, 2 usage/invalid input, 3 not found, 4 not allowed "
+      "or not logged in, 5 wrong state or conflict."};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_help_all_flag("--help-all", "show help for every command");
+
+  GlobalOptions options;
+  SetupGlobalOptions(app, options);
+  CliContext ctx(&options, out, err);
+  SetupCommands(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out ? *out : std::cout, err ? *err : std::cerr);
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const CliError& e) {
+    ctx.Note("talentctl: " + e.message);
+    return e.exit_code;
+  }
+  return kExitOk;
+}
+
+}  // namespace talent::client
