@@ -1,7 +1,8 @@
 // RoundFlowFixture: the scenario of the tests that take round 1 of cohort
 // 2023 from the end of scoring to the final word (closing, results, the
-// notice, appeals, confirmation), the RPC wrappers they call and the
-// round-1 story in steps (scored, closed, in notice, confirmed). For
+// notice, appeals, confirmation) and the round-1 story in steps (scored,
+// closed, in notice, confirmed); RoundCallsFixture, its base: the RPC
+// wrappers they call, for tests that build a scenario of their own. For
 // integration tests only. Not thread-safe.
 //
 // The scenario: cohort 2023 CULTIVATING with six ACTIVE candidates and one
@@ -91,53 +92,15 @@ inline const std::vector<std::string> kRound1Lines = {
     "0 孙丽 - RATING_UNSPECIFIED sheets=0 spread=- absent excused",
 };
 
-class RoundFlowFixture : public RoundFixture {
+// RoundCallsFixture: RoundFixture plus the calls that take a round from
+// scoring to the final word (sheets, absences, closing, the notice, results,
+// appeals, confirmation) and readers of an enrolment and of the cohort, for
+// tests that build a scenario of their own.
+class RoundCallsFixture : public RoundFixture {
  protected:
   using Code = grpc::StatusCode;
 
-  void SetUp() override {
-    RoundFixture::SetUp();
-    if (HasFatalFailure()) return;
-    MakeScenario();
-  }
-
-  // Cohort 2023 CULTIVATING: 张伟 and 王芳 (service), 李明 and 陈静
-  // (management), 赵磊 and 孙丽 (education & research) ACTIVE, 周杰
-  // recommended only, so NOT_SELECTED. Assessors expert1 (the fixture's),
-  // expert2 and expert3, of organisations no candidate belongs to, assigned
-  // to every active candidate in round 1, which is OPEN.
-  void MakeScenario() {
-    CreateSeedProgramme();
-    Build(RoundScenario()
-              .Selected(&zhang_, "张伟", 31, v1::TRACK_SERVICE)
-              .Selected(&wang_, "王芳", 32, v1::TRACK_SERVICE)
-              .Selected(&li_, "李明", 33, v1::TRACK_MANAGEMENT)
-              .Selected(&chen_, "陈静", 34, v1::TRACK_MANAGEMENT)
-              .Selected(&zhao_, "赵磊", 35, v1::TRACK_EDUCATION_RESEARCH)
-              .Selected(&sun_, "孙丽", 36, v1::TRACK_EDUCATION_RESEARCH)
-              .NotSelected(&zhou_, "周杰", 37, v1::TRACK_SERVICE)
-              .WithAssessor(&expert2_token_, "expert2", "四川大学")
-              .WithAssessor(&expert3_token_, "expert3", "电子科技大学")
-              .WithRound(1, "中期考核")
-              .WithRound(2, "年度考核", /*final=*/true));
-    if (HasFatalFailure()) return;
-    v1::AssignAssessorsResponse assigned;
-    ASSERT_THAT(AssignWholeCohort(kRound1, &assigned), GrpcIs(Code::OK));
-    ASSERT_EQ(assigned.assigned(), 18);
-    ASSERT_THAT(OpenRound(kRound1), GrpcIs(Code::OK));
-  }
-
   // --- RPC wrappers (admin unless a token is given) -----------------------------
-
-  grpc::Status AssignWholeCohort(const std::string& round, v1::AssignAssessorsResponse* out) {
-    v1::AssignAssessorsRequest req;
-    req.set_round(round);
-    for (const char* a : {"users/expert1", "users/expert2", "users/expert3"}) {
-      req.add_assessors(a);
-    }
-    req.set_whole_cohort(true);
-    return rounds_->AssignAssessors(AsAdmin().get(), req, out);
-  }
 
   // The round's state as the admin reads it.
   v1::RoundState RoundState(const std::string& name) {
@@ -300,6 +263,52 @@ class RoundFlowFixture : public RoundFixture {
     v1::Cohort cohort;
     EXPECT_THAT(cohorts_->GetCohort(AsAdmin().get(), req, &cohort), GrpcIs(Code::OK));
     return cohort.state();
+  }
+};
+
+class RoundFlowFixture : public RoundCallsFixture {
+ protected:
+  void SetUp() override {
+    RoundCallsFixture::SetUp();
+    if (HasFatalFailure()) return;
+    MakeScenario();
+  }
+
+  // Cohort 2023 CULTIVATING: 张伟 and 王芳 (service), 李明 and 陈静
+  // (management), 赵磊 and 孙丽 (education & research) ACTIVE, 周杰
+  // recommended only, so NOT_SELECTED. Assessors expert1 (the fixture's),
+  // expert2 and expert3, of organisations no candidate belongs to, assigned
+  // to every active candidate in round 1, which is OPEN.
+  void MakeScenario() {
+    CreateSeedProgramme();
+    Build(RoundScenario()
+              .Selected(&zhang_, "张伟", 31, v1::TRACK_SERVICE)
+              .Selected(&wang_, "王芳", 32, v1::TRACK_SERVICE)
+              .Selected(&li_, "李明", 33, v1::TRACK_MANAGEMENT)
+              .Selected(&chen_, "陈静", 34, v1::TRACK_MANAGEMENT)
+              .Selected(&zhao_, "赵磊", 35, v1::TRACK_EDUCATION_RESEARCH)
+              .Selected(&sun_, "孙丽", 36, v1::TRACK_EDUCATION_RESEARCH)
+              .NotSelected(&zhou_, "周杰", 37, v1::TRACK_SERVICE)
+              .WithAssessor(&expert2_token_, "expert2", "四川大学")
+              .WithAssessor(&expert3_token_, "expert3", "电子科技大学")
+              .WithRound(1, "中期考核")
+              .WithRound(2, "年度考核", /*final=*/true));
+    if (HasFatalFailure()) return;
+    v1::AssignAssessorsResponse assigned;
+    ASSERT_THAT(AssignWholeCohort(kRound1, &assigned), GrpcIs(Code::OK));
+    ASSERT_EQ(assigned.assigned(), 18);
+    ASSERT_THAT(OpenRound(kRound1), GrpcIs(Code::OK));
+  }
+
+  // Assigns expert1, expert2 and expert3 to every active candidate.
+  grpc::Status AssignWholeCohort(const std::string& round, v1::AssignAssessorsResponse* out) {
+    v1::AssignAssessorsRequest req;
+    req.set_round(round);
+    for (const char* a : {"users/expert1", "users/expert2", "users/expert3"}) {
+      req.add_assessors(a);
+    }
+    req.set_whole_cohort(true);
+    return rounds_->AssignAssessors(AsAdmin().get(), req, out);
   }
 
   // --- The round-1 story ----------------------------------------------------------

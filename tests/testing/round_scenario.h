@@ -2,14 +2,15 @@
 // cultivation, with its candidates, assessors and assessment rounds, built
 // through the API for the integration tests that assign, score, close and
 // confirm rounds. A RoundScenario says who enrols (and who is selected),
-// which assessors exist besides the fixture's expert1 and which rounds the
-// cohort has; RoundFixture::Build makes it so and fills in the enrolments
-// and the assessors' tokens. RoundFixture also holds the round, sheet and
-// assessment stubs. Not thread-safe.
+// which assessors exist besides the fixture's expert1, which rounds the
+// cohort has and, optionally, its rubric; RoundFixture::Build makes it so
+// and fills in the enrolments and the assessors' tokens. RoundFixture also
+// holds the round, sheet and assessment stubs. Not thread-safe.
 #ifndef TALENT_TESTS_TESTING_ROUND_SCENARIO_H_
 #define TALENT_TESTS_TESTING_ROUND_SCENARIO_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,14 +83,23 @@ class RoundScenario {
     return *this;
   }
 
+  // The cohort's rubric instead of the default one. Set while the cohort is
+  // still ENROLLING: it can no longer change once cultivation starts.
+  RoundScenario& WithRubric(v1::Rubric rubric) {
+    rubric_ = std::move(rubric);
+    return *this;
+  }
+
   const std::vector<Candidate>& candidates() const { return candidates_; }
   const std::vector<Assessor>& assessors() const { return assessors_; }
   const std::vector<Round>& rounds() const { return rounds_; }
+  const std::optional<v1::Rubric>& rubric() const { return rubric_; }
 
  private:
   std::vector<Candidate> candidates_;
   std::vector<Assessor> assessors_;
   std::vector<Round> rounds_;
+  std::optional<v1::Rubric> rubric_;
 };
 
 class RoundFixture : public EnrolmentFixture {
@@ -103,12 +113,21 @@ class RoundFixture : public EnrolmentFixture {
   }
 
   // Builds `scenario` on the seed programme (CreateSeedProgramme first):
-  // cohort 2023 with quotas 3/3/3 opened; every candidate enrolled in the
-  // order given; then the selected recommended and selected, and the others
-  // recommended by the county, in that order; cultivation started; the
-  // assessors created; the rounds created. Any step failing fails the test.
+  // cohort 2023 with quotas 3/3/3 opened; the scenario's rubric, if any,
+  // set; every candidate enrolled in the order given; then the selected
+  // recommended and selected, and the others recommended by the county, in
+  // that order; cultivation started; the assessors created; the rounds
+  // created. Any step failing fails the test.
   void Build(const RoundScenario& scenario) {
     CreateCohort(2023, 3, 3, 3, /*open=*/true);
+    if (scenario.rubric()) {
+      v1::SetRubricRequest req;
+      *req.mutable_rubric() = *scenario.rubric();
+      req.mutable_rubric()->set_cohort(kCohort2023);
+      v1::Rubric set;
+      ASSERT_THAT(assessment_->SetRubric(AsAdmin().get(), req, &set),
+                  GrpcIs(grpc::StatusCode::OK));
+    }
     for (const RoundScenario::Candidate& c : scenario.candidates()) {
       v1::Enrolment in = Applicant(kCohort2023, c.full_name, ValidNationalId(c.id_seq), c.track);
       if (!c.organisation.empty()) in.set_organisation(c.organisation);
