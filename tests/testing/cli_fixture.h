@@ -1,14 +1,17 @@
 // CliFixture: end-to-end tests' world — a fresh database made by `talentd
 // init`, talentd serving it on an ephemeral port (restartable with extra
-// flags), and talentctl run as a real process with the administrator's
-// token. The binaries' paths come from the TALENTD_PATH / TALENTCTL_PATH /
-// TALENT_SOURCE_DIR definitions of the e2e test target. Not thread-safe.
+// flags), talentctl run as a real process with the administrator's token,
+// and the seeding the end-to-end tests share (a programme and its cohort,
+// the sample applicants, users with tokens). The binaries' paths come from
+// the TALENTD_PATH / TALENTCTL_PATH / TALENT_SOURCE_DIR definitions of the
+// e2e test target. Not thread-safe.
 #ifndef TALENT_TESTS_TESTING_CLI_FIXTURE_H_
 #define TALENT_TESTS_TESTING_CLI_FIXTURE_H_
 
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,42 @@ class CliFixture : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = Ctl({"cohort", "open", "SCSW/2023"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  // Imports the 40 sample applicants into SCSW/2023; returns their IDs by
+  // name.
+  std::map<std::string, std::string> ImportSampleApplicants() {
+    std::map<std::string, std::string> ids;
+    ProcessResult r = Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+                           kSource + "/scripts/data/applicants-2023.csv"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);  // heading: ID,NAME,…
+    while (std::getline(lines, line)) {
+      size_t comma = line.find(',');
+      size_t next = line.find(',', comma + 1);
+      ids[line.substr(comma + 1, next - comma - 1)] = line.substr(0, comma);
+    }
+    return ids;
+  }
+
+  // Creates a user of `role` at `org` with a first token; returns the
+  // token's secret (empty, with a failure recorded, if that went wrong).
+  std::string CreateUserWithToken(const std::string& username, const std::string& role,
+                                  const std::string& org) {
+    ProcessResult r = Ctl({"user", "create", username, "--name", username, "--role", role,
+                           "--org", org, "--token"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    size_t start = r.out.rfind("tpm_");
+    size_t end = r.out.find('\n', start);
+    if (start == std::string::npos || end == std::string::npos) {
+      ADD_FAILURE() << "no token in: " << r.out;
+      return "";
+    }
+    return r.out.substr(start, end - start);
   }
 
   TempDir dir_;
