@@ -215,7 +215,7 @@ void SetupProgrammeProgress(CLI::App& programme, CliContext& ctx) {
       "progress", "certified talents per year and track against the programme's target");
   cmd->add_option("code", opt->code, "programme code")->required();
   cmd->add_option("--chart", opt->chart,
-                  "also draw it: bars per year by track and the target (.svg or .png)");
+                  "also draw it: bars per year by track and the target (.svg, .png or .pdf)");
   cmd->callback([opt, &ctx] { RunProgrammeProgress(*opt, ctx); });
 }
 
@@ -247,7 +247,7 @@ void SetupReportCohort(CLI::App& group, CliContext& ctx) {
   cmd->add_option("--round", opt->round,
                   "round position (default: the final round, else the last with results)");
   cmd->add_option("--chart", opt->chart,
-                  "draw the score distribution with the band thresholds (.svg or .png)");
+                  "draw the score distribution with the band thresholds (.svg, .png or .pdf)");
   cmd->callback([opt, &ctx] { RunReportCohort(*opt, ctx); });
 }
 

@@ -22,7 +22,7 @@ class App;
 namespace talent::client {
 
 struct ProgrammeProgressOptions {
-  std::string code, chart;  // chart: .svg or .png path, or empty
+  std::string code, chart;  // chart: .svg, .png or .pdf path, or empty
 };
 void RunProgrammeProgress(const ProgrammeProgressOptions& options, CliContext& ctx);
 
