@@ -12,8 +12,14 @@
 #include <iterator>
 #include <sstream>
 
+#include <vector>
+
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/text_safety.h"
 
 namespace talent::client {
 namespace {
@@ -233,10 +239,17 @@ void CliContext::Confirm(const std::string& prompt) const {
 }
 
 void CliContext::Note(const std::string& message) const {
+  // Messages echo what users and servers sent: a terminal gets each line
+  // without control or invisible characters (an ESC sequence in a cell).
+  std::vector<std::string> lines;
+  for (absl::string_view line : absl::StrSplit(message, '\n')) {
+    lines.push_back(common::SanitizeForDisplay(line, std::string::npos));
+  }
+  const std::string safe = absl::StrJoin(lines, "\n");
   if (err_) {
-    *err_ << message << "\n";
+    *err_ << safe << "\n";
   } else {
-    std::fprintf(stderr, "%s\n", message.c_str());
+    std::fprintf(stderr, "%s\n", safe.c_str());
   }
 }
 

@@ -3,19 +3,33 @@
 #include <algorithm>
 
 #include "common/csv.h"
+#include "common/text_safety.h"
 #include "common/text_width.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace talent::client {
+namespace {
+
+// What a terminal is given: the text without control or invisible characters.
+std::string ForTerminal(const std::string& text) {
+  return common::SanitizeForDisplay(text, std::string::npos);
+}
+
+}  // namespace
 
 std::string FormatRows(Format format, const std::vector<std::string>& headings, const Rows& rows) {
   if (format == Format::kCsv) {
-    std::string out = common::CsvLine(headings);
-    for (const auto& row : rows) out += common::CsvLine(row);
+    std::string out = common::CsvLine(headings, common::CsvCells::kForSpreadsheet);
+    for (const auto& row : rows) out += common::CsvLine(row, common::CsvCells::kForSpreadsheet);
     return out;
   }
   common::TextTable table(headings);
-  for (const auto& row : rows) table.AddRow(row);
+  for (const auto& row : rows) {
+    std::vector<std::string> cells;
+    cells.reserve(row.size());
+    for (const std::string& cell : row) cells.push_back(ForTerminal(cell));
+    table.AddRow(cells);
+  }
   return table.Render();
 }
 
@@ -26,13 +40,14 @@ std::string FormatRecord(Format format, const Fields& fields) {
       names.push_back(name);
       values.push_back(value);
     }
-    return common::CsvLine(names) + common::CsvLine(values);
+    return common::CsvLine(names, common::CsvCells::kForSpreadsheet) +
+           common::CsvLine(values, common::CsvCells::kForSpreadsheet);
   }
   int width = 0;
   for (const auto& [name, value] : fields) width = std::max(width, common::DisplayWidth(name));
   std::string out;
   for (const auto& [name, value] : fields) {
-    out += common::PadToWidth(name, width) + "  " + value + "\n";
+    out += common::PadToWidth(name, width) + "  " + ForTerminal(value) + "\n";
   }
   return out;
 }

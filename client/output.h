@@ -19,13 +19,16 @@ enum class Format { kTable, kJson, kCsv };
 using Rows = std::vector<std::vector<std::string>>;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-// kCsv: the headings, then each row, as CSV lines. Otherwise a table whose
-// columns are padded to their widest cell in display columns (a Chinese
-// character takes two), separated by two spaces, without trailing spaces.
+// kCsv: the headings, then each row, as CSV lines, with spreadsheet formulas
+// defused (common::DefuseFormula). Otherwise a table whose columns are
+// padded to their widest cell in display columns (a Chinese character takes
+// two), separated by two spaces, without trailing spaces, and without
+// control or invisible characters (common::SanitizeForDisplay).
 std::string FormatRows(Format format, const std::vector<std::string>& headings, const Rows& rows);
 
-// kCsv: a heading line of the names and a line of the values. Otherwise one
-// line per field: the name padded to the widest name, two spaces, the value.
+// kCsv: a heading line of the names and a line of the values (defused as
+// above). Otherwise one line per field: the name padded to the widest name,
+// two spaces, the value (without control or invisible characters).
 std::string FormatRecord(Format format, const Fields& fields);
 
 // The message as proto3 JSON with whitespace and camelCase names, ending in

@@ -293,13 +293,44 @@ std::string CsvEscape(std::string_view field) {
   return quoted;
 }
 
-std::string CsvLine(const std::vector<std::string>& fields) {
+namespace {
+
+// "-12", "+3.5", "0.25": what a spreadsheet reads as a number.
+bool IsPlainNumber(std::string_view field) {
+  size_t i = 0;
+  if (i < field.size() && (field[i] == '-' || field[i] == '+')) ++i;
+  size_t digits = 0, dots = 0;
+  for (; i < field.size(); ++i) {
+    if (field[i] >= '0' && field[i] <= '9') {
+      ++digits;
+    } else if (field[i] == '.' && dots == 0) {
+      ++dots;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0;
+}
+
+}  // namespace
+
+std::string DefuseFormula(std::string_view field) {
+  // A lone "-" is how listings print "none"; it cannot be a formula.
+  if (field.empty() || std::string_view("=+-@\t\r").find(field.front()) == std::string_view::npos ||
+      field == "-" || IsPlainNumber(field)) {
+    return std::string(field);
+  }
+  return std::string("'").append(field);
+}
+
+std::string CsvLine(const std::vector<std::string>& fields, CsvCells cells) {
   // An empty line would be read back as a blank line and skipped.
   if (fields.size() == 1 && fields[0].empty()) return "\"\"\n";
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line.push_back(',');
-    line.append(CsvEscape(fields[i]));
+    line.append(cells == CsvCells::kForSpreadsheet ? CsvEscape(DefuseFormula(fields[i]))
+                                                   : CsvEscape(fields[i]));
   }
   line.push_back('\n');
   return line;

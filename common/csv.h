@@ -76,14 +76,26 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
 // `field` as one CSV field: quoted (with quotes doubled) only when it holds a
 // comma, quote, CR or LF, or starts or ends with a space or tab (which some
-// readers trim); unchanged otherwise. Does not defuse spreadsheet formulas
-// (a field starting with '='): that changes the data, so it is the export's
-// decision.
+// readers trim); unchanged otherwise.
 std::string CsvEscape(std::string_view field);
+
+// `field` with a spreadsheet formula defused, by OWASP's rule for CSV
+// injection: a field that starts with '=', '+', '-', '@', a tab or a
+// carriage return gets a leading apostrophe, so Excel and WPS show it as
+// text instead of running it ("=cmd|' /C calc'!A0"). A plain number
+// ("-1.50") and a lone "-" (how listings print "none") are left alone:
+// spreadsheets read them as a number or as text, never as a formula.
+std::string DefuseFormula(std::string_view field);
+
+enum class CsvCells {
+  kVerbatim,        // for files read back by a program
+  kForSpreadsheet,  // formulas defused (DefuseFormula)
+};
 
 // The escaped fields joined by ',' and ending in "\n". A single empty field is
 // written as "\"\"\n" so that it is not read back as a skipped blank line.
-std::string CsvLine(const std::vector<std::string>& fields);
+std::string CsvLine(const std::vector<std::string>& fields,
+                    CsvCells cells = CsvCells::kVerbatim);
 
 }  // namespace talent::common
 

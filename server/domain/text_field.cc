@@ -1,6 +1,7 @@
 #include "server/domain/text_field.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/text_safety.h"
 
 namespace talent::domain {
 namespace {
@@ -83,11 +84,11 @@ absl::Status CheckText(absl::string_view field, std::string* value, int min_char
   if (n < 0) {
     return absl::InvalidArgumentError(absl::StrCat(field, " is not valid UTF-8 text"));
   }
-  for (unsigned char c : *value) {
-    if (c < 0x20 || c == 0x7F) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, " must not contain control characters or line breaks"));
-    }
+  if (std::optional<common::UnsafeCharacter> bad = common::FindUnsafeCharacter(*value)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " must not contain control characters, line breaks or invisible formatting (",
+        common::CodePointName(bad->code_point), " at character ", bad->position,
+        "); retype it as plain text"));
   }
   if (n == 0 && min_chars > 0) {
     return absl::InvalidArgumentError(absl::StrCat(field, " is required"));

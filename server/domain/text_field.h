@@ -21,7 +21,10 @@ absl::string_view TrimTextView(absl::string_view text);
 int CharacterCount(absl::string_view text);
 
 // Trims *value in place, then checks it is valid UTF-8 of min..max
-// characters with no control characters. INVALID_ARGUMENT naming `field`.
+// characters with no control, invisible format or line separator
+// character (common/text_safety.h: C0, C1, bidi overrides, zero-width
+// characters). INVALID_ARGUMENT naming `field` and, for a bad character,
+// its code point and position.
 absl::Status CheckText(absl::string_view field, std::string* value, int min_chars, int max_chars);
 
 // INVALID_ARGUMENT "`field` must be between min and max, got value".

@@ -33,6 +33,29 @@ TEST(FormatRowsTest, CsvQuotesCommasAndQuotesOnly) {
             "18,Li,ok\n");
 }
 
+TEST(FormatRowsTest, CsvDefusesSpreadsheetFormulasButNotNumbers) {
+  EXPECT_EQ(FormatRows(Format::kCsv, {"NAME", "ORGANISATION", "CHANGE"},
+                       {{"=cmd|' /C calc'!A0", "@SUM(A1)", "-2.50"},
+                        {"+86 phone", "-x", "+3"}}),
+            "NAME,ORGANISATION,CHANGE\n"
+            "'=cmd|' /C calc'!A0,'@SUM(A1),-2.50\n"
+            "'+86 phone,'-x,+3\n");
+}
+
+TEST(FormatRowsTest, TableDropsControlAndInvisibleCharacters) {
+  EXPECT_EQ(FormatRows(Format::kTable, {"NAME", "ORG"},
+                       {{"\x1b[2J张伟", "abc\u202Egpj.exe"}, {"Li\x07", "x"}}),
+            "NAME     ORG\n"
+            "[2J张伟  abcgpj.exe\n"
+            "Li       x\n");
+}
+
+TEST(FormatRecordTest, TableValuesWithoutControlCharactersCsvDefused) {
+  EXPECT_EQ(FormatRecord(Format::kTable, {{"NAME", "\x1b]0;owned\x07张伟"}}),
+            "NAME  ]0;owned张伟\n");
+  EXPECT_EQ(FormatRecord(Format::kCsv, {{"NAME", "=1+1"}}), "NAME\n'=1+1\n");
+}
+
 TEST(FormatRowsTest, CsvWithoutRowsIsTheHeadingLine) {
   EXPECT_EQ(FormatRows(Format::kCsv, {"LINE", "REASON"}, {}), "LINE,REASON\n");
 }

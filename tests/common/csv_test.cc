@@ -268,6 +268,23 @@ TEST(CsvTest, EscapesOnlyWhenNeeded) {
   EXPECT_EQ(CsvEscape("\ttab"), "\"\ttab\"");
 }
 
+TEST(CsvTest, DefuseFormulaFollowsOwaspsRule) {
+  for (const char* formula : {"=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\tx", "\rx",
+                              "=cmd|' /C calc'!A0", "+", "--1"}) {
+    EXPECT_EQ(DefuseFormula(formula), std::string("'") + formula) << formula;
+  }
+  for (const char* plain : {"", "-", "张伟", "a=b", "1-2", "-1.50", "+3", "0.25", "-0", "SCSW"}) {
+    EXPECT_EQ(DefuseFormula(plain), plain) << plain;
+  }
+}
+
+TEST(CsvTest, LineForSpreadsheetsDefusesAndEscapes) {
+  EXPECT_EQ(CsvLine({"=HYPERLINK(\"http://x\",\"y\")", "-2.50", "ok"},
+                    CsvCells::kForSpreadsheet),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-2.50,ok\n");
+  EXPECT_EQ(CsvLine({"=1+1"}), "=1+1\n");  // verbatim by default
+}
+
 TEST(CsvTest, LineJoinsEscapedFields) {
   EXPECT_EQ(CsvLine({"a", "b,c", ""}), "a,\"b,c\",\n");
   EXPECT_EQ(CsvLine({}), "\n");

@@ -319,8 +319,9 @@ TEST(ParseApplicantTest, NameWithLineBreakRefused) {
   ApplicantInput in = GoodInput();
   in.full_name = "张\n三";
   EXPECT_THAT(ErrorsOf(in),
-              ElementsAre(ErrorOn("name", "name must not contain control characters or line "
-                                          "breaks")));
+              ElementsAre(ErrorOn("name", "name must not contain control characters, line "
+                                          "breaks or invisible formatting (U+000A at "
+                                          "character 2); retype it as plain text")));
 }
 
 TEST(FieldErrorsToStatusTest, NoErrorsIsOk) {

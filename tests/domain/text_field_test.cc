@@ -1,6 +1,7 @@
 #include "server/domain/text_field.h"
 
 #include <string>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -133,15 +134,42 @@ TEST(CheckTextTest, BelowMinimumNamesTheLimits) {
 }
 
 TEST(CheckTextTest, RefusesControlCharactersAndLineBreaks) {
-  for (const std::string& bad : {std::string("张\n三"), std::string("a\tb"),
-                                 std::string("a\rb"), std::string("a\x7F" "b"),
-                                 std::string("a\x01" "b"), std::string("a\0b", 3)}) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"张\n三", "U+000A"},      {"a\tb", "U+0009"},          {"a\rb", "U+000D"},
+      {"a\x7F" "b", "U+007F"}, {"a\x01" "b", "U+0001"},     {std::string("a\0b", 3), "U+0000"},
+      {"a\xC2\x9B" "b", "U+009B"} /* C1: CSI */};
+  for (const auto& [bad, code_point] : cases) {
     std::string value = bad;
     EXPECT_THAT(CheckText("title", &value, 1, 100),
                 StatusIs(absl::StatusCode::kInvalidArgument,
-                         "title must not contain control characters or line breaks"))
+                         "title must not contain control characters, line breaks or invisible "
+                         "formatting (" + code_point + " at character 2); retype it as plain "
+                         "text"))
         << "input " << ::testing::PrintToString(bad);
   }
+}
+
+TEST(CheckTextTest, RefusesBidiOverridesAndZeroWidthCharacters) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"张伟\u202E", "U+202E at character 3"},   // right-to-left override
+      {"张\u2066伟", "U+2066 at character 2"},   // left-to-right isolate
+      {"张\u200B伟", "U+200B at character 2"},   // zero-width space
+      {"张\u200D伟", "U+200D at character 2"},   // zero-width joiner
+      {"\uFEFF张伟", "U+FEFF at character 1"},   // a byte order mark inside a cell
+      {"张\u2028伟", "U+2028 at character 2"}};  // line separator
+  for (const auto& [bad, where] : cases) {
+    std::string value = bad;
+    EXPECT_THAT(CheckText("name", &value, 1, 50),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         "name must not contain control characters, line breaks or invisible "
+                         "formatting (" + where + "); retype it as plain text"))
+        << "input " << ::testing::PrintToString(bad);
+  }
+}
+
+TEST(CheckTextTest, AcceptsChineseWithPunctuationAndIdeographicSpaceInside) {
+  std::string value = "成都市　锦江区社会工作服务中心（分部）·二";
+  EXPECT_TRUE(CheckText("organisation", &value, 1, 100).ok());
 }
 
 TEST(CheckTextTest, RefusesInvalidUtf8) {
