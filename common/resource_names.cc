@@ -7,12 +7,25 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 
 namespace talent::common {
 namespace {
 
 absl::Status Bad(absl::string_view field, absl::string_view example) {
   return absl::InvalidArgumentError(absl::StrCat(field, " must look like ", example));
+}
+
+// Longer than any name of the API ("programmes/<12>/cohorts/<4>/rounds/<n>",
+// "users/<64>/tokens/<19 digits>"): refused before it is split or copied.
+constexpr size_t kMaxNameBytes = 128;
+// "certificates/" and the longest number, "<12>-<4>-<S + 6 digits>", fit.
+constexpr size_t kMaxCertificateNameBytes = 64;
+
+absl::Status CheckLength(absl::string_view field, absl::string_view name, size_t max) {
+  if (name.size() <= max) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(field, " is too long (", name.size(),
+                                                 " bytes; at most ", max, ")"));
 }
 
 // Strips `prefix` when present, so both the full and the short form parse.
@@ -60,12 +73,14 @@ std::string TokenName(absl::string_view username, int64_t id) {
 }
 
 absl::StatusOr<std::string> ParseProgrammeName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view code = StripNamePrefix(name, "programmes/");
   if (!ValidCode(code)) return Bad(field, "programmes/SCSW (or SCSW)");
   return std::string(code);
 }
 
 absl::StatusOr<CohortRef> ParseCohortName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view rest = StripNamePrefix(name, "programmes/");
   std::vector<std::string> parts = absl::StrSplit(rest, '/');
   if (parts.size() == 3 && parts[1] == "cohorts") parts.erase(parts.begin() + 1);
@@ -79,6 +94,7 @@ absl::StatusOr<CohortRef> ParseCohortName(absl::string_view field, absl::string_
 }
 
 absl::StatusOr<int64_t> ParseEnrolmentName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view id_text = StripNamePrefix(name, "enrolments/");
   int64_t id = 0;
   if (!absl::SimpleAtoi(id_text, &id) || id <= 0) {
@@ -88,6 +104,7 @@ absl::StatusOr<int64_t> ParseEnrolmentName(absl::string_view field, absl::string
 }
 
 absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view username = StripNamePrefix(name, "users/");
   if (!ValidUsername(username)) return Bad(field, "users/alice (or alice)");
   return std::string(username);
@@ -95,12 +112,14 @@ absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_
 
 absl::StatusOr<std::string> ParseCertificateName(absl::string_view field,
                                                  absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxCertificateNameBytes));
   absl::string_view number = absl::StripAsciiWhitespace(StripNamePrefix(name, "certificates/"));
   if (number.empty()) return Bad(field, "certificates/SCSW-2023-S001 (or SCSW-2023-S001)");
   return std::string(number);
 }
 
 absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view rest = StripNamePrefix(name, "programmes/");
   std::vector<std::string> parts = absl::StrSplit(rest, '/');
   // programmes/X/cohorts/Y/rounds/P → X cohorts Y rounds P; short: X Y P.
@@ -118,6 +137,7 @@ absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_vi
 }
 
 absl::StatusOr<TokenRef> ParseTokenName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view rest = StripNamePrefix(name, "users/");
   std::vector<std::string> parts = absl::StrSplit(rest, '/');
   TokenRef ref;

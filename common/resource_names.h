@@ -37,7 +37,9 @@ struct TokenRef {
   int64_t id = 0;
 };
 
-// Each returns INVALID_ARGUMENT naming `field` and showing the expected form.
+// Each returns INVALID_ARGUMENT naming `field` and showing the expected form,
+// or "`field` is too long (N bytes; at most M)" for a name longer than any
+// real one (128 bytes; 64 for certificates), before looking into it.
 absl::StatusOr<std::string> ParseProgrammeName(absl::string_view field, absl::string_view name);
 absl::StatusOr<CohortRef> ParseCohortName(absl::string_view field, absl::string_view name);
 absl::StatusOr<int64_t> ParseEnrolmentName(absl::string_view field, absl::string_view name);
