@@ -26,6 +26,29 @@ namespace {
 
 constexpr char kDefaultServer[] = "127.0.0.1:50051";
 
+// The system's certificate authorities, as OpenSSL finds them.
+constexpr char kSystemRoots[] = "/etc/ssl/certs/ca-certificates.crt";
+
+// The PEM roots in `ca_file`, or the system's when it is empty. Never empty:
+// gRPC would fall back to roots of its own choosing.
+std::string TrustedRoots(const std::string& ca_file) {
+  std::string path = ca_file;
+  std::string what = "--tls-ca " + ca_file;
+  if (path.empty()) {
+    const char* env = std::getenv("SSL_CERT_FILE");
+    path = env != nullptr && *env != '\0' ? env : kSystemRoots;
+    what = "the system's certificate authorities in " + path +
+           " (install ca-certificates, or pass --tls-ca FILE)";
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string pem(std::istreambuf_iterator<char>(in), {});
+  if (!in.good() && !in.eof()) pem.clear();
+  if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    throw CliError{kExitUsage, "cannot read " + what};
+  }
+  return pem;
+}
+
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
   size_t start = s.find_first_not_of(' ');
@@ -148,12 +171,9 @@ std::shared_ptr<grpc::Channel> CliContext::channel() {
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(64 << 20);
     std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
-    if (!options_->tls_ca.empty()) {
-      std::ifstream in(options_->tls_ca, std::ios::binary);
-      if (!in) throw CliError{kExitUsage, "cannot read --tls-ca " + options_->tls_ca};
+    if (options_->tls || !options_->tls_ca.empty()) {
       grpc::SslCredentialsOptions tls;
-      tls.pem_root_certs.assign(std::istreambuf_iterator<char>(in),
-                                std::istreambuf_iterator<char>());
+      tls.pem_root_certs = TrustedRoots(options_->tls_ca);
       credentials = grpc::SslCredentials(tls);
     }
     channel_ = grpc::CreateCustomChannel(server_, credentials, args);

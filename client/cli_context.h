@@ -41,7 +41,11 @@ struct GlobalOptions {
   std::string output = "table";
   std::string lang;        // --lang > LANG
   double timeout_seconds = 30;
-  std::string tls_ca;      // --tls-ca > TALENT_TLS_CA: PEM roots; empty means plaintext
+  // TLS when either is set: --tls (TALENT_TLS) trusts the system's roots
+  // (SSL_CERT_FILE, or Debian's /etc/ssl/certs/ca-certificates.crt);
+  // --tls-ca (TALENT_TLS_CA) the PEM roots in that file. Plaintext otherwise.
+  bool tls = false;
+  std::string tls_ca;
   bool yes = false;
 };
 

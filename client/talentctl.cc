@@ -26,8 +26,11 @@ void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_option("--timeout", options.timeout_seconds, "seconds to wait for the server")
       ->capture_default_str();
   app.add_flag("-y,--yes", options.yes, "do not ask for confirmation");
+  app.add_flag("--tls", options.tls,
+               "connect with TLS, trusting the system's certificate authorities")
+      ->envname("TALENT_TLS");
   app.add_option("--tls-ca", options.tls_ca,
-                 "connect with TLS, trusting the PEM certificates in this file")
+                 "connect with TLS, trusting the PEM certificates in this file instead")
       ->envname("TALENT_TLS_CA");
 }
 

@@ -13,7 +13,7 @@ packages=(
   libcli11-dev
   libsodium-dev
   libunistring-dev
-  openssl
+  openssl ca-certificates
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
   libcpp-httplib-dev nlohmann-json3-dev
   poppler-utils chromium zbar-tools

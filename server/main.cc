@@ -4,15 +4,23 @@
 //   talentd backup --db FILE --to NEW_FILE
 //   talentd serve --db FILE [--key FILE] [--listen ADDR] [--threads N] [--port-file FILE]
 //                 [--http-listen ADDR [--http-port-file FILE]] [--public-url URL]
-//                 [--tls-cert PEM --tls-key PEM] [--clock-offset-days N]
+//                 [--tls-cert PEM --tls-key PEM | --insecure] [--max-message-mb N]
+//                 [--clock-offset-days N]
 //
 // `init` creates the database, the server's signing key and the first
 // administrator, and prints the administrator's token once on stdout.
-// `serve` signs certificates with the key file (default: DB.key) and, with
+// Every file talentd creates is mode 0600. `serve` refuses plaintext on an
+// address other than loopback unless --insecure, and a TLS certificate or
+// key it cannot read stops it. `serve` signs certificates with the key file
+// (default: DB.key) and, with
 // --http-listen, serves the public verification page, /healthz and
 // /metrics on a second port. It runs until SIGTERM or SIGINT, then shuts down gracefully: health
 // turns NOT_SERVING and calls in flight get time to finish.
 #include <signal.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <fstream>
@@ -35,9 +43,24 @@ namespace {
 
 using talent::common::SystemClock;
 
-std::string ReadFile(const std::string& path) {
+// The whole file; an error naming `flag` when it cannot be read or is empty.
+absl::StatusOr<std::string> ReadPemFile(const std::string& flag, const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read ", flag, " ", path, ": ",
+                                                   std::strerror(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return absl::InvalidArgumentError(absl::StrCat(flag, " ", path, " is not a file"));
+  }
   std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.is_open()) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read ", flag, " ", path, ": ",
+                                                   std::strerror(errno)));
+  }
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, " ", path, " is empty"));
+  return text;
 }
 
 int Fail(const absl::Status& status) {
@@ -139,7 +162,8 @@ int Serve(const std::string& db, std::string key_path,
   }
   auto server = talent::service::TalentServer::Start(&cases, server_options);
   if (!server.ok()) return Fail(server.status());
-  std::fprintf(stderr, "talentd: serving %s on port %d\n", db.c_str(), (*server)->port());
+  std::fprintf(stderr, "talentd: serving %s on port %d, %s\n", db.c_str(), (*server)->port(),
+               (*server)->mode().c_str());
   if (web) {
     std::fprintf(stderr, "talentd: verification page on http://%s:%d/ (certificates point to %s)\n",
                  web->host().c_str(), web->port(), server_options.verification_url_base.c_str());
@@ -158,6 +182,9 @@ int Serve(const std::string& db, std::string key_path,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The database, its WAL, the signing key and backups hold personal data
+  // and secrets: everything talentd creates is readable by its user only.
+  ::umask(077);
   CLI::App app{"talentd: the Talent Program Manager server"};
   app.require_subcommand(1);
 
@@ -174,10 +201,18 @@ int main(int argc, char** argv) {
   init->add_option("--admin-org", admin.organisation, "their organisation");
 
   talent::service::ServerOptions server_options;
+  int max_message_mb = server_options.max_message_bytes >> 20;
   std::string port_file;
   CLI::App* serve = app.add_subcommand("serve", "serve the gRPC API");
   serve->add_option("--db", db, "database file (made by 'talentd init')")->required();
   serve->add_option("--listen", server_options.listen, "address:port to listen on")
+      ->capture_default_str();
+  serve->add_flag("--insecure", server_options.insecure,
+                  "allow plaintext on an address other than loopback (tokens cross the network "
+                  "unencrypted)");
+  serve->add_option("--max-message-mb", max_message_mb,
+                    "largest gRPC message accepted, in MiB (imports send many)")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve->add_option("--threads", server_options.max_threads, "maximum server threads")
       ->check(CLI::Range(2, 256))
@@ -202,10 +237,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 3650));
   std::string tls_cert, tls_key;
   CLI::Option* cert_option =
-      serve->add_option("--tls-cert", tls_cert, "serve TLS with this PEM certificate chain")
-          ->check(CLI::ExistingFile);
-  CLI::Option* key_option =
-      serve->add_option("--tls-key", tls_key, "and this PEM private key")->check(CLI::ExistingFile);
+      serve->add_option("--tls-cert", tls_cert, "serve TLS with this PEM certificate chain");
+  CLI::Option* key_option = serve->add_option("--tls-key", tls_key, "and this PEM private key");
   cert_option->needs(key_option);
   key_option->needs(cert_option);
 
@@ -231,8 +264,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!tls_cert.empty()) {
-    server_options.tls_cert_pem = ReadFile(tls_cert);
-    server_options.tls_key_pem = ReadFile(tls_key);
+    auto cert = ReadPemFile("--tls-cert", tls_cert);
+    if (!cert.ok()) return Fail(cert.status());
+    auto key = ReadPemFile("--tls-key", tls_key);
+    if (!key.ok()) return Fail(key.status());
+    server_options.tls_cert_pem = *std::move(cert);
+    server_options.tls_key_pem = *std::move(key);
   }
+  server_options.max_message_bytes = max_message_mb << 20;
   return Serve(db, serve_key_path, server_options, port_file, web_options, clock_offset_days);
 }

@@ -6,7 +6,9 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "server/core/use_cases.h"
 #include "server/service/assessment_service.h"
 #include "server/service/audit_service.h"
@@ -41,8 +43,53 @@ struct TalentServer::Services {
   CertificateService certificates;
 };
 
+namespace {
+
+// A TLS pair that cannot serve stops the server: it never falls back to
+// plaintext.
+absl::Status CheckTls(const ServerOptions& options) {
+  if (options.tls_cert_pem.empty() != options.tls_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "TLS needs both a certificate chain and its private key (--tls-cert and --tls-key)");
+  }
+  if (options.tls_cert_pem.empty()) return absl::OkStatus();
+  if (options.tls_cert_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        "the TLS certificate (--tls-cert) is empty or not a PEM certificate chain");
+  }
+  if (options.tls_key_pem.find("PRIVATE KEY-----") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        "the TLS key (--tls-key) is empty or not a PEM private key");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsLoopbackAddress(const std::string& listen) {
+  if (absl::StartsWith(listen, "unix:")) return true;
+  std::string host;
+  if (absl::StartsWith(listen, "[")) {
+    size_t close = listen.find(']');
+    if (close == std::string::npos) return false;
+    host = listen.substr(1, close - 1);
+  } else {
+    size_t colon = listen.rfind(':');
+    host = colon == std::string::npos ? listen : listen.substr(0, colon);
+  }
+  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+}
+
 absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::UseCases* cases,
                                                                   const ServerOptions& options) {
+  RETURN_IF_ERROR(CheckTls(options));
+  const bool tls = !options.tls_cert_pem.empty();
+  if (!tls && !options.insecure && !IsLoopbackAddress(options.listen)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--listen ", options.listen, " is not a loopback address: serve it with TLS "
+        "(--tls-cert and --tls-key), or pass --insecure if a network you trust carries the "
+        "tokens in plain text"));
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -57,10 +104,29 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::UseCases
     credentials = grpc::SslServerCredentials(tls);
   }
   builder.AddListeningPort(options.listen, credentials, &server->port_);
+  server->mode_ = tls ? "TLS" : options.insecure && !IsLoopbackAddress(options.listen)
+                                    ? "PLAINTEXT on the network (--insecure)"
+                                    : "plaintext on loopback";
   grpc::ResourceQuota quota("talentd");
   quota.SetMaxThreads(std::max(2, options.max_threads));
+  quota.Resize(static_cast<size_t>(options.memory_quota_bytes));
   builder.SetResourceQuota(quota);
-  builder.SetMaxReceiveMessageSize(64 << 20);
+  // Every message is read whole before a handler (and its token check)
+  // runs, so the limit applies to anyone who can connect.
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 << 10);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             static_cast<int>(options.max_connection_idle.count()));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             static_cast<int>(options.max_connection_age.count()));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             static_cast<int>(options.max_connection_grace.count()));
+  // Dead peers are found by pings every two minutes; clients may ping at
+  // most once a minute.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 120'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 60'000);
   builder.RegisterService(&server->services_->programmes);
   builder.RegisterService(&server->services_->cohorts);
   builder.RegisterService(&server->services_->enrolments);

@@ -21,9 +21,24 @@ namespace talent::service {
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   int max_threads = 16;
-  // PEM certificate chain and private key; both empty means plaintext.
+  // PEM certificate chain and private key; both empty means plaintext,
+  // which only a loopback address accepts unless `insecure`.
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  bool insecure = false;
+  // The largest message the server reads, before any token is checked.
+  // Imports stream many messages of at most this size each.
+  int max_message_bytes = 4 << 20;
+  // Memory gRPC may use for calls in flight (its resource quota).
+  int64_t memory_quota_bytes = int64_t{512} << 20;
+  // Concurrent calls on one connection.
+  int max_concurrent_streams = 100;
+  // A connection idle this long is closed; one older than max_connection_age
+  // is told to reconnect, and its calls get max_connection_grace to end:
+  // no call, however stalled, lasts longer than the two together.
+  std::chrono::milliseconds max_connection_idle = std::chrono::minutes(15);
+  std::chrono::milliseconds max_connection_age = std::chrono::minutes(30);
+  std::chrono::milliseconds max_connection_grace = std::chrono::minutes(5);
   // Where the public certificate verification page is served, e.g.
   // "https://talent.example.org" (no trailing slash); certificates carry
   // "<base>/verify/<number>". Empty: no such page.
@@ -32,13 +47,17 @@ struct ServerOptions {
 
 class TalentServer {
  public:
-  // Starts serving. UNAVAILABLE when the address cannot be bound.
+  // Starts serving. INVALID_ARGUMENT for half a TLS pair, a certificate or
+  // key that is not PEM, or plaintext on an address other than loopback
+  // without `insecure`; UNAVAILABLE when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<TalentServer>> Start(core::UseCases* cases,
                                                              const ServerOptions& options);
   ~TalentServer();
 
   // The bound port (useful with port 0).
   int port() const { return port_; }
+  // "TLS", "plaintext on loopback" or "PLAINTEXT (--insecure)": for the log.
+  const std::string& mode() const { return mode_; }
 
   // Health turns NOT_SERVING, new calls are refused, calls in flight get
   // until `grace` to finish, then are cancelled.
@@ -53,7 +72,11 @@ class TalentServer {
   std::unique_ptr<Services> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::string mode_;
 };
+
+// True for 127.0.0.0/8, [::1], localhost and unix: sockets.
+bool IsLoopbackAddress(const std::string& listen);
 
 }  // namespace talent::service
 

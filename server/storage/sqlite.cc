@@ -1,5 +1,8 @@
 #include "server/storage/sqlite.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 
@@ -102,7 +105,13 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
   (void)configured;
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (create && mode == Mode::kReadWrite) flags |= SQLITE_OPEN_CREATE;
+  if (create && mode == Mode::kReadWrite) {
+    flags |= SQLITE_OPEN_CREATE;
+    // A new database holds personal data: its owner only, whatever the
+    // umask. SQLite gives the -wal and -shm files the database's mode.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {

@@ -73,7 +73,7 @@ class Connection {
  public:
   enum class Mode { kReadWrite, kReadOnly };
 
-  // Opens (creating when `create`) the database at `path` with extended
+  // Opens (creating when `create`, mode 0600) the database at `path` with extended
   // result codes, foreign_keys=ON, a busy timeout, journal_mode=WAL (checked)
   // and synchronous=FULL. FAILED_PRECONDITION when the file is missing and
   // not to be created, or WAL cannot be enabled.

@@ -100,6 +100,80 @@ TEST_F(TlsTest, ServerCertificateFromTheTrustedCaIsAccepted) {
   ProcessResult r = WhoAmI(ca.ca());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("admin"));
+  // Startup says which mode it serves in.
+  EXPECT_THAT(ReadFile(dir_.File("talentd.log")),
+              HasSubstr("talentd: serving " + db_ + " on port " +
+                        address_.substr(address_.rfind(':') + 1) + ", TLS\n"));
+}
+
+TEST_F(TlsTest, TlsFlagTrustsTheSystemsCertificateAuthorities) {
+  TestCa ca(dir_.path(), "good");
+  ca.Issue("server", "IP:127.0.0.1", kLongAgo, kFarAhead);
+  ServeWith(ca, "server");
+  // The system's roots, as OpenSSL finds them: SSL_CERT_FILE here.
+  ProcessResult r = Ctl({"--timeout", "3", "--tls", "whoami"}, {{"SSL_CERT_FILE", ca.ca()}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("admin"));
+  TestCa other(dir_.path(), "other");
+  r = Ctl({"--timeout", "3", "--tls", "whoami"}, {{"SSL_CERT_FILE", other.ca()}});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("certificate verify failed"));
+  // No roots at all: refused before connecting, never plaintext.
+  r = Ctl({"--timeout", "3", "--tls", "whoami"}, {{"SSL_CERT_FILE", dir_.File("absent.pem")}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "talentctl: cannot read the system's certificate authorities in " +
+                       dir_.File("absent.pem") +
+                       " (install ca-certificates, or pass --tls-ca FILE)\n");
+}
+
+// talentd serve with `flags`, expected to refuse to start.
+ProcessResult ServeRefused(const std::string& db, std::vector<std::string> flags) {
+  std::vector<std::string> argv = {testing::kTalentd, "serve", "--db", db};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  return RunProcess(argv, {}, "", 10);
+}
+
+TEST_F(TlsTest, AnEmptyOrUnreadableCertificateOrKeyStopsTheServer) {
+  TestCa ca(dir_.path(), "good");
+  ca.Issue("server", "IP:127.0.0.1", kLongAgo, kFarAhead);
+  WriteFile(dir_.File("empty.key"), "");
+  ProcessResult r = ServeRefused(db_, {"--listen", "127.0.0.1:0", "--tls-cert",
+                                       ca.Path("server.pem"), "--tls-key",
+                                       dir_.File("empty.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "talentd: --tls-key " + dir_.File("empty.key") + " is empty\n");
+  r = ServeRefused(db_, {"--listen", "127.0.0.1:0", "--tls-cert", dir_.File("absent.pem"),
+                         "--tls-key", ca.Path("server.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "talentd: cannot read --tls-cert " + dir_.File("absent.pem") +
+                       ": No such file or directory\n");
+  // A key where the certificate should be: not PEM certificates.
+  r = ServeRefused(db_, {"--listen", "127.0.0.1:0", "--tls-cert", ca.Path("server.key"),
+                         "--tls-key", ca.Path("server.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "talentd: the TLS certificate (--tls-cert) is empty or not a PEM certificate chain\n");
+}
+
+TEST_F(TlsTest, PlaintextBeyondLoopbackNeedsInsecure) {
+  ProcessResult r = ServeRefused(db_, {"--listen", "0.0.0.0:0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "talentd: --listen 0.0.0.0:0 is not a loopback address: serve it with TLS "
+            "(--tls-cert and --tls-key), or pass --insecure if a network you trust carries the "
+            "tokens in plain text\n");
+  const std::string port_file = dir_.File("insecure.port");
+  testing::Daemon insecure({testing::kTalentd, "serve", "--db", db_, "--listen", "0.0.0.0:0",
+                            "--insecure", "--port-file", port_file},
+                           dir_.File("insecure.log"));
+  std::string port = testing::WaitForFile(port_file, 10);
+  ASSERT_FALSE(port.empty()) << ReadFile(dir_.File("insecure.log"));
+  EXPECT_THAT(ReadFile(dir_.File("insecure.log")),
+              HasSubstr(", PLAINTEXT on the network (--insecure)\n"));
+  address_ = "127.0.0.1:" + port.substr(0, port.size() - 1);
+  ProcessResult who = Ctl({"whoami"});
+  EXPECT_EQ(who.exit_code, 0) << who.err;
+  EXPECT_EQ(insecure.Stop(SIGTERM), 0);
 }
 
 TEST_F(TlsTest, CertificateFromAnotherCaIsRefused) {

@@ -1,5 +1,7 @@
 #include "server/storage/store.h"
 
+#include <sys/stat.h>
+
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -109,6 +111,42 @@ TEST(StoreOpenTest, ZeroReadersStillGivesOne) {
               IsOk());
   EXPECT_EQ(version, LatestSchemaVersion());
   EXPECT_EQ((*store)->path(), dir.File("t.db"));
+}
+
+// The mode bits a file was created with.
+mode_t ModeOf(const std::string& path) {
+  struct stat st;
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 0777;
+}
+
+// Sets the process umask for one scope.
+class ScopedUmask {
+ public:
+  explicit ScopedUmask(mode_t mask) : old_(::umask(mask)) {}
+  ~ScopedUmask() { ::umask(old_); }
+
+ private:
+  mode_t old_;
+};
+
+TEST(StoreFileModeTest, DatabaseWalAndBackupAreOwnerOnlyWhateverTheUmask) {
+  ScopedUmask permissive(0);  // would make files 0666
+  TempDir dir;
+  StoreOptions options;
+  options.create = true;
+  auto store = Store::Open(dir.File("t.db"), options);
+  ASSERT_THAT(store, IsOk());
+  ASSERT_THAT((*store)->Write([](Connection& db) {
+    domain::Programme p = MakeProgramme("SCSW");
+    return ProgrammeRepository::Insert(db, &p);
+  }),
+              IsOk());
+  EXPECT_EQ(ModeOf(dir.File("t.db")), 0600u);
+  EXPECT_EQ(ModeOf(dir.File("t.db-wal")), 0600u);
+  EXPECT_EQ(ModeOf(dir.File("t.db-shm")), 0600u);
+  ASSERT_THAT(BackupDatabase(dir.File("t.db"), dir.File("copy.db")), IsOk());
+  EXPECT_EQ(ModeOf(dir.File("copy.db")), 0600u);
 }
 
 TEST_F(StoreTest, OpenMigratesToLatestSchema) {
