@@ -6,6 +6,7 @@
 #include "client/commands.h"
 #include "client/resource_refs.h"
 #include "client/rpc.h"
+#include "common/national_id.h"
 #include "talent/v1/certificate.grpc.pb.h"
 
 namespace talent::client {
@@ -52,7 +53,7 @@ Fields CertificateFields(const CliContext& ctx, const v1::Certificate& c, Fields
   fields.insert(fields.end(),
                 {{"H_NUMBER", c.number()},
                  {"H_HOLDER", c.holder_name()},
-                 {"H_NATIONAL_ID", c.masked_national_id()},
+                 {"H_NATIONAL_ID", common::MaskNationalId(c.masked_national_id())},
                  {"H_TRACK", ctx.L(v1::Track_Name(c.track()))},
                  {"H_PROGRAMME", absl::StrCat(c.programme_title(), " (", c.programme_code(), ")")},
                  {"H_COHORT", absl::StrCat(c.cohort_year())},

@@ -15,6 +15,7 @@
 #include "client/render/cairo_text.h"
 #include "client/rpc.h"
 #include "common/labels.h"
+#include "common/national_id.h"
 #include "talent/v1/certificate.grpc.pb.h"
 
 namespace talent::client {
@@ -99,7 +100,7 @@ render::CertificateArt CertificateArtOf(const v1::Certificate& c) {
   art.title = std::string(common::Label("H_TALENT_TITLE", common::Lang::kChinese));
   art.title_en = common::EnglishLabel("H_TALENT_TITLE");
   art.holder_name = c.holder_name();
-  art.masked_national_id = c.masked_national_id();
+  art.masked_national_id = common::MaskNationalId(c.masked_national_id());  // older masks too
   art.track = BilingualLabel(v1::Track_Name(c.track()));
   art.programme = c.programme_title();
   art.cohort = absl::StrCat(c.cohort_year());

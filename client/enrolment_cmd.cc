@@ -136,7 +136,8 @@ void SetupEnrolmentList(CLI::App& group, CliContext& ctx) {
   cmd->add_option("--stage", opt->stage, "only this stage (applied, recommended, …)");
   cmd->add_option("--name", opt->name, "only names containing this");
   cmd->add_option("--limit", opt->limit, "at most this many (default: all)");
-  cmd->add_flag("--show-national-id", opt->show_national_id, "national IDs in full (admins)");
+  cmd->add_flag("--show-personal-data,--show-national-id", opt->show_personal_data,
+                "national IDs, birth dates, phones and e-mails in full (admins; audited)");
   cmd->callback([opt, &ctx] { RunEnrolmentList(*opt, ctx); });
 }
 
@@ -147,7 +148,7 @@ v1::ListEnrolmentsRequest ListEnrolmentsRequestOf(const EnrolmentListOptions& op
   if (!opt.track.empty()) req.set_track(ParseTrackArg(opt.track, kTracksAccepted));
   if (!opt.stage.empty()) req.set_stage(ParseStageArg(opt.stage));
   req.set_name_contains(opt.name);
-  req.set_show_national_id(opt.show_national_id);
+  req.set_show_personal_data(opt.show_personal_data);
   return req;
 }
 
@@ -177,14 +178,15 @@ void SetupEnrolmentGet(CLI::App& group, CliContext& ctx) {
   auto opt = std::make_shared<EnrolmentGetOptions>();
   CLI::App* cmd = group.add_subcommand("get", "show one enrolment");
   cmd->add_option("enrolment", opt->enrolment, kEnrolmentArgHelp)->required();
-  cmd->add_flag("--show-national-id", opt->show_national_id, "national ID in full (admins)");
+  cmd->add_flag("--show-personal-data,--show-national-id", opt->show_personal_data,
+                "national ID, birth date, phone and e-mail in full (admins; audited)");
   cmd->callback([opt, &ctx] { RunEnrolmentGet(*opt, ctx); });
 }
 
 void RunEnrolmentGet(const EnrolmentGetOptions& opt, CliContext& ctx) {
   v1::GetEnrolmentRequest req;
   req.set_name(EnrolmentNameArg(opt.enrolment));
-  req.set_show_national_id(opt.show_national_id);
+  req.set_show_personal_data(opt.show_personal_data);
   PrintEnrolment(ctx, Rpc(ctx, &EnrolmentStub::GetEnrolment, req));
 }
 

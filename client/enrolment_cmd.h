@@ -30,7 +30,7 @@ v1::CreateEnrolmentRequest CreateEnrolmentRequestOf(const EnrolmentAddOptions& o
 struct EnrolmentListOptions {
   std::string cohort, track, stage, name;
   int limit = 0;  // 0: all
-  bool show_national_id = false;
+  bool show_personal_data = false;
 };
 void SetupEnrolmentList(CLI::App& group, CliContext& ctx);
 void RunEnrolmentList(const EnrolmentListOptions& options, CliContext& ctx);
@@ -41,7 +41,7 @@ v1::ListEnrolmentsRequest ListEnrolmentsRequestOf(const EnrolmentListOptions& op
 
 struct EnrolmentGetOptions {
   std::string enrolment;
-  bool show_national_id = false;
+  bool show_personal_data = false;
 };
 void SetupEnrolmentGet(CLI::App& group, CliContext& ctx);
 void RunEnrolmentGet(const EnrolmentGetOptions& options, CliContext& ctx);

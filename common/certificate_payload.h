@@ -35,7 +35,7 @@ inline constexpr char kCertificatePayloadVersion[] = "talent-certificate-v1";
 struct CertificateFacts {
   std::string number;              // "SCSW-2023-S001"
   std::string holder_name;         // "张伟"
-  std::string masked_national_id;  // "510104********1234"
+  std::string masked_national_id;  // "**************1234" (older: "510104********1234")
   std::string track;               // "TRACK_SERVICE"
   std::string programme_code;      // "SCSW"
   std::string programme_title;

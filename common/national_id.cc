@@ -169,12 +169,6 @@ std::string MaskNationalId(std::string_view id) {
   const std::vector<size_t> starts = CharacterStarts(id);
   const size_t count = starts.size();
   std::string masked;
-  if (count == kIdLength) {
-    masked.append(id.substr(0, starts[6]));
-    masked.append(8, '*');
-    masked.append(id.substr(starts[14]));
-    return masked;
-  }
   if (count <= 4) return std::string(id);
   masked.append(count - 4, '*');
   masked.append(id.substr(starts[count - 4]));

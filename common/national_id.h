@@ -36,10 +36,12 @@ char NationalIdCheckCharacter(std::string_view first17);
 // The messages never contain the ID itself.
 absl::StatusOr<NationalId> ParseNationalId(std::string_view text, const Date& today);
 
-// Masks an ID for display: "510104********1234" (first 6 characters, 8
-// asterisks, last 4) for an 18-character ID. Input of any other length has
-// every character but the last 4 replaced by '*'. Characters are UTF-8 code
-// points when the input is valid UTF-8, bytes otherwise.
+// Masks an ID for display: every character but the last 4 replaced by '*'
+// ("**************1234" for an 18-character ID). The region (characters
+// 1-6) and the birth date (7-14) are never shown: together with the last
+// four they would be the whole ID. Input of 4 characters or fewer is
+// returned as it is. Characters are UTF-8 code points when the input is
+// valid UTF-8, bytes otherwise.
 std::string MaskNationalId(std::string_view id);
 
 }  // namespace talent::common

@@ -19,7 +19,7 @@ struct CertificateArt {
   std::string title;               // "高层次社会工作专业人才"
   std::string title_en;            // "High-Level Social Work Talent"
   std::string holder_name;         // "张伟" (may be 2-20 CJK chars or Latin)
-  std::string masked_national_id;  // "510104********1234"
+  std::string masked_national_id;  // "**************1234"
   std::string track;               // "服务类 Service"
   std::string programme;           // "四川省高层次社会工作专业人才培养计划"
   std::string cohort;              // "2023"

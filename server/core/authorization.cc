@@ -167,12 +167,6 @@ absl::Status CheckSheetReadAssigned(const Caller& caller, bool assigned) {
   return absl::PermissionDeniedError(kNotAssigned);
 }
 
-absl::Status CheckFullNationalId(const Caller& caller, bool full) {
-  if (!full || caller.role == Role::kAdmin) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      "only administrators may see national IDs in full; ask without show_national_id");
-}
-
 int64_t AssignmentsVisibleTo(const Caller& caller) {
   return caller.role == Role::kAssessor ? caller.user_id : 0;
 }

@@ -59,9 +59,6 @@ absl::Status CheckSheetReader(const Caller& caller, const std::string& assessor)
 // round (administrators read any). PERMISSION_DENIED.
 absl::Status CheckSheetReadAssigned(const Caller& caller, bool assigned);
 
-// National IDs are shown in full only to administrators who ask for them
-// (`full`). PERMISSION_DENIED for anyone else who asks.
-absl::Status CheckFullNationalId(const Caller& caller, bool full);
 
 // Whose assignments a listing shows: an assessor's own (their user id), or
 // everyone's (0).

@@ -40,6 +40,12 @@ Enrolment NewEnrolment(const Cohort& cohort, domain::Applicant applicant, int64_
   return e;
 }
 
+// What a masked read returns.
+Enrolment Masked(Enrolment e) {
+  e.person = domain::MaskedPerson(e.person);
+  return e;
+}
+
 using EnrolmentChange =
     std::function<absl::Status(Connection&, Enrolment&, const Cohort&, int64_t now)>;
 
@@ -59,7 +65,7 @@ absl::StatusOr<Enrolment> ChangeEnrolment(Context* ctx_, const Caller& caller, i
         db, now, caller.user_id, method, common::EnrolmentName(id),
         absl::StrCat("stage ", domain::StageKey(before), " -> ", domain::StageKey(e.stage)));
   }));
-  return e;
+  return Masked(std::move(e));
 }
 
 // The consumer side of an import: takes the batch's checked rows chunk by
@@ -130,31 +136,64 @@ absl::StatusOr<Enrolment> Enrolments::CreateEnrolment(const Caller& caller, cons
   }));
   ASSIGN_OR_RETURN(int64_t id,
                    replay ? common::ParseEnrolmentName("enrolment", *replay) : e.id);
-  return GetEnrolment(id);
+  return GetEnrolment(caller, id, domain::PersonalData::kMasked);
 }
 
-absl::StatusOr<Enrolment> Enrolments::GetEnrolment(int64_t id) {
+absl::StatusOr<Enrolment> Enrolments::GetEnrolment(const Caller& caller, int64_t id,
+                                                   domain::PersonalData view) {
+  RETURN_IF_ERROR(domain::CheckPersonalDataAccess(caller.role, view));
   Enrolment e;
-  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
+  if (view == domain::PersonalData::kMasked) {
+    RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
+      ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
+      return absl::OkStatus();
+    }));
+    return Masked(std::move(e));
+  }
+  const int64_t now = ctx_->Now();
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
-    return absl::OkStatus();
+    return storage::AuditLog::Append(db, now, caller.user_id, "GetEnrolment",
+                                     common::EnrolmentName(id), "personal data read in full");
   }));
   return e;
 }
 
-absl::StatusOr<Page<Enrolment>> Enrolments::ListEnrolments(const EnrolmentQuery& query,
-                                                     const PageRequest& page) {
+absl::StatusOr<Page<Enrolment>> Enrolments::ListEnrolments(const Caller& caller,
+                                                           const EnrolmentQuery& query,
+                                                           const PageRequest& page,
+                                                           domain::PersonalData view) {
+  RETURN_IF_ERROR(domain::CheckPersonalDataAccess(caller.role, view));
   ASSIGN_OR_RETURN(internal::PageCursor cursor, internal::OpenPage(page));
   ASSIGN_OR_RETURN(int64_t after_id, cursor.AfterId());
   Page<Enrolment> out;
-  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
+  auto list = [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, query.programme_code, query.year));
     storage::EnrolmentFilter filter{cohort.id, query.track, query.stage, query.name_contains};
     ASSIGN_OR_RETURN(out.items, EnrolmentRepository::List(db, filter, after_id, cursor.size + 1));
     ASSIGN_OR_RETURN(out.total_size, EnrolmentRepository::Count(db, filter));
     return absl::OkStatus();
+  };
+  if (view == domain::PersonalData::kMasked) {
+    RETURN_IF_ERROR(ctx_->store().Read(list));
+    internal::ClosePage(cursor, &out, [](const Enrolment& e) { return absl::StrCat(e.id); });
+    for (Enrolment& e : out.items) e.person = domain::MaskedPerson(e.person);
+    return out;
+  }
+  // In full: the page read and its audit event are one transaction, and
+  // the event names whose data was shown.
+  const int64_t now = ctx_->Now();
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
+    RETURN_IF_ERROR(list(db));
+    internal::ClosePage(cursor, &out, [](const Enrolment& e) { return absl::StrCat(e.id); });
+    std::string ids;
+    for (const Enrolment& e : out.items) absl::StrAppend(&ids, ids.empty() ? "" : ",", e.id);
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "ListEnrolments",
+        common::CohortName(query.programme_code, query.year),
+        absl::StrCat("personal data of ", out.items.size(), " enrolment(s) read in full: ",
+                     ids.empty() ? "none" : ids));
   }));
-  internal::ClosePage(cursor, &out, [](const Enrolment& e) { return absl::StrCat(e.id); });
   return out;
 }
 

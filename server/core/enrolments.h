@@ -15,6 +15,7 @@
 #include "server/core/context.h"
 #include "server/core/import_batch.h"
 #include "server/domain/applicant.h"
+#include "server/domain/personal_data.h"
 #include "server/domain/types.h"
 
 namespace talent::core {
@@ -43,13 +44,19 @@ class Enrolments {
  public:
   explicit Enrolments(Context* context) : ctx_(context) {}
 
-  // See talent.v1.EnrolmentService for the codes.
+  // See talent.v1.EnrolmentService for the codes. Every enrolment returned
+  // shows its person masked (domain/personal_data.h), but for a read of
+  // PersonalData::kFull: allowed to administrators only, and audited (the
+  // read becomes a write of its audit event).
   absl::StatusOr<domain::Enrolment> CreateEnrolment(const Caller& caller, const std::string& code,
                                                     int year, const domain::ApplicantInput& input,
                                                     const std::string& request_id);
-  absl::StatusOr<domain::Enrolment> GetEnrolment(int64_t id);
-  absl::StatusOr<Page<domain::Enrolment>> ListEnrolments(const EnrolmentQuery& query,
-                                                         const PageRequest& page);
+  absl::StatusOr<domain::Enrolment> GetEnrolment(const Caller& caller, int64_t id,
+                                                 domain::PersonalData view);
+  absl::StatusOr<Page<domain::Enrolment>> ListEnrolments(const Caller& caller,
+                                                         const EnrolmentQuery& query,
+                                                         const PageRequest& page,
+                                                         domain::PersonalData view);
   absl::StatusOr<domain::Enrolment> Recommend(const Caller& caller, int64_t id,
                                               domain::Recommendation recommendation);
   absl::StatusOr<domain::Enrolment> Select(const Caller& caller, int64_t id);

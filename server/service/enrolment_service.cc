@@ -22,12 +22,17 @@ using core::Caller;
 
 constexpr size_t kMaxImportRows = 1000000;
 
-// Runs a stage change on the enrolment named `name` and returns it masked.
+domain::PersonalData ViewOf(bool show_personal_data) {
+  return show_personal_data ? domain::PersonalData::kFull : domain::PersonalData::kMasked;
+}
+
+// Runs a stage change on the enrolment named `name` and returns it (masked
+// by the use case).
 absl::Status Transition(const std::string& name, v1::Enrolment* resp,
                         const std::function<absl::StatusOr<domain::Enrolment>(int64_t)>& change) {
   ASSIGN_OR_RETURN(int64_t id, common::ParseEnrolmentName("name", name));
   ASSIGN_OR_RETURN(domain::Enrolment e, change(id));
-  ToProto(e, false, resp);
+  ToProto(e, resp);
   return absl::OkStatus();
 }
 
@@ -43,7 +48,7 @@ grpc::Status EnrolmentService::CreateEnrolment(grpc::ServerContext* context,
                      enrolments_->CreateEnrolment(caller, ref.code, ref.year,
                                             ApplicantFromProto(req->enrolment()),
                                             req->request_id()));
-    ToProto(e, false, resp);
+    ToProto(e, resp);
     return absl::OkStatus();
   });
 }
@@ -52,10 +57,10 @@ grpc::Status EnrolmentService::GetEnrolment(grpc::ServerContext* context,
                                             const v1::GetEnrolmentRequest* req,
                                             v1::Enrolment* resp) {
   return Call(users_, context, EnrolmentRpc("GetEnrolment"), [&](const Caller& caller) -> absl::Status {
-    RETURN_IF_ERROR(core::CheckFullNationalId(caller, req->show_national_id()));
     ASSIGN_OR_RETURN(int64_t id, common::ParseEnrolmentName("name", req->name()));
-    ASSIGN_OR_RETURN(domain::Enrolment e, enrolments_->GetEnrolment(id));
-    ToProto(e, req->show_national_id(), resp);
+    ASSIGN_OR_RETURN(domain::Enrolment e,
+                     enrolments_->GetEnrolment(caller, id, ViewOf(req->show_personal_data())));
+    ToProto(e, resp);
     return absl::OkStatus();
   });
 }
@@ -64,17 +69,17 @@ grpc::Status EnrolmentService::ListEnrolments(grpc::ServerContext* context,
                                               const v1::ListEnrolmentsRequest* req,
                                               v1::ListEnrolmentsResponse* resp) {
   return Call(users_, context, EnrolmentRpc("ListEnrolments"), [&](const Caller& caller) -> absl::Status {
-    RETURN_IF_ERROR(core::CheckFullNationalId(caller, req->show_national_id()));
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", req->cohort()));
     if (!v1::Track_IsValid(req->track()) || !v1::Stage_IsValid(req->stage())) {
       return absl::InvalidArgumentError("track or stage is not a known value");
     }
     core::EnrolmentQuery query{ref.code, ref.year, static_cast<domain::Track>(req->track()),
                                static_cast<domain::Stage>(req->stage()), req->name_contains()};
-    ASSIGN_OR_RETURN(auto page, enrolments_->ListEnrolments(query, {req->page_size(), req->page_token()}));
-    for (const domain::Enrolment& e : page.items) {
-      ToProto(e, req->show_national_id(), resp->add_enrolments());
-    }
+    ASSIGN_OR_RETURN(auto page,
+                     enrolments_->ListEnrolments(caller, query,
+                                                 {req->page_size(), req->page_token()},
+                                                 ViewOf(req->show_personal_data())));
+    for (const domain::Enrolment& e : page.items) ToProto(e, resp->add_enrolments());
     resp->set_next_page_token(page.next_page_token);
     resp->set_total_size(page.total_size);
     return absl::OkStatus();

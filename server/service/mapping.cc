@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
-#include "common/national_id.h"
 #include "common/resource_names.h"
 #include "server/domain/sheet_rules.h"
 
@@ -84,16 +83,17 @@ domain::PerTrack FromProto(const v1::TrackQuotas& in) {
   return q;
 }
 
-void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* out) {
+void ToProto(const domain::Enrolment& in, v1::Enrolment* out) {
   out->set_name(common::EnrolmentName(in.id));
   out->set_id(in.id);
   out->set_cohort(common::CohortName(in.programme_code, in.cohort_year));
   v1::Person* person = out->mutable_person();
-  person->set_national_id(full_national_id ? in.person.national_id
-                                            : common::MaskNationalId(in.person.national_id));
+  person->set_national_id(in.person.national_id);
   person->set_full_name(in.person.full_name);
   person->set_gender(static_cast<v1::Gender>(in.person.gender));
-  person->set_birth_date(common::FormatDate(in.person.birth_date));
+  if (in.person.birth_date.year != 0) {
+    person->set_birth_date(common::FormatDate(in.person.birth_date));
+  }
   person->set_phone(in.person.phone);
   person->set_email(in.person.email);
   out->set_track(static_cast<v1::Track>(in.track));

@@ -27,8 +27,9 @@ domain::Programme FromProto(const v1::Programme& in);
 void ToProto(const domain::Cohort& in, v1::Cohort* out);
 domain::PerTrack FromProto(const v1::TrackQuotas& in);
 
-// National IDs are masked unless `full_national_id`.
-void ToProto(const domain::Enrolment& in, bool full_national_id, v1::Enrolment* out);
+// The person as the use case gave it (masked or in full: core decides);
+// an unknown birth date is left empty.
+void ToProto(const domain::Enrolment& in, v1::Enrolment* out);
 // The application fields of a CreateEnrolment, as text for the validator.
 domain::ApplicantInput ApplicantFromProto(const v1::Enrolment& in);
 // Moves the row's text out of `in`.

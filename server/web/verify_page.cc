@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
+#include "common/national_id.h"
 #include "server/domain/certificate_rules.h"
 
 namespace talent::web {
@@ -127,7 +128,10 @@ std::string RenderVerifyPage(const core::Certificates::Verification& v) {
     facts = {
         {"H_NUMBER", f.number, true},
         {"H_HOLDER", f.holder_name},
-        {"H_NATIONAL_ID", f.masked_national_id, true},
+        // Certificates issued before IDs were masked to their last four
+        // characters carry the older mask in their signed facts: shown
+        // masked again, so the page never shows more than the last four.
+        {"H_NATIONAL_ID", common::MaskNationalId(f.masked_national_id), true},
         {"H_TRACK", absl::StrCat(Zh(f.track), " ", En(f.track))},
         {"H_PROGRAMME", f.programme_title},
         {"H_COHORT", absl::StrCat(f.cohort_year)},

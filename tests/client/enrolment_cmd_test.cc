@@ -18,13 +18,13 @@ TEST(EnrolmentListTest, TrackAndStageInChinese) {
   options.track = "服务类";
   options.stage = "培养中";
   options.name = "张";
-  options.show_national_id = true;
+  options.show_personal_data = true;
   v1::ListEnrolmentsRequest req = ListEnrolmentsRequestOf(options, kCohort);
   EXPECT_EQ(req.cohort(), kCohort);
   EXPECT_EQ(req.track(), v1::TRACK_SERVICE);
   EXPECT_EQ(req.stage(), v1::STAGE_ACTIVE);
   EXPECT_EQ(req.name_contains(), "张");
-  EXPECT_TRUE(req.show_national_id());
+  EXPECT_TRUE(req.show_personal_data());
 }
 
 TEST(EnrolmentListTest, NoFiltersLeavesThemUnspecified) {

@@ -158,9 +158,13 @@ TEST(NationalIdTest, MessagesNeverContainTheId) {
   }
 }
 
-TEST(NationalIdTest, MasksEighteenCharacterId) {
-  EXPECT_EQ(MaskNationalId("510104199003071234"), "510104********1234");
-  EXPECT_EQ(MaskNationalId("11010519491231002X"), "110105********002X");
+TEST(NationalIdTest, MasksEighteenCharacterIdToItsLastFour) {
+  // Neither the region (1-6) nor the birth date (7-14) is shown: with the
+  // last four they would be the whole ID.
+  EXPECT_EQ(MaskNationalId("510104199003071234"), "**************1234");
+  EXPECT_EQ(MaskNationalId("11010519491231002X"), "**************002X");
+  // An ID masked the older way (region and last four) is masked again.
+  EXPECT_EQ(MaskNationalId("510104********6091"), "**************6091");
 }
 
 TEST(NationalIdTest, MasksOtherLengthsButLastFour) {

@@ -95,14 +95,6 @@ TEST(CheckSheetReadAssignedTest, AssessorsOnlyForAssignedEnrolments) {
               StatusIs(kDenied, "this enrolment is not assigned to you in this round"));
 }
 
-TEST(CheckFullNationalIdTest, OnlyAdministratorsWhoAsk) {
-  EXPECT_THAT(CheckFullNationalId(kAdmin, true), IsOk());
-  EXPECT_THAT(CheckFullNationalId(kViewer, false), IsOk());
-  EXPECT_THAT(CheckFullNationalId(kViewer, true),
-              StatusIs(kDenied, HasSubstr("only administrators may see national IDs in full")));
-  EXPECT_THAT(CheckFullNationalId(kExpert, true), StatusIs(kDenied));
-}
-
 TEST(AssignmentsVisibleToTest, AssessorsTheirOwnEveryoneElseAll) {
   EXPECT_EQ(AssignmentsVisibleTo(kExpert), 7);
   EXPECT_EQ(AssignmentsVisibleTo(kAdmin), 0);

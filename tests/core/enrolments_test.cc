@@ -17,7 +17,7 @@ TEST_F(UseCaseTest, ListEnrolmentsPagesFiltersAndCountsTotal) {
   PageRequest page{2, ""};
   int pages = 0;
   do {
-    auto result = core_->enrolments.ListEnrolments(InCohort("SCSW", 2023), page);
+    auto result = core_->enrolments.ListEnrolments(admin_, InCohort("SCSW", 2023), page, kMasked);
     ASSERT_THAT(result, IsOk());
     EXPECT_EQ(result->total_size, 5);
     EXPECT_LE(result->items.size(), 2u);
@@ -29,7 +29,7 @@ TEST_F(UseCaseTest, ListEnrolmentsPagesFiltersAndCountsTotal) {
   EXPECT_EQ(seen.size(), 5u);
 
   EnrolmentQuery management = InCohort("SCSW", 2023, Track::kManagement);
-  auto filtered = core_->enrolments.ListEnrolments(management, {});
+  auto filtered = core_->enrolments.ListEnrolments(admin_, management, {}, kMasked);
   ASSERT_THAT(filtered, IsOk());
   EXPECT_EQ(filtered->total_size, 2);
   EXPECT_THAT(filtered->items,
@@ -37,7 +37,7 @@ TEST_F(UseCaseTest, ListEnrolmentsPagesFiltersAndCountsTotal) {
                                 Field(&domain::Person::full_name, "申请人2")),
                           Field(&domain::Enrolment::person,
                                 Field(&domain::Person::full_name, "申请人4"))));
-  EXPECT_THAT(core_->enrolments.ListEnrolments(InCohort("SCSW", 2024), {}),
+  EXPECT_THAT(core_->enrolments.ListEnrolments(admin_, InCohort("SCSW", 2024), {}, kMasked),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
@@ -56,7 +56,7 @@ TEST_F(UseCaseTest, SelectBeyondQuotaIsRefusedNamingTrackQuotaAndCount) {
   EXPECT_EQ(selected->stage, Stage::kSelected);
   EXPECT_THAT(core_->enrolments.Select(admin_, second->id),
               StatusIs(kPrecondition, HasSubstr("track service is full: quota 1, selected 1")));
-  auto unchanged = core_->enrolments.GetEnrolment(second->id);
+  auto unchanged = core_->enrolments.GetEnrolment(admin_, second->id, kMasked);
   ASSERT_THAT(unchanged, IsOk());
   EXPECT_EQ(unchanged->stage, Stage::kRecommended);
 }
@@ -78,7 +78,9 @@ TEST_F(UseCaseTest, CreateEnrolmentTwiceInACohortIsAlreadyExists) {
   auto e = core_->enrolments.CreateEnrolment(admin_, "SCSW", 2023, Applicant(1), "");
   ASSERT_THAT(e, IsOk());
   EXPECT_EQ(e->stage, Stage::kApplied);
-  EXPECT_EQ(e->person.national_id, NationalId(1));
+  auto full = core_->enrolments.GetEnrolment(admin_, e->id, kFull);
+  ASSERT_THAT(full, IsOk());
+  EXPECT_EQ(full->person.national_id, NationalId(1));
   EXPECT_THAT(core_->enrolments.CreateEnrolment(admin_, "SCSW", 2023, Applicant(1), ""),
               StatusIs(absl::StatusCode::kAlreadyExists,
                        "this person is already enrolled in cohort 2023 (enrolment " +

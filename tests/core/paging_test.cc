@@ -65,7 +65,7 @@ TEST_F(UseCaseTest, ListingsRefuseNegativePageSizeAndForeignTokens) {
   EXPECT_THAT(core_->users.ListUsers(Role::kUnspecified, {0, "garbage!"}),
               StatusIs(kInvalid, HasSubstr("page_token")));
   SetUpEnrollingCohort();
-  EXPECT_THAT(core_->enrolments.ListEnrolments(InCohort("SCSW", 2023), {0, EncodePageToken("abc")}),
+  EXPECT_THAT(core_->enrolments.ListEnrolments(admin_, InCohort("SCSW", 2023), {0, EncodePageToken("abc")}, kMasked),
               StatusIs(kInvalid, "page_token is not valid; list again without it"));
   EXPECT_THAT(core_->programmes.ListCohorts("SCSW", {0, EncodePageToken("SCSW")}),
               StatusIs(kInvalid, "page_token is not valid; list again without it"));

@@ -114,7 +114,7 @@ TEST_F(UseCaseTest, CohortMovesForwardOnlyAndNeedsSomeoneSelectedToStart) {
 TEST_F(UseCaseTest, StartCultivationActivatesTheSelectedAndClosesTheRest) {
   SetUpEnrollingCohort();
   ASSERT_THAT(core_->enrolments.Import(admin_, "SCSW", 2023, Rows(1, 3), false, ""), IsOk());
-  auto page = core_->enrolments.ListEnrolments(InCohort("SCSW", 2023), {});
+  auto page = core_->enrolments.ListEnrolments(admin_, InCohort("SCSW", 2023), {}, kMasked);
   ASSERT_THAT(page, IsOk());
   ASSERT_EQ(page->items.size(), 3u);
   int64_t chosen = page->items[0].id;
@@ -124,10 +124,10 @@ TEST_F(UseCaseTest, StartCultivationActivatesTheSelectedAndClosesTheRest) {
   ASSERT_THAT(cohort, IsOk());
   EXPECT_EQ(cohort->state, CohortState::kCultivating);
   EXPECT_EQ(cohort->selected.service, 1);
-  auto active = core_->enrolments.GetEnrolment(chosen);
+  auto active = core_->enrolments.GetEnrolment(admin_, chosen, kMasked);
   ASSERT_THAT(active, IsOk());
   EXPECT_EQ(active->stage, Stage::kActive);
-  auto other = core_->enrolments.GetEnrolment(page->items[1].id);
+  auto other = core_->enrolments.GetEnrolment(admin_, page->items[1].id, kMasked);
   ASSERT_THAT(other, IsOk());
   EXPECT_EQ(other->stage, Stage::kNotSelected);
   EXPECT_EQ(other->stage_reason, "not selected when cultivation started");

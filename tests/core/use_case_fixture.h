@@ -26,6 +26,8 @@ using domain::CohortState;
 using domain::Role;
 using domain::Stage;
 using domain::Track;
+inline constexpr domain::PersonalData kMasked = domain::PersonalData::kMasked;
+inline constexpr domain::PersonalData kFull = domain::PersonalData::kFull;
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
 using ::talent::testing::TempDir;
@@ -131,7 +133,7 @@ class UseCaseTest : public ::testing::Test {
   }
 
   int TotalEnrolments() {
-    auto page = core_->enrolments.ListEnrolments(InCohort("SCSW", 2023), {});
+    auto page = core_->enrolments.ListEnrolments(admin_, InCohort("SCSW", 2023), {}, kMasked);
     EXPECT_THAT(page, IsOk());
     return page.ok() ? page->total_size : -1;
   }

@@ -42,8 +42,12 @@ TEST_F(EnrolmentServiceTest, CreateDerivesGenderAndBirthDateAndMasksTheId) {
   EXPECT_EQ(e.cohort(), kCohort2023);
   EXPECT_EQ(e.person().full_name(), "王芳");
   EXPECT_EQ(e.person().gender(), v1::GENDER_FEMALE);
-  EXPECT_EQ(e.person().birth_date(), "1980-01-01");
+  EXPECT_EQ(e.person().birth_date(), "");  // personal data, masked
   EXPECT_EQ(e.person().national_id(), Masked(id));
+  v1::Enrolment full;
+  ASSERT_THAT(Get(e.name(), &full, true), GrpcIs(Code::OK));
+  EXPECT_EQ(full.person().birth_date(), "1980-01-01");
+  EXPECT_EQ(full.person().national_id(), id);
   EXPECT_EQ(e.track(), v1::TRACK_MANAGEMENT);
   EXPECT_EQ(e.stage(), v1::STAGE_APPLIED);
   EXPECT_EQ(e.years_of_experience(), 8);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/service/enrolment_service_fixture.h"
 #include "tests/testing/status_matchers.h"
@@ -26,6 +27,7 @@ using ::talent::testing::ValidNationalId;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using Code = grpc::StatusCode;
 
 // The fixture is talent::testing::EnrolmentServiceTest (enrolment_service_fixture.h).
@@ -154,32 +156,73 @@ TEST_F(EnrolmentServiceTest, NationalIdIsMaskedUnlessAnAdminAsks) {
   v1::Enrolment created;
   ASSERT_THAT(TryEnrol(Applicant(kCohort2023, "张伟", id, v1::TRACK_SERVICE), &created),
               GrpcIs(Code::OK));
-  EXPECT_EQ(created.person().national_id(), "510104********6091");
+  EXPECT_EQ(created.person().national_id(), "**************6091");
 
   v1::Enrolment out;
   ASSERT_THAT(Get(created.name(), &out), GrpcIs(Code::OK));
-  EXPECT_EQ(out.person().national_id(), "510104********6091");
+  EXPECT_EQ(out.person().national_id(), "**************6091");
+  EXPECT_EQ(out.person().birth_date(), "");
   ASSERT_THAT(Get(created.name(), &out, true), GrpcIs(Code::OK));
   EXPECT_EQ(out.person().national_id(), id);
+  EXPECT_EQ(out.person().birth_date(), "1983-11-28");
   ASSERT_THAT(Get(created.name(), &out, false, viewer_token_), GrpcIs(Code::OK));
-  EXPECT_EQ(out.person().national_id(), "510104********6091");
+  EXPECT_EQ(out.person().national_id(), "**************6091");
   EXPECT_THAT(Get(created.name(), &out, true, viewer_token_),
-              GrpcIs(Code::PERMISSION_DENIED, HasSubstr("show_national_id")));
+              GrpcIs(Code::PERMISSION_DENIED,
+                     "only administrators may see personal data in full (national ID, birth "
+                     "date, phone, e-mail); ask without show_personal_data"));
 
   v1::ListEnrolmentsRequest req;
   req.set_cohort(kCohort2023);
   v1::ListEnrolmentsResponse list;
   ASSERT_THAT(List(req, &list), GrpcIs(Code::OK));
   ASSERT_EQ(list.enrolments_size(), 1);
-  EXPECT_EQ(list.enrolments(0).person().national_id(), "510104********6091");
+  EXPECT_EQ(list.enrolments(0).person().national_id(), "**************6091");
   ASSERT_THAT(List(req, &list, viewer_token_), GrpcIs(Code::OK));
-  EXPECT_EQ(list.enrolments(0).person().national_id(), "510104********6091");
-  req.set_show_national_id(true);
+  EXPECT_EQ(list.enrolments(0).person().national_id(), "**************6091");
+  req.set_show_personal_data(true);
   list.Clear();
   ASSERT_THAT(List(req, &list), GrpcIs(Code::OK));
   EXPECT_EQ(list.enrolments(0).person().national_id(), id);
   EXPECT_THAT(List(req, &list, viewer_token_),
-              GrpcIs(Code::PERMISSION_DENIED, HasSubstr("show_national_id")));
+              GrpcIs(Code::PERMISSION_DENIED, HasSubstr("show_personal_data")));
+}
+
+// Everything a viewer can read of a person, put together, is not their ID:
+// no region digits, no birth date in any form, no phone or e-mail.
+TEST_F(EnrolmentServiceTest, AViewersJsonCannotBeCombinedIntoAFullId) {
+  CreateCohort(2023, 2, 1, 1, true);
+  const std::string id = "510104198311286091";
+  v1::Enrolment in = Applicant(kCohort2023, "张伟", id, v1::TRACK_SERVICE);
+  in.mutable_person()->set_phone("13912345678");
+  in.mutable_person()->set_email("zhangwei@example.org");
+  v1::Enrolment created;
+  ASSERT_THAT(TryEnrol(in, &created), GrpcIs(Code::OK));
+
+  std::string json;
+  v1::Enrolment got;
+  ASSERT_THAT(Get(created.name(), &got, false, viewer_token_), GrpcIs(Code::OK));
+  std::string text;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(got, &text).ok());
+  json += text;
+  v1::ListEnrolmentsRequest req;
+  req.set_cohort(kCohort2023);
+  v1::ListEnrolmentsResponse list;
+  ASSERT_THAT(List(req, &list, viewer_token_), GrpcIs(Code::OK));
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(list, &text).ok());
+  json += text;
+
+  EXPECT_THAT(json, HasSubstr("张伟"));
+  EXPECT_THAT(json, HasSubstr("6091"));
+  for (const char* secret : {"510104", "5101", "19831128", "1983-11-28", "1983", "831128",
+                             "13912345678", "zhangwei@example.org", "birthDate", "phone",
+                             "email"}) {
+    EXPECT_THAT(json, Not(HasSubstr(secret))) << json;
+  }
+  // The ID's first fourteen characters appear nowhere, however split.
+  for (size_t i = 0; i + 4 <= 14; ++i) {
+    EXPECT_THAT(json, Not(HasSubstr(id.substr(i, 4)))) << "characters " << i + 1 << "-" << i + 4;
+  }
 }
 
 TEST_F(EnrolmentServiceTest, LowerCaseXIsStoredUpperCase) {

@@ -90,7 +90,7 @@ class ImportTest : public testing::EnrolmentFixture {
   std::vector<v1::Enrolment> ListAll(const std::string& cohort) {
     v1::ListEnrolmentsRequest req;
     req.set_cohort(cohort);
-    req.set_show_national_id(true);
+    req.set_show_personal_data(true);
     v1::ListEnrolmentsResponse resp;
     EXPECT_THAT(List(req, &resp), GrpcIs(Code::OK));
     return {resp.enrolments().begin(), resp.enrolments().end()};
@@ -402,7 +402,7 @@ TEST_F(ImportTest, ACancelledStreamImportsNothing) {
   core::EnrolmentQuery query;
   query.programme_code = "SCSW";
   query.year = 2023;
-  auto page = core_->enrolments.ListEnrolments(query, {});
+  auto page = core_->enrolments.ListEnrolments(core::Caller{}, query, {}, domain::PersonalData::kMasked);
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->total_size, 0) << "a cancelled import committed the rows it had received";
 }
