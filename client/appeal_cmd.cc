@@ -35,6 +35,7 @@ void SetupAppealFile(CLI::App& group, CliContext& ctx) {
   cmd->add_option("round", opt->round, kRoundArgHelp)->required();
   cmd->add_option("enrolment", opt->enrolment, kEnrolmentArgHelp)->required();
   cmd->add_option("--reason", opt->reason, "the appeal")->required();
+  cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
   cmd->callback([opt, &ctx] { RunAppealFile(*opt, ctx); });
 }
 
@@ -43,6 +44,7 @@ void RunAppealFile(const AppealFileOptions& opt, CliContext& ctx) {
   req.set_round(ResolveRound(ctx, opt.round));
   req.set_enrolment(EnrolmentNameArg(opt.enrolment));
   req.set_reason(opt.reason);
+  req.set_request_id(opt.request_id);
   v1::Appeal resp = Rpc(ctx, &RoundStub::FileAppeal, req);
   if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
   ctx.Note(absl::StrCat("appeal ", resp.id(), " filed for ", resp.candidate()));

@@ -18,7 +18,7 @@ class App;
 namespace talent::client {
 
 struct AppealFileOptions {
-  std::string round, enrolment, reason;
+  std::string round, enrolment, reason, request_id;
 };
 void SetupAppealFile(CLI::App& group, CliContext& ctx);
 void RunAppealFile(const AppealFileOptions& options, CliContext& ctx);

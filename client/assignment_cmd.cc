@@ -47,8 +47,16 @@ void RunConflictAdd(const ConflictAddOptions& opt, CliContext& ctx) {
   req.set_assessor(opt.assessor);
   req.set_enrolment(opt.enrolment);
   req.set_reason(opt.reason);
-  Rpc(ctx, &RoundStub::AddConflict, req);
+  v1::AddConflictResponse resp = Rpc(ctx, &RoundStub::AddConflict, req);
   ctx.Note("conflict recorded: " + opt.assessor + " will not assess enrolment " + opt.enrolment);
+  if (resp.withdrawn_assignments() > 0 || resp.withdrawn_drafts() > 0) {
+    ctx.Note(absl::StrCat("withdrawn: ", resp.withdrawn_assignments(), " assignment(s) and ",
+                          resp.withdrawn_drafts(), " draft sheet(s)"));
+  }
+  for (const std::string& round : resp.submitted_sheets_kept()) {
+    ctx.Note("kept: a sheet already submitted in " + round +
+             " (it is on the record; an appeal can reopen it)");
+  }
 }
 
 void SetupConflictList(CLI::App& group, CliContext& ctx) {

@@ -145,6 +145,7 @@ void SetupCertRevoke(CLI::App& group, CliContext& ctx) {
   CLI::App* cmd = group.add_subcommand("revoke", "revoke a certificate, for good");
   cmd->add_option("number", opt->number, "e.g. SCSW-2023-S001")->required();
   cmd->add_option("--reason", opt->reason, "why; shown to whoever verifies it")->required();
+  cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
   cmd->callback([opt, &ctx] { RunCertRevoke(*opt, ctx); });
 }
 
@@ -154,6 +155,7 @@ void RunCertRevoke(const CertRevokeOptions& opt, CliContext& ctx) {
   v1::RevokeCertificateRequest req;
   req.set_name(opt.number);
   req.set_reason(opt.reason);
+  req.set_request_id(opt.request_id);
   v1::Certificate resp = Rpc(ctx, &CertificateStub::RevokeCertificate, req);
   if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
   ctx.PrintRecord(

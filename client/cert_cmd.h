@@ -52,7 +52,7 @@ void SetupCertPdf(CLI::App& group, CliContext& ctx);
 void RunCertPdf(const CertFileOptions& options, CliContext& ctx);
 
 struct CertRevokeOptions {
-  std::string number, reason;
+  std::string number, reason, request_id;
 };
 void SetupCertRevoke(CLI::App& group, CliContext& ctx);
 void RunCertRevoke(const CertRevokeOptions& options, CliContext& ctx);

@@ -37,6 +37,7 @@ void SetupTokenCreate(CLI::App& group, CliContext& ctx) {
   cmd->add_option("--user", opt->user, "for this user (admins); default: you");
   cmd->add_option("--label", opt->label, "a label, e.g. laptop");
   cmd->add_option("--ttl-days", opt->ttl_days, "expire after N days (0: never)");
+  cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
   cmd->callback([opt, &ctx] { RunTokenCreate(*opt, ctx); });
 }
 
@@ -45,6 +46,7 @@ void RunTokenCreate(const TokenCreateOptions& opt, CliContext& ctx) {
   req.set_user(opt.user);
   req.set_label(opt.label);
   req.set_ttl_days(opt.ttl_days);
+  req.set_request_id(opt.request_id);
   v1::CreateTokenResponse resp = Rpc(ctx, &UserStub::CreateToken, req);
   if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
   ctx.Note("token " + resp.token().name() + " (shown only now):");

@@ -46,6 +46,7 @@ void RunLogin(CliContext& ctx);
 struct TokenCreateOptions {
   std::string user, label;  // user empty: yourself
   int ttl_days = 0;
+  std::string request_id;
 };
 void SetupTokenCreate(CLI::App& group, CliContext& ctx);
 void RunTokenCreate(const TokenCreateOptions& options, CliContext& ctx);

@@ -149,20 +149,24 @@ absl::StatusOr<Certificates::Verification> Certificates::VerifyCertificate(const
 
 absl::StatusOr<Certificate> Certificates::RevokeCertificate(const Caller& caller,
                                                     const std::string& number,
-                                                    std::string reason) {
+                                                    std::string reason,
+                                                    const std::string& request_id) {
   std::optional<std::string> normal = domain::NormaliseCertificateNumber(number);
   if (!normal) return absl::NotFoundError(absl::StrCat("no certificate numbered ", number));
   const int64_t now = ctx_->Now();
   Certificate c;
   RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> replay,
+                     internal::Replay(db, caller, "RevokeCertificate", request_id));
     ASSIGN_OR_RETURN(c, CertificateRepository::Find(db, *normal));
+    if (replay) return absl::OkStatus();  // revoked by that request
     RETURN_IF_ERROR(domain::CheckRevokeCertificate(c.revoked(), &reason));
     RETURN_IF_ERROR(CertificateRepository::Revoke(db, c.id, reason, caller.user_id, now));
     c.revoke_time = now;
     c.revoke_reason = reason;
     c.revoked_by = caller.username;
-    return storage::AuditLog::Append(db, now, caller.user_id, "RevokeCertificate",
-                                     common::CertificateName(c.facts.number), reason);
+    return internal::Record(db, caller, "RevokeCertificate", request_id,
+                            common::CertificateName(c.facts.number), reason, now);
   }));
   return c;
 }

@@ -54,10 +54,12 @@ class Certificates {
   };
   absl::StatusOr<Verification> VerifyCertificate(const std::string& number);
   // Revokes for good. NOT_FOUND; INVALID_ARGUMENT for an empty reason;
-  // FAILED_PRECONDITION when already revoked.
+  // FAILED_PRECONDITION when already revoked, but for a retry with the
+  // same `request_id`, which returns the certificate it revoked.
   absl::StatusOr<domain::Certificate> RevokeCertificate(const Caller& caller,
                                                         const std::string& number,
-                                                        std::string reason);
+                                                        std::string reason,
+                                                        const std::string& request_id);
   // The public half of the signing key (32 bytes); empty without a key.
   std::string PublicKey() const;
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/labels.h"
 #include "common/resource_names.h"
@@ -187,11 +188,23 @@ absl::StatusOr<Results::RoundResults> Results::GetResults(const std::string& cod
 
 absl::StatusOr<domain::Appeal> Results::FileAppeal(const Caller& caller, const std::string& code,
                                                  int year, int position, int64_t enrolment_id,
-                                                 std::string reason) {
+                                                 std::string reason,
+                                                 const std::string& request_id) {
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 1000));
   int64_t now = ctx_->Now();
   domain::Appeal appeal;
   RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> replay,
+                     internal::Replay(db, caller, "FileAppeal", request_id));
+    if (replay) {  // "<round name>/appeals/<id>"
+      int64_t appeal_id = 0;
+      ASSIGN_OR_RETURN(Round round, internal::FindRound(db, code, year, position));
+      if (!absl::SimpleAtoi(replay->substr(replay->rfind('/') + 1), &appeal_id)) {
+        return absl::InternalError(absl::StrCat("request_id recorded ", *replay));
+      }
+      ASSIGN_OR_RETURN(appeal, RoundRepository::FindAppeal(db, round.id, appeal_id));
+      return absl::OkStatus();
+    }
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
     RETURN_IF_ERROR(domain::CheckFileAppeal(d.round, now));
     const domain::Enrolment* listed = nullptr;
@@ -209,9 +222,10 @@ absl::StatusOr<domain::Appeal> Results::FileAppeal(const Caller& caller, const s
     appeal.reason = reason;
     appeal.filed_time = now;
     RETURN_IF_ERROR(RoundRepository::FileAppeal(db, &appeal, caller.user_id));
-    return storage::AuditLog::Append(db, now, caller.user_id, "FileAppeal",
-                                     common::RoundName(code, year, position),
-                                     absl::StrCat("appeal=", appeal.id, " enrolment=", enrolment_id));
+    return internal::Record(
+        db, caller, "FileAppeal", request_id,
+        absl::StrCat(common::RoundName(code, year, position), "/appeals/", appeal.id),
+        absl::StrCat("appeal=", appeal.id, " enrolment=", enrolment_id), now);
   }));
   return appeal;
 }

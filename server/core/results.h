@@ -57,9 +57,10 @@ class Results {
   // FileAppeal: the round in NOTICE, an enrolment with a result in it.
   // ResolveAppeal: REJECTED, or AMENDED reopening the named assessors'
   // submitted sheets, which they rewrite and resubmit during the notice.
+  // A retry with the same `request_id` returns the appeal filed before.
   absl::StatusOr<domain::Appeal> FileAppeal(const Caller& caller, const std::string& code,
                                             int year, int position, int64_t enrolment_id,
-                                            std::string reason);
+                                            std::string reason, const std::string& request_id);
   absl::StatusOr<domain::Appeal> ResolveAppeal(const Caller& caller, const std::string& code,
                                                int year, int position, int64_t appeal_id,
                                                bool amended, std::string resolution,

@@ -16,6 +16,7 @@
 #include "server/storage/enrolment_repository.h"
 #include "server/storage/programme_repository.h"
 #include "server/storage/round_repository.h"
+#include "server/storage/sheet_repository.h"
 #include "server/storage/user_repository.h"
 
 namespace talent::core {
@@ -79,19 +80,47 @@ absl::StatusOr<Round> Rounds::OpenRound(const Caller& caller, const std::string&
   return round;
 }
 
-absl::Status Rounds::AddConflict(const Caller& caller, const std::string& assessor,
-                               int64_t enrolment_id, std::string reason) {
+absl::StatusOr<Rounds::ConflictOutcome> Rounds::AddConflict(const Caller& caller,
+                                                            const std::string& assessor,
+                                                            int64_t enrolment_id,
+                                                            std::string reason) {
   RETURN_IF_ERROR(domain::CheckText("reason", &reason, 1, 500));
   int64_t now = ctx_->Now();
-  return ctx_->store().Write([&](Connection& db) -> absl::Status {
+  ConflictOutcome out;
+  RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(domain::User user, storage::UserRepository::FindByUsername(db, assessor));
-    RETURN_IF_ERROR(storage::EnrolmentRepository::Find(db, enrolment_id).status());
+    ASSIGN_OR_RETURN(domain::Enrolment enrolment,
+                     storage::EnrolmentRepository::Find(db, enrolment_id));
     RETURN_IF_ERROR(
         RoundRepository::AddConflict(db, user.id, enrolment_id, reason, caller.user_id, now));
-    return storage::AuditLog::Append(db, now, caller.user_id, "AddConflict",
-                                     common::EnrolmentName(enrolment_id),
-                                     absl::StrCat("assessor=", assessor));
-  });
+    ASSIGN_OR_RETURN(std::vector<Round> rounds, RoundRepository::List(db, enrolment.cohort_id));
+    for (const Round& round : rounds) {
+      if (!domain::CheckAssign(round).ok()) continue;  // past assignment: on the record
+      ASSIGN_OR_RETURN(std::optional<domain::Sheet> sheet,
+                       storage::SheetRepository::Find(db, round.id, enrolment_id, user.id, 0));
+      if (sheet && sheet->state == domain::SheetState::kSubmitted) {
+        out.submitted_sheets_kept.push_back(common::RoundName(
+            enrolment.programme_code, enrolment.cohort_year, round.position));
+        continue;
+      }
+      if (sheet) {
+        ASSIGN_OR_RETURN(bool deleted, storage::SheetRepository::DeleteDraft(db, sheet->id));
+        out.withdrawn_drafts += deleted ? 1 : 0;
+      }
+      ASSIGN_OR_RETURN(bool unassigned,
+                       RoundRepository::Unassign(db, round.id, enrolment_id, user.id));
+      out.withdrawn_assignments += unassigned ? 1 : 0;
+    }
+    return storage::AuditLog::Append(
+        db, now, caller.user_id, "AddConflict", common::EnrolmentName(enrolment_id),
+        absl::StrCat("assessor=", assessor, " withdrew ", out.withdrawn_assignments,
+                     " assignment(s) and ", out.withdrawn_drafts, " draft sheet(s)",
+                     out.submitted_sheets_kept.empty()
+                         ? ""
+                         : absl::StrCat("; submitted sheets kept in ",
+                                        absl::StrJoin(out.submitted_sheets_kept, ", "))));
+  }));
+  return out;
 }
 
 absl::StatusOr<std::vector<domain::Conflict>> Rounds::ListConflicts(const std::string& code,

@@ -30,10 +30,19 @@ class Rounds {
   absl::StatusOr<domain::Round> OpenRound(const Caller& caller, const std::string& code, int year,
                                           int position);
 
-  // Declares that an assessor must not assess an enrolment. NOT_FOUND for
-  // a missing user or enrolment; INVALID_ARGUMENT for an empty reason.
-  absl::Status AddConflict(const Caller& caller, const std::string& assessor,
-                           int64_t enrolment_id, std::string reason);
+  // What declaring a conflict withdrew, in the rounds of the enrolment's
+  // cohort that still take assignments (DRAFT or OPEN).
+  struct ConflictOutcome {
+    int withdrawn_assignments = 0;  // without a submitted sheet
+    int withdrawn_drafts = 0;       // draft sheets, with points and history
+    std::vector<std::string> submitted_sheets_kept;  // round names
+  };
+  // Declares that an assessor must not assess an enrolment, and withdraws
+  // their pending assignments and draft sheets for it; a submitted sheet is
+  // on the record and stays (an appeal can reopen it). NOT_FOUND for a
+  // missing user or enrolment; INVALID_ARGUMENT for an empty reason.
+  absl::StatusOr<ConflictOutcome> AddConflict(const Caller& caller, const std::string& assessor,
+                                              int64_t enrolment_id, std::string reason);
   absl::StatusOr<std::vector<domain::Conflict>> ListConflicts(const std::string& code, int year);
 
   // Whom to assign: the named enrolments (all or nothing: a recusal refuses

@@ -158,19 +158,28 @@ absl::StatusOr<User> Users::DisableUser(const Caller& caller, const std::string&
 }
 
 absl::StatusOr<NewToken> Users::CreateToken(const Caller& caller, const std::string& username,
-                                           std::string label, int ttl_days) {
+                                           std::string label, int ttl_days,
+                                           const std::string& request_id) {
   RETURN_IF_ERROR(CheckTokenOwner(caller, username));
   int64_t now = ctx_->Now();
   NewToken out;
   RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> replay,
+                     internal::Replay(db, caller, "CreateToken", request_id));
+    if (replay) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "this request_id already created ", *replay,
+          "; its secret was shown once only: if it was lost, revoke that token and create "
+          "another with a new request_id"));
+    }
     ASSIGN_OR_RETURN(User user, UserRepository::FindByUsername(db, username));
     if (user.disabled) {
       return absl::FailedPreconditionError(absl::StrCat("user ", username, " is disabled"));
     }
     ASSIGN_OR_RETURN(out, InsertToken(db, user, label, ttl_days, now));
-    return storage::AuditLog::Append(db, now, caller.user_id, "CreateToken",
-                                     common::TokenName(username, out.token.id),
-                                     absl::StrCat("label=", out.token.label));
+    return internal::Record(db, caller, "CreateToken", request_id,
+                            common::TokenName(username, out.token.id),
+                            absl::StrCat("label=", out.token.label), now);
   }));
   return out;
 }

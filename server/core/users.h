@@ -53,8 +53,11 @@ class Users {
   // Tokens of `username`: PERMISSION_DENIED unless the caller's own or an
   // administrator; NOT_FOUND; FAILED_PRECONDITION for a disabled user or a
   // token already revoked.
+  // A retry with the same `request_id` is ALREADY_EXISTS naming the token
+  // it created: the secret was shown once, and a second token is not made.
   absl::StatusOr<NewToken> CreateToken(const Caller& caller, const std::string& username,
-                                       std::string label, int ttl_days);
+                                       std::string label, int ttl_days,
+                                       const std::string& request_id);
   absl::StatusOr<std::vector<domain::Token>> ListTokens(const Caller& caller,
                                                         const std::string& username);
   absl::StatusOr<domain::Token> RevokeToken(const Caller& caller, const std::string& username,

@@ -68,7 +68,8 @@ grpc::Status CertificateService::RevokeCertificate(grpc::ServerContext* context,
   return Call(users_, context, CertificateRpc("RevokeCertificate"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("name", req->name()));
     ASSIGN_OR_RETURN(domain::Certificate c,
-                     certificates_->RevokeCertificate(caller, number, req->reason()));
+                     certificates_->RevokeCertificate(caller, number, req->reason(),
+                                                       req->request_id()));
     ToProto(c, /*register_fields=*/true, url_base_, resp);
     return absl::OkStatus();
   });

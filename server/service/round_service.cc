@@ -69,11 +69,18 @@ grpc::Status RoundService::OpenRound(grpc::ServerContext* context,
 
 grpc::Status RoundService::AddConflict(grpc::ServerContext* context,
                                        const v1::AddConflictRequest* req,
-                                       v1::AddConflictResponse*) {
+                                       v1::AddConflictResponse* resp) {
   return Call(users_, context, RoundRpc("AddConflict"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string assessor, common::ParseUserName("assessor", req->assessor()));
     ASSIGN_OR_RETURN(int64_t enrolment, common::ParseEnrolmentName("enrolment", req->enrolment()));
-    return rounds_->AddConflict(caller, assessor, enrolment, req->reason());
+    ASSIGN_OR_RETURN(core::Rounds::ConflictOutcome out,
+                     rounds_->AddConflict(caller, assessor, enrolment, req->reason()));
+    resp->set_withdrawn_assignments(out.withdrawn_assignments);
+    resp->set_withdrawn_drafts(out.withdrawn_drafts);
+    for (const std::string& round : out.submitted_sheets_kept) {
+      resp->add_submitted_sheets_kept(round);
+    }
+    return absl::OkStatus();
   });
 }
 
@@ -177,7 +184,8 @@ grpc::Status RoundService::FileAppeal(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(int64_t enrolment, common::ParseEnrolmentName("enrolment", req->enrolment()));
     ASSIGN_OR_RETURN(domain::Appeal appeal, results_->FileAppeal(caller, ref.code, ref.year,
                                                                ref.position, enrolment,
-                                                               req->reason()));
+                                                               req->reason(),
+                                                               req->request_id()));
     ToProto(ref, appeal, resp);
     return absl::OkStatus();
   });

@@ -92,7 +92,8 @@ grpc::Status UserService::CreateToken(grpc::ServerContext* context,
   return Call(users_, context, UserRpc("CreateToken"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(std::string username, UserOrSelf(caller, req->user()));
     ASSIGN_OR_RETURN(core::NewToken token,
-                     users_->CreateToken(caller, username, req->label(), req->ttl_days()));
+                     users_->CreateToken(caller, username, req->label(), req->ttl_days(),
+                                         req->request_id()));
     ToProto(token.token, resp->mutable_token());
     resp->set_secret(token.secret);
     return absl::OkStatus();

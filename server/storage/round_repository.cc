@@ -312,6 +312,16 @@ absl::StatusOr<bool> RoundRepository::Assign(Connection& db, int64_t round_id,
   return db.Changes() > 0;
 }
 
+absl::StatusOr<bool> RoundRepository::Unassign(Connection& db, int64_t round_id,
+                                               int64_t enrolment_id, int64_t assessor_id) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("DELETE FROM assignments WHERE round_id = ? AND enrolment_id = ? "
+                              "AND assessor_id = ?"));
+  st->Bind(1, round_id).Bind(2, enrolment_id).Bind(3, assessor_id);
+  RETURN_IF_ERROR(st->Run());
+  return db.Changes() > 0;
+}
+
 absl::StatusOr<bool> RoundRepository::IsAssigned(Connection& db, int64_t round_id,
                                                  int64_t enrolment_id, int64_t assessor_id) {
   ASSIGN_OR_RETURN(Statement * st,

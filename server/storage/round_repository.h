@@ -67,6 +67,9 @@ class RoundRepository {
   // the pair is new.
   static absl::StatusOr<bool> Assign(Connection& db, int64_t round_id, int64_t enrolment_id,
                                      int64_t assessor_id, int64_t now);
+  // Removes the assignment; false when there was none.
+  static absl::StatusOr<bool> Unassign(Connection& db, int64_t round_id, int64_t enrolment_id,
+                                       int64_t assessor_id);
   static absl::StatusOr<bool> IsAssigned(Connection& db, int64_t round_id, int64_t enrolment_id,
                                          int64_t assessor_id);
   // The round's assignments by enrolment then assessor; assessor_id 0: all.

@@ -144,4 +144,22 @@ absl::StatusOr<std::vector<SheetChange>> SheetRepository::History(Connection& db
   return out;
 }
 
+absl::StatusOr<bool> SheetRepository::DeleteDraft(Connection& db, int64_t sheet_id) {
+  ASSIGN_OR_RETURN(Statement * state, db.Prepare("SELECT state FROM sheets WHERE id = ?"));
+  state->Bind(1, sheet_id);
+  ASSIGN_OR_RETURN(bool row, state->Step());
+  const bool draft =
+      row && state->ColumnInt(0) == static_cast<int64_t>(domain::SheetState::kDraft);
+  state->Reset();
+  if (!draft) return false;
+  for (const char* sql : {"DELETE FROM sheet_history WHERE sheet_id = ?",
+                          "DELETE FROM sheet_points WHERE sheet_id = ?",
+                          "DELETE FROM sheets WHERE id = ?"}) {
+    ASSIGN_OR_RETURN(Statement * st, db.Prepare(sql));
+    st->Bind(1, sheet_id);
+    RETURN_IF_ERROR(st->Run());
+  }
+  return true;
+}
+
 }  // namespace talent::storage

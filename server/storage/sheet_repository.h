@@ -30,6 +30,9 @@ class SheetRepository {
                                 const domain::SheetChange& change);
   // Oldest first.
   static absl::StatusOr<std::vector<domain::SheetChange>> History(Connection& db, int64_t sheet_id);
+  // Deletes a DRAFT sheet with its points and history (a draft withdrawn
+  // because its assessor must recuse); false when it is not a draft.
+  static absl::StatusOr<bool> DeleteDraft(Connection& db, int64_t sheet_id);
 };
 
 }  // namespace talent::storage

@@ -17,7 +17,7 @@ TEST_F(UseCaseTest, WithoutASigningKeyNoCertificateIsIssued) {
 TEST_F(UseCaseTest, AuditChainVerifiesAfterAMixOfChanges) {
   SetUpEnrollingCohort();
   ASSERT_THAT(core_->enrolments.Import(admin_, "SCSW", 2023, Rows(1, 2), false, ""), IsOk());
-  ASSERT_THAT(core_->users.CreateToken(admin_, "admin", "ci", 1), IsOk());
+  ASSERT_THAT(core_->users.CreateToken(admin_, "admin", "ci", 1, ""), IsOk());
   int64_t events = Query("SELECT COUNT(*) FROM audit_events");
   // Init, CreateProgramme, CreateCohort, OpenEnrolment, ImportEnrolments, CreateToken.
   EXPECT_EQ(events, 6);

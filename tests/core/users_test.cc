@@ -62,7 +62,7 @@ TEST_F(UseCaseTest, TokensAreStoredOnlyAsHashes) {
 }
 
 TEST_F(UseCaseTest, TokenWithOneDayTtlExpiresAfterADay) {
-  auto token = core_->users.CreateToken(admin_, "admin", "ci", 1);
+  auto token = core_->users.CreateToken(admin_, "admin", "ci", 1, "");
   ASSERT_THAT(token, IsOk());
   EXPECT_EQ(token->token.create_time, kNow);
   EXPECT_EQ(token->token.expire_time, kNow + kDay);
@@ -79,7 +79,7 @@ TEST_F(UseCaseTest, TokenWithOneDayTtlExpiresAfterADay) {
 }
 
 TEST_F(UseCaseTest, RevokedTokenIsUnauthenticatedAndCannotBeRevokedAgain) {
-  auto token = core_->users.CreateToken(admin_, "admin", "laptop", 0);
+  auto token = core_->users.CreateToken(admin_, "admin", "laptop", 0, "");
   ASSERT_THAT(token, IsOk());
   ASSERT_THAT(core_->users.Authenticate(token->secret), IsOk());
   clock_.Advance(60);
@@ -93,11 +93,11 @@ TEST_F(UseCaseTest, RevokedTokenIsUnauthenticatedAndCannotBeRevokedAgain) {
 }
 
 TEST_F(UseCaseTest, TokenRequestIsValidated) {
-  EXPECT_THAT(core_->users.CreateToken(admin_, "admin", "ci", -1),
+  EXPECT_THAT(core_->users.CreateToken(admin_, "admin", "ci", -1, ""),
               StatusIs(kInvalid, "ttl_days must be between 0 and 3650, got -1"));
-  EXPECT_THAT(core_->users.CreateToken(admin_, "admin", std::string(51, 'l'), 1),
+  EXPECT_THAT(core_->users.CreateToken(admin_, "admin", std::string(51, 'l'), 1, ""),
               StatusIs(kInvalid, "label must be 0–50 characters, got 51"));
-  EXPECT_THAT(core_->users.CreateToken(admin_, "nobody", "", 1),
+  EXPECT_THAT(core_->users.CreateToken(admin_, "nobody", "", 1, ""),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(Query("SELECT COUNT(*) FROM tokens"), 1);
 }
@@ -109,7 +109,7 @@ TEST_F(UseCaseTest, DisabledUsersTokensStopWorking) {
   EXPECT_EQ(caller->role, Role::kAssessor);
   ASSERT_THAT(core_->users.DisableUser(admin_, "expert1"), IsOk());
   EXPECT_THAT(core_->users.Authenticate(secret), StatusIs(absl::StatusCode::kUnauthenticated));
-  EXPECT_THAT(core_->users.CreateToken(admin_, "expert1", "", 0),
+  EXPECT_THAT(core_->users.CreateToken(admin_, "expert1", "", 0, ""),
               StatusIs(kPrecondition, "user expert1 is disabled"));
 }
 
@@ -122,11 +122,11 @@ TEST_F(UseCaseTest, OnlyAnAdministratorManagesAnotherUsersTokens) {
   std::string secret = AddUser("expert1", Role::kAssessor);
   auto assessor = core_->users.Authenticate(secret);
   ASSERT_THAT(assessor, IsOk());
-  EXPECT_THAT(core_->users.CreateToken(*assessor, "admin", "", 0),
+  EXPECT_THAT(core_->users.CreateToken(*assessor, "admin", "", 0, ""),
               StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("(you are expert1)")));
   EXPECT_THAT(core_->users.ListTokens(*assessor, "admin"),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(core_->users.CreateToken(*assessor, "expert1", "mine", 30), IsOk());
+  EXPECT_THAT(core_->users.CreateToken(*assessor, "expert1", "mine", 30, ""), IsOk());
   auto mine = core_->users.ListTokens(*assessor, "expert1");
   ASSERT_THAT(mine, IsOk());
   EXPECT_EQ(mine->size(), 2u);
@@ -146,6 +146,21 @@ TEST_F(UseCaseTest, CreateUserWithSameRequestIdTwiceCreatesOne) {
 }
 
 // --- Paging ------------------------------------------------------------------------
+
+TEST_F(UseCaseTest, ATokenRetriedWithItsRequestIdIsNotMadeTwice) {
+  auto first = core_->users.CreateToken(admin_, "admin", "laptop", 30, "token-laptop");
+  ASSERT_THAT(first, IsOk());
+  EXPECT_FALSE(first->secret.empty());
+  EXPECT_THAT(core_->users.CreateToken(admin_, "admin", "laptop", 30, "token-laptop"),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       "this request_id already created users/admin/tokens/" +
+                           std::to_string(first->token.id) +
+                           "; its secret was shown once only: if it was lost, revoke that token "
+                           "and create another with a new request_id"));
+  auto tokens = core_->users.ListTokens(admin_, "admin");
+  ASSERT_THAT(tokens, IsOk());
+  EXPECT_EQ(tokens->size(), 2u);  // the bootstrap token and this one
+}
 
 }  // namespace
 }  // namespace talent::core

@@ -37,6 +37,29 @@ class AppealTest : public testing::RoundFlowFixture {};
 
 // --- Appeals ------------------------------------------------------------------------
 
+TEST_F(AppealTest, AnAppealRetriedWithItsRequestIdIsFiledOnce) {
+  NoticeRound1();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::FileAppealRequest req;
+  req.set_round(kRound1);
+  req.set_enrolment(wang_.name());
+  req.set_reason("分数有误");
+  req.set_request_id("appeal-wang-1");
+  v1::Appeal first, retry;
+  ASSERT_THAT(rounds_->FileAppeal(AsAdmin().get(), req, &first), GrpcIs(Code::OK));
+  ASSERT_THAT(rounds_->FileAppeal(AsAdmin().get(), req, &retry), GrpcIs(Code::OK));
+  EXPECT_EQ(retry.id(), first.id());
+  EXPECT_EQ(retry.candidate(), "王芳");
+  EXPECT_EQ(AppealList().size(), 1u);
+  std::vector<domain::AuditEvent> events = AuditEvents("FileAppeal");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].resource, absl::StrCat(kRound1, "/appeals/", first.id()));
+  // Another key is another appeal.
+  req.set_request_id("appeal-wang-2");
+  ASSERT_THAT(rounds_->FileAppeal(AsAdmin().get(), req, &retry), GrpcIs(Code::OK));
+  EXPECT_NE(retry.id(), first.id());
+}
+
 TEST_F(AppealTest, FileAppealOnlyDuringTheNoticeForAnEnrolmentWithAResult) {
   ScoreRound1();
   ASSERT_FALSE(HasFatalFailure());

@@ -339,6 +339,26 @@ TEST_F(CertificateTest, RevocationChecksItsArguments) {
   EXPECT_EQ(Verify("SCSW-2023-S001").result(), v1::VERIFICATION_RESULT_VALID);
 }
 
+TEST_F(CertificateTest, ARevocationRetriedWithItsRequestIdSucceedsOnce) {
+  ConfirmFinalRound();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::IssueCertificatesResponse issued;
+  ASSERT_THAT(Issue(&issued), GrpcIs(Code::OK));
+  v1::RevokeCertificateRequest req;
+  req.set_name("SCSW-2023-M001");
+  req.set_reason("材料不实");
+  req.set_request_id("revoke-m001");
+  v1::Certificate first, retry;
+  ASSERT_THAT(certificates_->RevokeCertificate(AsAdmin().get(), req, &first), GrpcIs(Code::OK));
+  ASSERT_THAT(certificates_->RevokeCertificate(AsAdmin().get(), req, &retry), GrpcIs(Code::OK));
+  EXPECT_EQ(retry.revoke_reason(), "材料不实");
+  EXPECT_EQ(retry.revoke_time(), first.revoke_time());
+  EXPECT_EQ(AuditEvents("RevokeCertificate").size(), 1u);
+  // Without the key, a second revocation is refused.
+  EXPECT_THAT(Revoke("SCSW-2023-M001", "材料不实"),
+              GrpcIs(Code::FAILED_PRECONDITION));
+}
+
 TEST_F(CertificateTest, OnlyAdminsIssueAndRevokeViewersReadAnyoneVerifies) {
   ConfirmFinalRound();
   ASSERT_FALSE(HasFatalFailure());
