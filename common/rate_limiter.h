@@ -35,7 +35,7 @@ class RateLimiter {
   struct Options {
     double rate = 10;               // requests a second, once the burst is spent; > 0
     int burst = 30;                 // requests at once; >= 1
-    size_t max_clients = 1 << 14;   // >= 1; about 100 bytes each
+    size_t max_clients = 1 << 14;   // >= 1; about 150 bytes each
   };
 
   struct Decision {
