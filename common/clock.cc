@@ -18,6 +18,17 @@ const Clock* SystemClock::Default() {
   return &clock;
 }
 
+int64_t SteadyClock::NowMicros() const {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+const MonotonicClock* SteadyClock::Default() {
+  static const SteadyClock clock;
+  return &clock;
+}
+
 bool IsValidDate(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
   // absl normalises out-of-range fields; a date is valid when it survives.

@@ -1,6 +1,8 @@
 // Clock: the one source of "now" for the server, injectable so tests can
-// move time (token expiry, notice periods). SystemClock is stateless and
-// thread-safe; FakeClock is thread-safe (atomic).
+// move time (token expiry, notice periods); MonotonicClock, its counterpart
+// for measuring intervals (rate limits), in microseconds. SystemClock and
+// SteadyClock are stateless and thread-safe; the fakes are thread-safe
+// (atomic).
 #ifndef TALENT_COMMON_CLOCK_H_
 #define TALENT_COMMON_CLOCK_H_
 
@@ -41,6 +43,32 @@ class FakeClock final : public Clock {
   int64_t NowSeconds() const override { return now_.load(); }
   void Set(int64_t now_seconds) { now_.store(now_seconds); }
   void Advance(int64_t seconds) { now_.fetch_add(seconds); }
+
+ private:
+  std::atomic<int64_t> now_;
+};
+
+// Microseconds since an arbitrary start that never goes back, whatever
+// happens to the wall clock: for intervals, never for dates.
+class MonotonicClock {
+ public:
+  virtual ~MonotonicClock() = default;
+  virtual int64_t NowMicros() const = 0;
+};
+
+// std::chrono::steady_clock.
+class SteadyClock final : public MonotonicClock {
+ public:
+  int64_t NowMicros() const override;
+  static const MonotonicClock* Default();
+};
+
+class FakeMonotonicClock final : public MonotonicClock {
+ public:
+  explicit FakeMonotonicClock(int64_t now_micros = 0) : now_(now_micros) {}
+  int64_t NowMicros() const override { return now_.load(); }
+  void AdvanceMicros(int64_t micros) { now_.fetch_add(micros); }
+  void AdvanceSeconds(double seconds) { AdvanceMicros(static_cast<int64_t>(seconds * 1e6)); }
 
  private:
   std::atomic<int64_t> now_;

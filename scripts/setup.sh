@@ -15,7 +15,7 @@ packages=(
   libunistring-dev
   openssl ca-certificates
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
-  libcpp-httplib-dev nlohmann-json3-dev
+  libmicrohttpd-dev nlohmann-json3-dev
   poppler-utils chromium zbar-tools
 )
 

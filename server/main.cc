@@ -4,6 +4,8 @@
 //   talentd backup --db FILE --to NEW_FILE
 //   talentd serve --db FILE [--key FILE] [--listen ADDR] [--threads N] [--port-file FILE]
 //                 [--http-listen ADDR [--http-port-file FILE]] [--public-url URL]
+//                 [--metrics-listen ADDR [--metrics-port-file FILE]]
+//                 [--verify-rate N] [--verify-burst N]
 //                 [--tls-cert PEM --tls-key PEM | --insecure] [--max-message-mb N]
 //                 [--clock-offset-days N]
 //
@@ -12,10 +14,14 @@
 // Every file talentd creates is mode 0600. `serve` refuses plaintext on an
 // address other than loopback unless --insecure, and a TLS certificate or
 // key it cannot read stops it. `serve` signs certificates with the key file
-// (default: DB.key) and, with
-// --http-listen, serves the public verification page, /healthz and
-// /metrics on a second port. It runs until SIGTERM or SIGINT, then shuts down gracefully: health
-// turns NOT_SERVING and calls in flight get time to finish.
+// (default: DB.key); with --http-listen it serves the public verification
+// page and /healthz on a second port, and with --metrics-listen Prometheus
+// /metrics and /healthz on a third (meant for loopback or a private
+// network). Certificate verification, on the page and over gRPC alike, is
+// rate-limited per client address (--verify-rate a second after a
+// --verify-burst). It runs until SIGTERM or SIGINT, then shuts down
+// gracefully: health turns NOT_SERVING and calls in flight get time to
+// finish.
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -33,9 +39,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto.h"
+#include "common/rate_limiter.h"
 #include "server/core/use_cases.h"
 #include "server/core/signing_key.h"
 #include "server/service/server.h"
+#include "server/web/metrics_server.h"
 #include "server/web/web_server.h"
 #include "server/storage/store.h"
 
@@ -99,6 +107,10 @@ struct WebOptions {
   std::string listen;      // empty: no HTTP port
   std::string port_file;
   std::string public_url;  // the address printed certificates point to
+  std::string metrics_listen;  // empty: no metrics listener
+  std::string metrics_port_file;
+  double verify_rate = 10;     // verifications a second per client address; 0: no limit
+  int verify_burst = 30;
 };
 
 int Serve(const std::string& db, std::string key_path,
@@ -137,9 +149,25 @@ int Serve(const std::string& db, std::string key_path,
                                           "--key FILE if it is elsewhere)")));
   }
   talent::core::UseCases cases(std::move(*store), &clock, *std::move(key));
+  // One allowance per address for both ways of verifying, the page and gRPC.
+  std::unique_ptr<talent::common::RateLimiter> verify_limiter;
+  if (web_options.verify_rate > 0) {
+    talent::common::RateLimiter::Options limits;
+    limits.rate = web_options.verify_rate;
+    limits.burst = web_options.verify_burst;
+    verify_limiter = std::make_unique<talent::common::RateLimiter>(limits);
+  }
+  server_options.verify_limiter = verify_limiter.get();
+  std::unique_ptr<talent::web::MetricsServer> metrics;
+  if (!web_options.metrics_listen.empty()) {
+    auto started = talent::web::MetricsServer::Start(web_options.metrics_listen, &clock);
+    if (!started.ok()) return Fail(started.status());
+    metrics = *std::move(started);
+  }
   std::unique_ptr<talent::web::WebServer> web;
   if (!web_options.listen.empty()) {
-    auto started = talent::web::WebServer::Start(&cases.certificates, web_options.listen);
+    auto started = talent::web::WebServer::Start(&cases.certificates, web_options.listen,
+                                                 verify_limiter.get());
     if (!started.ok()) return Fail(started.status());
     web = *std::move(started);
     const std::string& host = web->host();
@@ -169,12 +197,18 @@ int Serve(const std::string& db, std::string key_path,
                  web->host().c_str(), web->port(), server_options.verification_url_base.c_str());
     WritePortFile(web_options.port_file, web->port());
   }
+  if (metrics) {
+    std::fprintf(stderr, "talentd: metrics on http://%s:%d/metrics\n", metrics->host().c_str(),
+                 metrics->port());
+    WritePortFile(web_options.metrics_port_file, metrics->port());
+  }
   WritePortFile(port_file, (*server)->port());
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::fprintf(stderr, "talentd: signal %d, shutting down\n", signal_number);
   (*server)->Shutdown(std::chrono::seconds(10));
   if (web) web->Shutdown();
+  if (metrics) metrics->Shutdown();
   std::fprintf(stderr, "talentd: stopped\n");
   return 0;
 }
@@ -223,11 +257,27 @@ int main(int argc, char** argv) {
   WebOptions web_options;
   CLI::Option* http_option = serve->add_option(
       "--http-listen", web_options.listen,
-      "also serve the certificate verification page, /healthz and /metrics on this "
+      "also serve the public certificate verification page and /healthz on this "
       "address:port (port 0: any free port)");
   serve->add_option("--http-port-file", web_options.port_file,
                     "write the bound HTTP port to this file when ready")
       ->needs(http_option);
+  CLI::Option* metrics_option = serve->add_option(
+      "--metrics-listen", web_options.metrics_listen,
+      "serve Prometheus /metrics and /healthz on this address:port, which should be loopback "
+      "or a private network (port 0: any free port)");
+  serve->add_option("--metrics-port-file", web_options.metrics_port_file,
+                    "write the bound metrics port to this file when ready")
+      ->needs(metrics_option);
+  serve->add_option("--verify-rate", web_options.verify_rate,
+                    "certificate verifications a second allowed to one client address, on the "
+                    "page and over gRPC, once its burst is spent (0: no limit)")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  serve->add_option("--verify-burst", web_options.verify_burst,
+                    "certificate verifications one client address may make at once")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   serve->add_option("--public-url", web_options.public_url,
                     "the verification page's public address, for the QR codes on certificates "
                     "(default: http://HTTP-LISTEN)");

@@ -4,6 +4,7 @@
 #ifndef TALENT_SERVER_DOMAIN_CERTIFICATE_RULES_H_
 #define TALENT_SERVER_DOMAIN_CERTIFICATE_RULES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,8 +45,13 @@ char TrackLetter(Track track);
 std::string FormatCertificateNumber(absl::string_view prefix, int year, Track track,
                                     int sequence);
 
+// The longest a canonical number can be: a 12-character prefix, the year
+// and a track letter with six digits ("ABCDEFGHIJKL-2023-S123456").
+inline constexpr size_t kMaxCertificateNumberLength = 12 + 1 + 4 + 1 + 7;
+
 // A number as typed by a person (surrounding spaces, lower case) in the
-// canonical form, or nullopt when it cannot be a certificate number at all.
+// canonical form (at most kMaxCertificateNumberLength characters, only
+// A–Z, 0–9 and '-'), or nullopt when it cannot be a certificate number.
 std::optional<std::string> NormaliseCertificateNumber(absl::string_view text);
 
 // The calendar date of `seconds` (Unix time) in China Standard Time (UTC+8,

@@ -1,10 +1,13 @@
 #include "server/service/certificate_service.h"
 
+#include "absl/strings/str_cat.h"
+#include "common/client_address.h"
 #include "common/crypto.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "server/service/access.h"
 #include "server/service/mapping.h"
+#include "server/service/metrics.h"
 
 namespace talent::service {
 namespace {
@@ -12,6 +15,20 @@ namespace {
 // The RPCs of talent.v1.CertificateService, checked against the API's descriptors.
 const Rpc& CertificateRpc(const char* method) {
   return FindRpc(v1::CertificateService::service_full_name(), method);
+}
+
+// RESOURCE_EXHAUSTED, saying when to try again, once the caller's address
+// has used up its verifications.
+absl::Status TakeVerification(common::RateLimiter* limiter, const grpc::ServerContext& context) {
+  if (limiter == nullptr) return absl::OkStatus();
+  common::RateLimiter::Decision decision =
+      limiter->Acquire(common::ClientKeyOfGrpcPeer(context.peer()));
+  if (decision.allowed) return absl::OkStatus();
+  Metrics::Global().CountRateLimited("grpc");
+  const int wait = decision.retry_after_seconds;
+  return absl::ResourceExhaustedError(
+      absl::StrCat("too many certificate verifications from your address; try again in ", wait,
+                   wait == 1 ? " second" : " seconds"));
 }
 
 }  // namespace
@@ -79,6 +96,7 @@ grpc::Status CertificateService::VerifyCertificate(grpc::ServerContext* context,
                                                    const v1::VerifyCertificateRequest* req,
                                                    v1::VerifyCertificateResponse* resp) {
   return Call(users_, context, CertificateRpc("VerifyCertificate"), [&](const Caller&) -> absl::Status {
+    RETURN_IF_ERROR(TakeVerification(verify_limiter_, *context));
     ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("number", req->number()));
     ASSIGN_OR_RETURN(core::Certificates::Verification v, certificates_->VerifyCertificate(number));
     resp->set_number(v.number);

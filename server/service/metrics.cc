@@ -22,6 +22,11 @@ void Metrics::CountHttp(const std::string& route, int status) {
   ++http_[{route, status}];
 }
 
+void Metrics::CountRateLimited(const std::string& surface) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++rate_limited_[surface];
+}
+
 void Metrics::CountImportRows(uint64_t rows) {
   std::lock_guard<std::mutex> lock(mu_);
   import_rows_ += rows;
@@ -34,8 +39,8 @@ uint64_t Metrics::import_rows_received() const {
 
 std::string Metrics::Exposition() const {
   std::lock_guard<std::mutex> lock(mu_);
-  // Label values are method names, status code names and our own route
-  // patterns: none holds a quote, backslash or newline to escape.
+  // Label values are method names, status code names, our own route
+  // patterns and surface names: none holds a quote, backslash or newline.
   std::string out =
       "# HELP talent_rpc_requests_total gRPC calls handled, by method and status code.\n"
       "# TYPE talent_rpc_requests_total counter\n";
@@ -56,6 +61,13 @@ std::string Metrics::Exposition() const {
   for (const auto& [key, count] : http_) {
     absl::StrAppend(&out, "talent_http_requests_total{route=\"", key.first, "\",status=\"",
                     key.second, "\"} ", count, "\n");
+  }
+  absl::StrAppend(&out,
+                  "# HELP talent_rate_limited_total Requests refused by a rate limit (HTTP 429, "
+                  "gRPC RESOURCE_EXHAUSTED), by surface.\n"
+                  "# TYPE talent_rate_limited_total counter\n");
+  for (const auto& [surface, count] : rate_limited_) {
+    absl::StrAppend(&out, "talent_rate_limited_total{surface=\"", surface, "\"} ", count, "\n");
   }
   absl::StrAppend(&out,
                   "# HELP talent_import_rows_received_total Rows of enrolment imports read from "

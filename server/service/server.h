@@ -14,6 +14,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/rate_limiter.h"
 #include "server/core/use_cases.h"
 
 namespace talent::service {
@@ -43,6 +44,9 @@ struct ServerOptions {
   // "https://talent.example.org" (no trailing slash); certificates carry
   // "<base>/verify/<number>". Empty: no such page.
   std::string verification_url_base;
+  // Each VerifyCertificate call takes one from this limiter, keyed by the
+  // caller's address (null: no limit). Not owned; must outlive the server.
+  common::RateLimiter* verify_limiter = nullptr;
 };
 
 class TalentServer {

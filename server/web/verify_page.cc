@@ -32,13 +32,14 @@ main{max-width:40rem;margin:0 auto;padding:1.25rem}
 .verdict p{margin:.25rem 0 0;opacity:.92}
 .VALID .verdict{background:var(--ok)}
 .REVOKED .verdict,.INVALID .verdict{background:var(--bad)}
-.NOT_FOUND .verdict{background:var(--none)}
+.NOT_FOUND .verdict,.MALFORMED .verdict{background:var(--none)}
 dl{margin:0;padding:1rem 1.5rem 1.25rem;display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.25rem}
 dt{color:#5f6368}
 dt small{display:block;font-size:.72rem;letter-spacing:.04em;text-transform:uppercase}
 dd{margin:0;font-weight:500;word-break:break-word}
 .number{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
 footer{color:#5f6368;font-size:.8rem;margin-top:1rem;text-align:center}
+.again{margin:0;padding:1rem 1.5rem 1.25rem}
 @media (max-width:30rem){dl{grid-template-columns:1fr;gap:.1rem}dd{margin-bottom:.6rem}}
 )css";
 
@@ -81,6 +82,23 @@ std::string VerdictSection(const core::Certificates::Verification& v) {
                       HtmlEscape(en_note), "</p></section>");
 }
 
+// The page around a card: `result` is the body's data-result and class.
+std::string PageStart(const std::string& title_suffix, const char* result) {
+  return absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<meta name=\"robots\" content=\"noindex\">"
+      "<title>证书核验 Certificate verification",
+      title_suffix.empty() ? "" : " · ", HtmlEscape(title_suffix), "</title><style>", kStyle,
+      "</style></head>\n<body data-result=\"", result, "\" class=\"", result,
+      "\"><main><div class=\"card\">");
+}
+
+std::string PageEnd() {
+  return absl::StrCat("</div><footer>", HtmlEscape(Zh("H_TALENT_TITLE")),
+                      "证书核验 · Certificate verification", "</footer></main></body></html>\n");
+}
+
 }  // namespace
 
 const char* VerdictName(core::Certificates::Verdict verdict) {
@@ -110,15 +128,7 @@ std::string HtmlEscape(absl::string_view text) {
 }
 
 std::string RenderVerifyPage(const core::Certificates::Verification& v) {
-  const char* verdict = VerdictName(v.verdict);
-  std::string html = absl::StrCat(
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-      "<meta name=\"robots\" content=\"noindex\">"
-      "<title>证书核验 Certificate verification · ",
-      HtmlEscape(v.number), "</title><style>", kStyle, "</style></head>\n<body data-result=\"",
-      verdict, "\" class=\"", verdict, "\"><main><div class=\"card\">",
-      VerdictSection(v));
+  std::string html = absl::StrCat(PageStart(v.number, VerdictName(v.verdict)), VerdictSection(v));
   std::vector<Fact> facts;
   if (v.verdict == Verdict::kNotFound) {
     facts.push_back({"H_NUMBER", v.number, true});
@@ -151,11 +161,20 @@ std::string RenderVerifyPage(const core::Certificates::Verification& v) {
                     "</small></dt><dd", fact.mono ? " class=\"number\"" : "", ">",
                     HtmlEscape(fact.value), "</dd>");
   }
-  absl::StrAppend(&html,
-                  "</dl></div><footer>",
-                  HtmlEscape(Zh("H_TALENT_TITLE")), "证书核验 · Certificate verification",
-                  "</footer></main></body></html>\n");
+  absl::StrAppend(&html, "</dl>", PageEnd());
   return html;
+}
+
+std::string RenderMalformedNumberPage() {
+  return absl::StrCat(
+      PageStart("", "MALFORMED"),
+      "<section class=\"verdict\"><h1>编号格式不正确 · Not a certificate number</h1><p>"
+      "证书编号形如 SCSW-2023-S001：项目代码、年份、类别字母（S、M 或 E）和序号。"
+      "请核对后重新输入。"
+      "<br>Certificate numbers look like SCSW-2023-S001: the programme's code, the year, a track "
+      "letter (S, M or E) and a serial number. Check the number and try again.</p></section>"
+      "<p class=\"again\"><a href=\"/\">重新输入 · Enter a number</a></p>",
+      PageEnd());
 }
 
 }  // namespace talent::web

@@ -17,6 +17,11 @@ namespace talent::web {
 // <body data-result="VALID|REVOKED|NOT_FOUND|INVALID">.
 std::string RenderVerifyPage(const core::Certificates::Verification& verification);
 
+// The page for a path or query that is not a certificate number at all
+// (served with 400): it says what a number looks like and never repeats
+// what was asked. <body data-result="MALFORMED">.
+std::string RenderMalformedNumberPage();
+
 // The verdict's name as the page and the API spell it: "VALID", …
 const char* VerdictName(core::Certificates::Verdict verdict);
 

@@ -1,29 +1,19 @@
 #include "server/web/web_server.h"
 
-#include <httplib.h>
-
-#include <chrono>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "common/clock.h"
+#include "server/domain/certificate_rules.h"
+#include "server/domain/text_field.h"
 #include "server/service/metrics.h"
 #include "server/web/verify_page.h"
 
 namespace talent::web {
 namespace {
 
-constexpr char kHtml[] = "text/html; charset=utf-8";
-constexpr char kText[] = "text/plain; charset=utf-8";
-
-// The route a path was served by, for the log (never the path itself: a
-// certificate number is not for the log either).
-std::string RouteOf(const std::string& path) {
-  if (path.rfind("/verify/", 0) == 0) return "/verify/{number}";
-  if (path == "/" || path == "/verify" || path == "/healthz" || path == "/metrics") return path;
-  return "other";
-}
+constexpr std::string_view kVerifyPrefix = "/verify/";
 
 constexpr char kIndex[] = R"html(<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -43,121 +33,127 @@ button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#
 <button type="submit">核验 Verify</button></form></main></body></html>
 )html";
 
+HttpResponse Redirect(std::string location) {
+  HttpResponse response = HttpResponse::Text(302, "");
+  response.headers.emplace_back("Location", std::move(location));
+  return response;
+}
+
+// "/verify/X" with X not empty and without a '/'.
+bool IsNumberPath(std::string_view path) {
+  return path.substr(0, kVerifyPrefix.size()) == kVerifyPrefix &&
+         path.size() > kVerifyPrefix.size() &&
+         path.find('/', kVerifyPrefix.size()) == std::string_view::npos;
+}
+
+// What a path segment or a typed number stands for, in canonical form, or
+// nullopt when it cannot be a certificate number (then it is not repeated
+// to anyone, nor looked up).
+std::optional<std::string> WellFormedNumber(std::string_view text) {
+  return domain::NormaliseCertificateNumber(absl::string_view(text.data(), text.size()));
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Certificates* certificates,
-                                                            const std::string& listen) {
-  size_t colon = listen.rfind(':');
-  int port = -1;
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--http-listen must look like 127.0.0.1:8080 (host:port), got '", listen, "'"));
-  }
-  std::unique_ptr<WebServer> server(new WebServer());
-  server->host_ = listen.substr(0, colon);
-  server->http_ = std::make_unique<httplib::Server>();
-  httplib::Server& http = *server->http_;
-  http.new_task_queue = [] { return new httplib::ThreadPool(4); };
-  http.set_read_timeout(10);
-  http.set_write_timeout(10);
+class WebServer::Site final : public HttpSite {
+ public:
+  Site(core::Certificates* certificates, common::RateLimiter* limiter)
+      : certificates_(certificates), limiter_(limiter) {}
 
-  // Each route is counted as its handler finishes, before the response is
-  // sent, so a scrape that follows a request always sees it.
-  auto get = [&http](const char* pattern, const char* route, httplib::Server::Handler handler) {
-    http.Get(pattern, [route, handler](const httplib::Request& req, httplib::Response& res) {
-      handler(req, res);
-      service::Metrics::Global().CountHttp(route, res.status == -1 ? 200 : res.status);
-    });
-  };
-  get("/", "/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(kIndex, kHtml);
-  });
-  // The form's target: /verify?number=X → /verify/X.
-  get("/verify", "/verify", [](const httplib::Request& req, httplib::Response& res) {
-    std::string number = req.get_param_value("number");
-    if (number.empty()) {
-      res.set_redirect("/");
-      return;
+  std::string RouteOf(std::string_view path) const override {
+    if (IsNumberPath(path)) return "/verify/{number}";
+    if (path == "/" || path == "/verify" || path == "/healthz") return std::string(path);
+    return "other";
+  }
+
+  HttpResponse Serve(const HttpRequest& request) override {
+    const std::string_view path = request.path;
+    if (path == "/") return HttpResponse::Html(200, kIndex);
+    if (path == "/healthz") return HttpResponse::Text(200, "ok\n");
+    const bool verify_form = path == "/verify";
+    const bool verify_page = IsNumberPath(path);
+    if (!verify_form && !verify_page) {
+      return HttpResponse::Text(
+          404,
+          "未找到此页面。证书核验请访问 /verify/证书编号（例如 /verify/SCSW-2023-S001）。\n"
+          "Not found. Certificates are verified at /verify/NUMBER (e.g. "
+          "/verify/SCSW-2023-S001).\n");
     }
-    res.set_redirect(absl::StrCat("/verify/", httplib::detail::encode_query_param(number)));
-  });
-  // The route's name, never the path: a certificate number is not a label.
-  get(R"(/verify/([^/]+))", "/verify/{number}",
-      [certificates](const httplib::Request& req, httplib::Response& res) {
-        absl::StatusOr<core::Certificates::Verification> v =
-            certificates->VerifyCertificate(req.matches[1].str());
-        if (!v.ok()) {
-          // The public sees a short answer; the details (which may hold
-          // SQL) go to the server's log only.
-          std::fprintf(stderr, "talentd: verification page: %s\n", v.status().ToString().c_str());
-          if (absl::IsInvalidArgument(v.status())) {
-            res.status = 400;
-            res.set_content(absl::StrCat(v.status().message(), "\n"), kText);
-          } else {
-            res.status = absl::IsUnavailable(v.status()) ? 503 : 500;
-            res.set_content("The register cannot be read just now; try again later.\n", kText);
-          }
-          return;
-        }
-        res.set_header("Cache-Control", "no-store");  // a revocation shows at once
-        res.status = v->verdict == core::Certificates::Verdict::kNotFound ? 404 : 200;
-        res.set_content(RenderVerifyPage(*v), kHtml);
-      });
-  get("/healthz", "/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("ok\n", kText);
-  });
-  get("/metrics", "/metrics", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(service::Metrics::Global().Exposition(),
-                    "text/plain; version=0.0.4; charset=utf-8");
-  });
-  // Other paths, and methods other than GET: a short answer, not an empty
-  // page, counted as "other". The routes that answer 4xx themselves keep
-  // their own body (and were counted already).
-  http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    service::Metrics::Global().CountHttp("other", res.status);
-    res.set_content(absl::StrCat(res.status == 404 ? "Not found." : "Not allowed.",
-                                 " Certificates are verified at /verify/NUMBER (e.g. "
-                                 "/verify/SCSW-2023-S001).\n"),
-                    kText);
-  });
-  http.set_logger([certificates](const httplib::Request& req, const httplib::Response& res) {
-    std::fprintf(stderr, "%s http=%s %s status=%d\n",
-                 common::FormatTimestamp(certificates->clock().NowSeconds()).c_str(),
-                 req.method.c_str(), RouteOf(req.path).c_str(), res.status);
-  });
+    if (std::optional<HttpResponse> refused = TakeFromLimit(request.client)) return *refused;
+    return verify_form ? VerifyForm(request) : VerifyPage(path.substr(kVerifyPrefix.size()));
+  }
 
-  if (port == 0) {
-    server->port_ = http.bind_to_any_port(server->host_);
-  } else if (http.bind_to_port(server->host_, port)) {
-    server->port_ = port;
+ private:
+  // 429 when the client has used up its allowance of verifications.
+  std::optional<HttpResponse> TakeFromLimit(const std::string& client) {
+    if (limiter_ == nullptr) return std::nullopt;
+    common::RateLimiter::Decision decision = limiter_->Acquire(client);
+    if (decision.allowed) return std::nullopt;
+    service::Metrics::Global().CountRateLimited("http");
+    const int wait = decision.retry_after_seconds;
+    HttpResponse response = HttpResponse::Text(
+        429, absl::StrCat("查询过于频繁，请 ", wait, " 秒后再试。\nToo many requests; try again in ",
+                          wait, wait == 1 ? " second.\n" : " seconds.\n"));
+    response.headers.emplace_back("Retry-After", absl::StrCat(wait));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
   }
-  if (server->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen for HTTP on ", listen, " (in use, or not a local address?)"));
+
+  // The form's target: /verify?number=X → /verify/X.
+  HttpResponse VerifyForm(const HttpRequest& request) {
+    auto typed = request.query.find("number");
+    if (typed == request.query.end() || domain::TrimTextView(typed->second).empty()) {
+      return Redirect("/");
+    }
+    std::optional<std::string> number = WellFormedNumber(typed->second);
+    if (!number) return HttpResponse::Html(400, RenderMalformedNumberPage());
+    return Redirect(std::string(kVerifyPrefix) + *number);  // only A-Z, 0-9 and -
   }
-  server->thread_ = std::thread([&http] { http.listen_after_bind(); });
-  // httplib's stop() does nothing until the loop runs: wait for it, so a
-  // Shutdown() right after Start() cannot leave the thread listening.
-  for (int i = 0; i < 500 && !http.is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+  HttpResponse VerifyPage(std::string_view segment) {
+    std::optional<std::string> number;
+    if (segment.size() <= domain::kMaxCertificateNumberLength) number = WellFormedNumber(segment);
+    if (!number) return HttpResponse::Html(400, RenderMalformedNumberPage());
+    absl::StatusOr<core::Certificates::Verification> v = certificates_->VerifyCertificate(*number);
+    if (!v.ok()) {
+      // The public sees a short answer; the details (which may hold SQL)
+      // go to the server's log only.
+      std::fprintf(stderr, "talentd: verification page: %s\n", v.status().ToString().c_str());
+      return HttpResponse::Text(absl::IsUnavailable(v.status()) ? 503 : 500,
+                                "登记簿暂时无法读取，请稍后再试。\n"
+                                "The register cannot be read just now; try again later.\n");
+    }
+    HttpResponse response = HttpResponse::Html(
+        v->verdict == core::Certificates::Verdict::kNotFound ? 404 : 200, RenderVerifyPage(*v));
+    response.headers.emplace_back("Cache-Control", "no-store");  // a revocation shows at once
+    return response;
   }
-  if (!http.is_running()) {
-    http.stop();
-    server->thread_.join();
-    return absl::UnavailableError(absl::StrCat("the HTTP server on ", listen, " did not start"));
-  }
+
+  core::Certificates* const certificates_;
+  common::RateLimiter* const limiter_;
+};
+
+absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Certificates* certificates,
+                                                            const std::string& listen,
+                                                            common::RateLimiter* verify_limiter,
+                                                            const HttpLimits& limits) {
+  std::unique_ptr<WebServer> server(new WebServer());
+  server->site_ = std::make_unique<Site>(certificates, verify_limiter);
+  HttpDaemon::Options options;
+  options.listen = listen;
+  options.flag = "--http-listen";
+  options.limits = limits;
+  if (certificates != nullptr) options.clock = &certificates->clock();
+  absl::StatusOr<std::unique_ptr<HttpDaemon>> http = HttpDaemon::Start(options, server->site_.get());
+  if (!http.ok()) return http.status();
+  server->http_ = *std::move(http);
   return server;
 }
 
 WebServer::~WebServer() { Shutdown(); }
 
 void WebServer::Shutdown() {
-  if (!http_) return;
-  http_->stop();
-  if (thread_.joinable()) thread_.join();
-  http_.reset();
+  if (http_) http_->Shutdown();
 }
 
 }  // namespace talent::web

@@ -34,6 +34,16 @@ TEST(CertificateNumberTest, NormalisesWhatPeopleType) {
   }
 }
 
+TEST(CertificateNumberTest, TheLongestNumberIsTwentyFiveCharacters) {
+  const std::string longest = "ABCDEFGHIJKL-2023-S123456";
+  ASSERT_EQ(longest.size(), kMaxCertificateNumberLength);
+  EXPECT_THAT(NormaliseCertificateNumber(longest), Optional(longest));
+  EXPECT_EQ(NormaliseCertificateNumber("ABCDEFGHIJKLM-2023-S123456"), std::nullopt);
+  EXPECT_EQ(NormaliseCertificateNumber("ABCDEFGHIJKL-2023-S1234567"), std::nullopt);
+  EXPECT_EQ(FormatCertificateNumber("ABCDEFGHIJKL", 2023, Track::kService, 999999),
+            "ABCDEFGHIJKL-2023-S999999");
+}
+
 TEST(ChinaDateTest, IsTheCalendarDateInChinaStandardTime) {
   // 1702310400 is 2023-12-11T16:00:00Z: midnight starting 12 December in Beijing.
   EXPECT_EQ(ChinaDate(1702310400 - 1), "2023-12-11");  // 23:59:59 CST

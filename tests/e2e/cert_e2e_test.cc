@@ -4,13 +4,15 @@
 // one-byte change fails), revoked, printed as a PDF (read back with
 // pdftotext and rendered with pdftoppm), the verification page in headless
 // Chromium (its DOM and a screenshot whose colours show the verdict), the
-// web port's /healthz and /metrics, and the progress and score charts.
+// web port's /healthz and its rate limit, /metrics on the metrics
+// listener, and the progress and score charts.
 //
 // One cohort serves every test: from the sample spreadsheet, 张伟
 // (education & research) 92.00, 王芳 (service) 91.00 and 李明远
 // (management) 86.00, scored alike by three assessors in the final round.
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +21,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -26,6 +29,7 @@
 #include "tests/testing/cli_fixture.h"
 #include "tests/testing/png_image.h"
 #include "tests/testing/process.h"
+#include "tests/testing/raw_http.h"
 
 namespace talent::testing {
 namespace {
@@ -99,12 +103,17 @@ class CertEndToEndTest : public CliFixture {
     ASSERT_EQ(Ctl({"round", "notice", "SCSW/2023/1"}).exit_code, 0);
     ASSERT_EQ(server_->Stop(SIGTERM), 0);
     std::string http_port_file = dir_.File("http-port");
+    std::string metrics_port_file = dir_.File("metrics-port");
     StartServer({"--clock-offset-days", "6", "--http-listen", "127.0.0.1:0", "--http-port-file",
-                 http_port_file});
+                 http_port_file, "--metrics-listen", "127.0.0.1:0", "--metrics-port-file",
+                 metrics_port_file});
     if (HasFatalFailure()) return;
     std::string http_port = WaitForFile(http_port_file, 10);
-    ASSERT_FALSE(http_port.empty());
-    web_ = "http://127.0.0.1:" + http_port.substr(0, http_port.size() - 1);
+    std::string metrics_port = WaitForFile(metrics_port_file, 10);
+    ASSERT_FALSE(http_port.empty() || metrics_port.empty());
+    web_port_ = std::stoi(http_port);
+    web_ = "http://127.0.0.1:" + std::to_string(web_port_);
+    metrics_ = "http://127.0.0.1:" + std::to_string(std::stoi(metrics_port));
     r = Ctl({"round", "confirm", "SCSW/2023/1", "--yes"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     issue_ = Ctl({"-o", "csv", "cert", "issue", "--cohort", "SCSW/2023"});
@@ -135,7 +144,9 @@ class CertEndToEndTest : public CliFixture {
     return RunProcess(argv);
   }
 
+  int web_port_ = 0;
   std::string web_;
+  std::string metrics_;
   ProcessResult issue_;
 };
 
@@ -291,10 +302,13 @@ TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
   EXPECT_GT(CountColour(dir_.File("unknown.png"), 0x5f6368), 420 * 40);
   EXPECT_EQ(CountColour(dir_.File("unknown.png"), 0x1b7f3b), 0);
 
-  // Markup in a number is shown as text, never run.
+  // Markup where a number should be is not a number: it is neither looked
+  // up nor repeated, escaped or not.
   dom = Chromium({"--dump-dom", web_ + "/verify/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"});
-  EXPECT_THAT(dom.out, HasSubstr("data-result=\"NOT_FOUND\""));
-  EXPECT_THAT(dom.out, HasSubstr("&lt;img src=x onerror=alert(1)&gt;"));
+  EXPECT_THAT(dom.out, HasSubstr("data-result=\"MALFORMED\""));
+  EXPECT_THAT(dom.out, HasSubstr("Not a certificate number"));
+  EXPECT_THAT(dom.out, Not(HasSubstr("&lt;img src=x onerror=alert(1)&gt;")));
+  EXPECT_THAT(dom.out, Not(HasSubstr("onerror")));
   EXPECT_THAT(dom.out, Not(HasSubstr("<img")));
   // A page that does not exist says where certificates are.
   dom = Chromium({"--dump-dom", web_ + "/admin"});
@@ -307,16 +321,36 @@ TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
   EXPECT_THAT(dom.out, HasSubstr("data-result=\"VALID\""));
   EXPECT_THAT(dom.out, HasSubstr("张伟"));
 
-  // Health and metrics on the same port.
+  // Health on the public port; metrics only on the metrics listener.
   dom = Chromium({"--dump-dom", web_ + "/healthz"});
   EXPECT_THAT(dom.out, HasSubstr("ok"));
   dom = Chromium({"--dump-dom", web_ + "/metrics"});
+  EXPECT_THAT(dom.out, Not(HasSubstr("talent_")));
+  dom = Chromium({"--dump-dom", metrics_ + "/metrics"});
   EXPECT_THAT(dom.out, HasSubstr("talent_rpc_requests_total{method=\"IssueCertificates\","
                                  "code=\"OK\"} 1"));
   EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
                                  "status=\"200\"}"));
   EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
                                  "status=\"404\"}"));
+  EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
+                                 "status=\"400\"} 1"));
+
+  // Verifying faster than the limit (by default a burst of 30, then 10 a
+  // second per address) is refused for a moment, then served again.
+  HttpReply reply;
+  int served = 0;
+  for (int i = 0; i < 100 && reply.status != 429; ++i) {
+    reply = HttpGet(web_port_, "/verify/SCSW-2023-E001");
+    if (reply.status == 200) ++served;
+  }
+  EXPECT_EQ(reply.status, 429);
+  EXPECT_EQ(reply.Header("Retry-After"), "1");
+  EXPECT_GE(served, 20);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  reply = HttpGet(web_port_, "/verify/SCSW-2023-E001");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_THAT(reply.body, HasSubstr("data-result=\"VALID\""));
 }
 
 TEST_F(CertEndToEndTest, ProgressAndScoreReportsWithCharts) {

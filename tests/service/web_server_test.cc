@@ -1,37 +1,65 @@
-// talentd's HTTP port over a real socket (cpp-httplib's client): the
-// verification page for valid, revoked, altered and unknown numbers, the
-// form's redirect, /healthz, /metrics, and that nothing but GET is served.
-// The page as a browser renders it is tested end to end with headless
-// Chromium (tests/e2e/cert_e2e_test.cc).
+// talentd's public HTTP port over a real socket (tests/testing/raw_http.h):
+// the verification page for unknown numbers, the form's redirect,
+// /healthz, no /metrics, nothing but GET and HEAD, malformed numbers
+// answered without being repeated, the security headers on every answer,
+// and the per-address rate limit of the /verify routes. The limits of the
+// transport itself (headers, bodies, connections, timeouts) are in
+// http_daemon_test.cc; the page as a browser renders it is tested end to
+// end with headless Chromium (tests/e2e/cert_e2e_test.cc).
 #include "server/web/web_server.h"
 
-#include <httplib.h>
-
+#include <cstdint>
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
+#include "common/rate_limiter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/service/metrics.h"
 #include "server/web/verify_page.h"
+#include "tests/testing/raw_http.h"
 #include "tests/testing/server_fixture.h"
 
 namespace talent {
 namespace {
 
+using ::talent::testing::HttpGet;
+using ::talent::testing::HttpReply;
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// The headers every answer of the port carries.
+void ExpectSecurityHeaders(const HttpReply& r) {
+  EXPECT_EQ(r.Header("Content-Security-Policy"),
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'")
+      << r.status;
+  EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff") << r.status;
+  EXPECT_EQ(r.Header("X-Frame-Options"), "DENY") << r.status;
+  EXPECT_EQ(r.Header("Referrer-Policy"), "no-referrer") << r.status;
+}
+
+// talent_rate_limited_total{surface="http"} as /metrics would show it now.
+uint64_t RateLimitedCount() {
+  const std::string exposition = service::Metrics::Global().Exposition();
+  const std::string line = "talent_rate_limited_total{surface=\"http\"} ";
+  const size_t at = exposition.find(line);
+  return at == std::string::npos ? 0 : std::stoull(exposition.substr(at + line.size()));
+}
 
 class WebServerTest : public testing::ServerFixture {
  protected:
   void SetUp() override {
     testing::ServerFixture::SetUp();
     if (HasFatalFailure()) return;
-    auto web = web::WebServer::Start(&core_->certificates, "127.0.0.1:0");
+    common::RateLimiter::Options limits;
+    limits.rate = 1;
+    limits.burst = 3;
+    limiter_ = std::make_unique<common::RateLimiter>(limits, &ticks_);
+    auto web = web::WebServer::Start(&core_->certificates, "127.0.0.1:0", limiter_.get());
     ASSERT_TRUE(web.ok()) << web.status();
     web_ = *std::move(web);
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", web_->port());
-    client_->set_connection_timeout(5);
-    client_->set_read_timeout(5);
   }
 
   void TearDown() override {
@@ -39,75 +67,141 @@ class WebServerTest : public testing::ServerFixture {
     testing::ServerFixture::TearDown();
   }
 
+  HttpReply Get(const std::string& path, const std::string& method = "GET",
+                const std::string& source = "") {
+    return HttpGet(web_->port(), path, method, "", source);
+  }
+
+  common::FakeMonotonicClock ticks_;
+  std::unique_ptr<common::RateLimiter> limiter_;
   std::unique_ptr<web::WebServer> web_;
-  std::unique_ptr<httplib::Client> client_;
 };
 
 TEST_F(WebServerTest, UnknownNumberIsAFriendlyNotFoundPage) {
-  httplib::Result r = client_->Get("/verify/SCSW-2023-S404");
-  ASSERT_TRUE(r) << httplib::to_string(r.error());
-  EXPECT_EQ(r->status, 404);
-  EXPECT_EQ(r->get_header_value("Content-Type"), "text/html; charset=utf-8");
-  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
-  EXPECT_THAT(r->body, HasSubstr("data-result=\"NOT_FOUND\""));
-  EXPECT_THAT(r->body, HasSubstr("查无此证 · not found"));
-  EXPECT_THAT(r->body, HasSubstr("SCSW-2023-S404"));
-  EXPECT_THAT(r->body, HasSubstr("<meta name=\"viewport\""));
+  HttpReply r = Get("/verify/scsw-2023-s404");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.Header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+  ExpectSecurityHeaders(r);
+  EXPECT_THAT(r.body, HasSubstr("data-result=\"NOT_FOUND\""));
+  EXPECT_THAT(r.body, HasSubstr("查无此证 · not found"));
+  EXPECT_THAT(r.body, HasSubstr("SCSW-2023-S404"));  // well formed, so repeated (canonical)
+  EXPECT_THAT(r.body, HasSubstr("<meta name=\"viewport\""));
 }
 
 TEST_F(WebServerTest, TheFormRedirectsToTheNumbersPage) {
-  httplib::Result r = client_->Get("/verify?number=SCSW-2023-S001");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 302);
-  EXPECT_EQ(r->get_header_value("Location"), "/verify/SCSW-2023-S001");
-  r = client_->Get("/verify");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 302);
-  EXPECT_EQ(r->get_header_value("Location"), "/");
-  r = client_->Get("/");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 200);
-  EXPECT_THAT(r->body, HasSubstr("<form action=\"/verify\" method=\"get\">"));
+  HttpReply r = Get("/verify?number=+scsw-2023-s001+");
+  EXPECT_EQ(r.status, 302);
+  EXPECT_EQ(r.Header("Location"), "/verify/SCSW-2023-S001");
+  ExpectSecurityHeaders(r);
+  r = Get("/verify");
+  EXPECT_EQ(r.status, 302);
+  EXPECT_EQ(r.Header("Location"), "/");
+  r = Get("/");
+  EXPECT_EQ(r.status, 200);
+  ExpectSecurityHeaders(r);
+  EXPECT_THAT(r.body, HasSubstr("<form action=\"/verify\" method=\"get\">"));
 }
 
-TEST_F(WebServerTest, HealthAndMetrics) {
-  httplib::Result r = client_->Get("/healthz");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 200);
-  EXPECT_EQ(r->body, "ok\n");
-  ASSERT_TRUE(client_->Get("/verify/SCSW-2023-S404"));
-  r = client_->Get("/metrics");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 200);
-  EXPECT_EQ(r->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_THAT(r->body, HasSubstr("# TYPE talent_http_requests_total counter\n"));
-  EXPECT_THAT(r->body, HasSubstr("talent_http_requests_total{route=\"/healthz\",status=\"200\"}"));
-  EXPECT_THAT(r->body,
-              HasSubstr("talent_http_requests_total{route=\"/verify/{number}\",status=\"404\"}"));
-  // Never a certificate number as a label.
-  EXPECT_THAT(r->body, Not(HasSubstr("S404")));
-}
-
-TEST_F(WebServerTest, NothingButGetIsServed) {
-  for (const char* path : {"/verify/SCSW-2023-S001", "/", "/healthz", "/metrics"}) {
-    httplib::Result r = client_->Post(path, "x", "text/plain");
-    ASSERT_TRUE(r) << path;
-    EXPECT_EQ(r->status, 404) << path;
-    EXPECT_THAT(r->body, HasSubstr("Certificates are verified at /verify/NUMBER")) << path;
-    r = client_->Delete(path);
-    ASSERT_TRUE(r) << path;
-    EXPECT_GE(r->status, 400) << path;
+TEST_F(WebServerTest, MalformedNumbersAreNeitherRepeatedNorLookedUp) {
+  const std::string malformed[] = {
+      "/verify/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+      "/verify/SCSW-2023-S0000000001",      // a serial longer than any
+      "/verify/ABCDEFGHIJKLM-2023-S001",    // a prefix longer than any
+      "/verify/" + std::string(4000, 'A'),  // long, and nothing like a number
+      "/verify?number=%3Cscript%3Ealert(1)%3C/script%3E",
+  };
+  for (const std::string& path : malformed) {
+    HttpReply r = Get(path);
+    EXPECT_EQ(r.status, 400) << path;
+    EXPECT_EQ(r.Header("Content-Type"), "text/html; charset=utf-8") << path;
+    ExpectSecurityHeaders(r);
+    // The page that says what a number looks like, not a verdict of the
+    // register (which a lookup would have given).
+    EXPECT_THAT(r.body, HasSubstr("data-result=\"MALFORMED\"")) << path;
+    EXPECT_THAT(r.body, HasSubstr("Certificate numbers look like SCSW-2023-S001")) << path;
+    EXPECT_THAT(r.body, Not(HasSubstr("data-result=\"NOT_FOUND\""))) << path;
+    EXPECT_THAT(r.body, Not(HasSubstr("img"))) << path;
+    EXPECT_THAT(r.body, Not(HasSubstr("script"))) << path;
+    EXPECT_THAT(r.body, Not(HasSubstr("S0000000001"))) << path;
+    EXPECT_THAT(r.body, Not(HasSubstr("AAAAAAAA"))) << path;
+    ticks_.AdvanceSeconds(1);  // this test is not about the rate limit
   }
-  httplib::Result r = client_->Get("/admin");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 404);
+  // A path below a number is no page at all.
+  HttpReply r = Get("/verify/SCSW-2023-S001/more");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_THAT(r.body, Not(HasSubstr("SCSW-2023-S001/more")));
+}
+
+TEST_F(WebServerTest, HealthButNoMetricsOnThePublicPort) {
+  HttpReply r = Get("/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "ok\n");
+  ExpectSecurityHeaders(r);
+  r = Get("/metrics");
+  EXPECT_EQ(r.status, 404);
+  ExpectSecurityHeaders(r);
+  EXPECT_THAT(r.body, HasSubstr("Certificates are verified at /verify/NUMBER"));
+  EXPECT_THAT(r.body, Not(HasSubstr("talent_")));
+}
+
+TEST_F(WebServerTest, OnlyGetAndHeadAreServed) {
+  for (const char* path : {"/verify/SCSW-2023-S001", "/", "/healthz", "/metrics", "/admin"}) {
+    for (const char* method : {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+      HttpReply r = Get(path, method);
+      EXPECT_EQ(r.status, 405) << method << " " << path;
+      EXPECT_EQ(r.Header("Allow"), "GET, HEAD") << method << " " << path;
+      EXPECT_EQ(r.body,
+                "只接受 GET 和 HEAD 请求。\nMethod not allowed: only GET and HEAD are served.\n");
+      ExpectSecurityHeaders(r);
+    }
+  }
+  HttpReply r = Get("/healthz", "HEAD");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("Content-Length"), "3");
+  r = Get("/admin");
+  EXPECT_EQ(r.status, 404);
+  ExpectSecurityHeaders(r);
+}
+
+TEST_F(WebServerTest, VerificationIsRateLimitedPerAddress) {
+  const uint64_t before = RateLimitedCount();
+  // The burst (3), then a refusal saying when to come back…
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Get("/verify/SCSW-2023-S404").status, 404) << i;
+  HttpReply r = Get("/verify/SCSW-2023-S404");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.Header("Retry-After"), "1");
+  EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(r.Header("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(r.body, "查询过于频繁，请 1 秒后再试。\nToo many requests; try again in 1 second.\n");
+  ExpectSecurityHeaders(r);
+  // …for the form as well, and for malformed numbers, but not for health
+  // nor for another address.
+  EXPECT_EQ(Get("/verify?number=SCSW-2023-S001").status, 429);
+  EXPECT_EQ(Get("/verify/nonsense").status, 429);
+  EXPECT_EQ(Get("/healthz").status, 200);
+  EXPECT_EQ(Get("/verify/SCSW-2023-S404", "GET", "127.0.0.2").status, 404);
+  EXPECT_EQ(RateLimitedCount(), before + 3);
+  // A second later, one more.
+  ticks_.AdvanceSeconds(1);
+  EXPECT_EQ(Get("/verify/SCSW-2023-S404").status, 404);
+  EXPECT_EQ(Get("/verify/SCSW-2023-S404").status, 429);
 }
 
 TEST(WebServerStartTest, RefusesAMalformedAddress) {
   for (const char* listen : {"", "8080", ":8080", "127.0.0.1:", "127.0.0.1:x", "127.0.0.1:70000"}) {
-    auto web = web::WebServer::Start(nullptr, listen);
+    auto web = web::WebServer::Start(nullptr, listen, nullptr);
     EXPECT_EQ(web.status().code(), absl::StatusCode::kInvalidArgument) << listen;
+    EXPECT_THAT(web.status().message(), HasSubstr("--http-listen must look like 127.0.0.1:8080"));
   }
+}
+
+TEST(WebServerStartTest, RefusesAnAddressInUse) {
+  auto first = web::WebServer::Start(nullptr, "127.0.0.1:0", nullptr);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto second =
+      web::WebServer::Start(nullptr, "127.0.0.1:" + std::to_string((*first)->port()), nullptr);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
 }
 
 // The page itself, rendered from verifications built here.
@@ -159,6 +253,13 @@ TEST(VerifyPageTest, AlteredRecordSaysSo) {
   std::string html = web::RenderVerifyPage(Sample(core::Certificates::Verdict::kInvalid));
   EXPECT_THAT(html, HasSubstr("data-result=\"INVALID\""));
   EXPECT_THAT(html, HasSubstr("记录被篡改 · altered"));
+}
+
+TEST(VerifyPageTest, MalformedNumberPageSaysWhatANumberLooksLike) {
+  std::string html = web::RenderMalformedNumberPage();
+  EXPECT_THAT(html, HasSubstr("<body data-result=\"MALFORMED\" class=\"MALFORMED\">"));
+  EXPECT_THAT(html, HasSubstr("编号格式不正确 · Not a certificate number"));
+  EXPECT_THAT(html, HasSubstr("<a href=\"/\">"));
 }
 
 TEST(VerifyPageTest, HtmlEscapeCoversTheFiveCharacters) {
