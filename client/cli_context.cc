@@ -15,6 +15,8 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace talent::client {
 namespace {
 
@@ -237,6 +239,16 @@ void CliContext::Note(const std::string& message) const {
     *err_ << message << "\n";
   } else {
     std::fprintf(stderr, "%s\n", message.c_str());
+  }
+}
+
+void CliContext::PrintMore(int64_t listed, int64_t total) const {
+  if (total <= listed) return;
+  std::string more = absl::StrCat("… and ", total - listed, " more");
+  if (format() == Format::kTable) {
+    Print(more + "\n");
+  } else {
+    Note(more);
   }
 }
 

@@ -20,16 +20,18 @@
 namespace talent::service {
 
 struct TalentServer::Services {
-  Services(core::UseCases* cases, const std::string& verification_url_base)
+  Services(core::UseCases* cases, const ServerOptions& options)
       : programmes(&cases->programmes, &cases->users, &cases->certificates),
         cohorts(&cases->programmes, &cases->users),
-        enrolments(&cases->enrolments, &cases->users),
+        enrolments(&cases->enrolments, &cases->users,
+                   {options.import_max_bytes,
+                    {options.import_memory_bytes, options.import_spill_directory}}),
         users(&cases->users),
         audit(&cases->users, &cases->audit),
         assessment(&cases->users, &cases->assessment),
         rounds(&cases->users, &cases->rounds, &cases->results),
         sheets(&cases->users, &cases->sheets),
-        certificates(&cases->users, &cases->certificates, verification_url_base) {}
+        certificates(&cases->users, &cases->certificates, options.verification_url_base) {}
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;
@@ -47,7 +49,7 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::UseCases
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<TalentServer> server(new TalentServer());
-  server->services_ = std::make_unique<Services>(cases, options.verification_url_base);
+  server->services_ = std::make_unique<Services>(cases, options);
 
   grpc::ServerBuilder builder;
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
