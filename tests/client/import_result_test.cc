@@ -1,9 +1,10 @@
-// The outcome of 'enrolment import' as printed, without a server: the
-// problems the server listed (at most its first 1,000), then "… and N more"
-// from its count, and the one-line summary with the count.
+// The outcome of 'enrolment import' and 'score import' as printed, without
+// a server: the problems the server listed (at most its first 1,000), then
+// "… and N more" from its count, and the one-line summary with the count.
 #include <string>
 
 #include "client/enrolment_cmd.h"
+#include "client/sheet_cmd.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/client/captured_context.h"
@@ -89,6 +90,24 @@ TEST(EnrolmentImportResultTest, NoProblemsSaysWhatWasImported) {
   PrintEnrolmentImportResult(captured.ctx(), Options(), resp);
   EXPECT_EQ(captured.out(), "");
   EXPECT_EQ(captured.err(), "imported 40 enrolments into SCSW/2023\n");
+}
+
+TEST(ScoreImportResultTest, ACutListEndsWithHowManyMore) {
+  CapturedContext captured;
+  v1::ImportSheetsResponse resp;
+  resp.set_rows(1500);
+  resp.set_error_count(1500);
+  for (int i = 0; i < 1000; ++i) {
+    v1::SheetRowError* e = resp.add_errors();
+    e->set_line(i + 2);
+    e->set_reason("criterion theory: 99.0 is above its maximum 15.0");
+  }
+  ScoreImportOptions opt;
+  opt.round = "SCSW/2023/1";
+  opt.file = "sheets.csv";
+  EXPECT_CLI_ERROR(PrintScoreImportResult(captured.ctx(), opt, resp), kExitUsage,
+                   "sheets.csv: 1500 problem(s) in 1500 rows; nothing was written");
+  EXPECT_THAT(captured.out(), EndsWith("… and 500 more\n"));
 }
 
 }  // namespace
