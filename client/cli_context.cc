@@ -17,6 +17,7 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/text_safety.h"
@@ -263,13 +264,23 @@ void CliContext::Note(const std::string& message) const {
   // without control or invisible characters (an ESC sequence in a cell).
   std::vector<std::string> lines;
   for (absl::string_view line : absl::StrSplit(message, '\n')) {
-    lines.push_back(common::SanitizeForDisplay(line, std::string::npos));
+    lines.push_back(common::SanitizeForDisplay(line, 0));
   }
   const std::string safe = absl::StrJoin(lines, "\n");
   if (err_) {
     *err_ << safe << "\n";
   } else {
     std::fprintf(stderr, "%s\n", safe.c_str());
+  }
+}
+
+void CliContext::PrintMore(int64_t listed, int64_t total) const {
+  if (total <= listed) return;
+  std::string more = absl::StrCat("… and ", total - listed, " more");
+  if (format() == Format::kTable) {
+    Print(more + "\n");
+  } else {
+    Note(more);
   }
 }
 

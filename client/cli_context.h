@@ -12,6 +12,7 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
+#include <cstdint>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -106,6 +107,10 @@ class CliContext {
 
   // A message for the user on the error output, followed by a newline.
   void Note(const std::string& message) const;
+  // After a list that shows `listed` of `total` items: "… and N more",
+  // below a table, or on the error output for CSV (where a line of prose
+  // would be taken for data). Nothing when nothing was left out.
+  void PrintMore(int64_t listed, int64_t total) const;
 
  private:
   GlobalOptions* options_;

@@ -75,6 +75,11 @@ struct EnrolmentImportOptions {
 };
 void SetupEnrolmentImport(CLI::App& group, CliContext& ctx);
 void RunEnrolmentImport(const EnrolmentImportOptions& options, CliContext& ctx);
+// The outcome of an import: JSON as it came, or the problems (the server
+// lists the first 1,000; then "… and N more") or what was imported.
+// Throws CliError (usage) when any row was bad.
+void PrintEnrolmentImportResult(CliContext& ctx, const EnrolmentImportOptions& options,
+                                const v1::ImportEnrolmentsResponse& response);
 
 // The columns of a table of enrolments and one enrolment's row.
 extern const std::vector<std::string> kEnrolmentHeadings;

@@ -17,6 +17,7 @@
 #include "client/enrolment_cmd.h"
 #include "client/enrolment_import.h"
 #include "client/resource_refs.h"
+#include "common/text_safety.h"
 #include "talent/v1/enrolment.grpc.pb.h"
 
 namespace talent::client {
@@ -94,27 +95,6 @@ v1::ImportEnrolmentsResponse SendRows(CliContext& ctx, const v1::ImportEnrolment
   writer->WritesDone();
   ctx.Check(writer->Finish());
   return resp;
-}
-
-void PrintImportResult(CliContext& ctx, const EnrolmentImportOptions& opt,
-                       const v1::ImportEnrolmentsResponse& resp) {
-  if (ctx.format() == Format::kJson) {
-    ctx.PrintJson(resp);
-  } else if (!resp.errors().empty()) {
-    Rows rows;
-    for (const v1::ImportError& e : resp.errors()) {
-      rows.push_back({e.line() ? absl::StrCat(e.line()) : "", e.column(), e.reason()});
-    }
-    ctx.PrintRows({"H_LINE", "H_COLUMN", "H_REASON"}, rows);
-  }
-  if (!resp.errors().empty()) {
-    throw CliError{kExitUsage, absl::StrCat(opt.file, ": ", resp.errors_size(), " problem(s) in ",
-                                            resp.rows(), " rows; nothing was imported")};
-  }
-  ctx.Note(opt.dry_run
-               ? absl::StrCat(opt.file, ": all ", resp.rows(),
-                              " rows are valid (dry run: nothing imported)")
-               : absl::StrCat("imported ", resp.imported(), " enrolments into ", opt.cohort));
 }
 
 }  // namespace
@@ -226,6 +206,32 @@ void SetupEnrolmentImport(CLI::App& group, CliContext& ctx) {
   cmd->callback([opt, &ctx] { RunEnrolmentImport(*opt, ctx); });
 }
 
+void PrintEnrolmentImportResult(CliContext& ctx, const EnrolmentImportOptions& opt,
+                                const v1::ImportEnrolmentsResponse& resp) {
+  // A server older than error_count leaves it 0 and lists every problem.
+  const int64_t problems = std::max<int64_t>(resp.error_count(), resp.errors_size());
+  if (ctx.format() == Format::kJson) {
+    ctx.PrintJson(resp);
+  } else if (problems > 0) {
+    Rows rows;
+    for (const v1::ImportError& e : resp.errors()) {
+      rows.push_back({e.line() ? absl::StrCat(e.line()) : "",
+                      common::SanitizeForDisplay(e.column(), 0),
+                      common::SanitizeForDisplay(e.reason(), 0)});
+    }
+    ctx.PrintRows({"H_LINE", "H_COLUMN", "H_REASON"}, rows);
+    ctx.PrintMore(resp.errors_size(), problems);
+  }
+  if (problems > 0) {
+    throw CliError{kExitUsage, absl::StrCat(opt.file, ": ", problems, " problem(s) in ",
+                                            resp.rows(), " rows; nothing was imported")};
+  }
+  ctx.Note(opt.dry_run
+               ? absl::StrCat(opt.file, ": all ", resp.rows(),
+                              " rows are valid (dry run: nothing imported)")
+               : absl::StrCat("imported ", resp.imported(), " enrolments into ", opt.cohort));
+}
+
 void RunEnrolmentImport(const EnrolmentImportOptions& opt, CliContext& ctx) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -246,7 +252,7 @@ void RunEnrolmentImport(const EnrolmentImportOptions& opt, CliContext& ctx) {
   head.set_dry_run(opt.dry_run);
   head.set_request_id(opt.request_id);
   ImportProgress progress(opt.file, &file);
-  PrintImportResult(ctx, opt, SendRows(ctx, head, reader, record, mapping, progress));
+  PrintEnrolmentImportResult(ctx, opt, SendRows(ctx, head, reader, record, mapping, progress));
 }
 
 }  // namespace talent::client

@@ -12,7 +12,7 @@ namespace {
 
 // What a terminal is given: the text without control or invisible characters.
 std::string ForTerminal(const std::string& text) {
-  return common::SanitizeForDisplay(text, std::string::npos);
+  return common::SanitizeForDisplay(text, 0);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // talentctl score import: an assessor's sheets from a CSV, checked whole by
 // the server and written only if every row is good.
+#include <algorithm>
 #include <fstream>
 
 #include <CLI/CLI.hpp>
@@ -10,29 +11,10 @@
 #include "client/resource_refs.h"
 #include "client/rpc.h"
 #include "client/sheet_cmd.h"
+#include "common/text_safety.h"
 #include "talent/v1/sheet.grpc.pb.h"
 
 namespace talent::client {
-namespace {
-
-void PrintImportResult(CliContext& ctx, const ScoreImportOptions& opt,
-                       const v1::ImportSheetsResponse& resp) {
-  if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
-  if (!resp.errors().empty()) {
-    Rows rows;
-    for (const v1::SheetRowError& e : resp.errors()) {
-      rows.push_back({absl::StrCat(e.line()), e.reason()});
-    }
-    ctx.PrintRows({"H_LINE", "H_REASON"}, rows);
-    throw CliError{kExitUsage, absl::StrCat(opt.file, ": ", resp.errors_size(), " problem(s) in ",
-                                            resp.rows(), " rows; nothing was written")};
-  }
-  ctx.Note(opt.dry_run
-               ? absl::StrCat("all ", resp.rows(), " rows are valid (dry run)")
-               : absl::StrCat("wrote ", resp.written(), " sheet(s), submitted ", resp.submitted()));
-}
-
-}  // namespace
 
 SheetColumns SheetColumnsOf(const common::CsvRecord& heading) {
   SheetColumns columns;
@@ -84,6 +66,26 @@ void SetupScoreImport(CLI::App& group, CliContext& ctx) {
   cmd->callback([opt, &ctx] { RunScoreImport(*opt, ctx); });
 }
 
+void PrintScoreImportResult(CliContext& ctx, const ScoreImportOptions& opt,
+                            const v1::ImportSheetsResponse& resp) {
+  if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
+  // A server older than error_count leaves it 0 and lists every problem.
+  const int64_t problems = std::max<int64_t>(resp.error_count(), resp.errors_size());
+  if (problems > 0) {
+    Rows rows;
+    for (const v1::SheetRowError& e : resp.errors()) {
+      rows.push_back({absl::StrCat(e.line()), common::SanitizeForDisplay(e.reason(), 0)});
+    }
+    ctx.PrintRows({"H_LINE", "H_REASON"}, rows);
+    ctx.PrintMore(resp.errors_size(), problems);
+    throw CliError{kExitUsage, absl::StrCat(opt.file, ": ", problems, " problem(s) in ",
+                                            resp.rows(), " rows; nothing was written")};
+  }
+  ctx.Note(opt.dry_run
+               ? absl::StrCat("all ", resp.rows(), " rows are valid (dry run)")
+               : absl::StrCat("wrote ", resp.written(), " sheet(s), submitted ", resp.submitted()));
+}
+
 void RunScoreImport(const ScoreImportOptions& opt, CliContext& ctx) {
   std::ifstream in(opt.file, std::ios::binary);
   if (!in) throw CliError{kExitUsage, "cannot read " + opt.file};
@@ -102,7 +104,7 @@ void RunScoreImport(const ScoreImportOptions& opt, CliContext& ctx) {
     if (!*more) break;
     *req.add_rows() = SheetRowOf(record, columns);
   }
-  PrintImportResult(ctx, opt, Rpc(ctx, &v1::SheetService::Stub::ImportSheets, req));
+  PrintScoreImportResult(ctx, opt, Rpc(ctx, &v1::SheetService::Stub::ImportSheets, req));
 }
 
 }  // namespace talent::client

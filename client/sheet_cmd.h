@@ -66,6 +66,11 @@ struct ScoreImportOptions {
 };
 void SetupScoreImport(CLI::App& group, CliContext& ctx);
 void RunScoreImport(const ScoreImportOptions& options, CliContext& ctx);
+// The outcome of a sheet import: JSON as it came, or the problems (the
+// server lists the first 1,000; then "… and N more") or what was written.
+// Throws CliError (usage) when any row was bad, in the table and CSV formats.
+void PrintScoreImportResult(CliContext& ctx, const ScoreImportOptions& options,
+                            const v1::ImportSheetsResponse& response);
 
 // The columns of a sheets CSV: which cell is the enrolment, the comment and
 // the submit flag (-1: none); every other heading is a criterion code.

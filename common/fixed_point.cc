@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "common/text_safety.h"
 
 namespace talent::common {
 
@@ -21,9 +22,9 @@ namespace {
 // an integer in units of 10^-decimals.
 absl::StatusOr<int64_t> ParseFixed(absl::string_view text, int decimals, const char* example) {
   auto bad = [&] {
-    return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" is not a number with at most ",
-                                                   decimals, decimals == 1 ? " decimal" : " decimals",
-                                                   ", e.g. ", example));
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", SanitizeForDisplay(text), "\" is not a number with at most ", decimals,
+                     decimals == 1 ? " decimal" : " decimals", ", e.g. ", example));
   };
   if (text.empty() || text.size() > 9) return bad();
   int64_t value = 0;

@@ -3,7 +3,6 @@
 #include <unictype.h>
 #include <unistr.h>
 
-#include <algorithm>
 
 #include "absl/strings/str_format.h"
 
@@ -42,25 +41,32 @@ std::string CodePointName(char32_t code_point) {
 
 std::string SanitizeForDisplay(absl::string_view text, size_t max_chars) {
   std::string out;
-  // At most four bytes a character, and three for the ellipsis.
-  out.reserve(max_chars < text.size() / 4 ? max_chars * 4 + 3 : text.size());
-  size_t kept = 0;
+  size_t kept = 0;  // characters in `out`
+  size_t cut = 0;   // out.size() when it held max_chars - 1 characters
   for (size_t i = 0; i < text.size();) {
     ucs4_t cp = 0;
     int len = u8_mbtoucr(&cp, Bytes(text) + i, text.size() - i);
-    if (len <= 0) {  // an invalid or truncated sequence: skip one byte
-      ++i;
+    if (len <= 0) {  // not valid UTF-8 (or cut short): one byte, shown as U+FFFD
+      cp = 0xFFFD;
+      len = 1;
+    } else if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+      cp = ' ';
+    } else if (IsUnsafeCharacter(cp)) {
+      i += static_cast<size_t>(len);
       continue;
     }
-    if (!IsUnsafeCharacter(cp)) {
-      if (kept == max_chars) {
-        out += "…";
-        break;
-      }
-      out.append(text.data() + i, static_cast<size_t>(len));
-      ++kept;
-    }
     i += static_cast<size_t>(len);
+    if (max_chars != 0 && kept == max_chars) {
+      // One character too many: the last kept one gives way to the ellipsis.
+      out.resize(cut);
+      out += "…";
+      return out;
+    }
+    if (max_chars != 0 && kept + 1 == max_chars) cut = out.size();
+    uint8_t buffer[6];
+    int n = u8_uctomb(buffer, cp, sizeof buffer);
+    out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+    ++kept;
   }
   return out;
 }

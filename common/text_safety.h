@@ -33,11 +33,21 @@ std::optional<UnsafeCharacter> FindUnsafeCharacter(absl::string_view text);
 // "U+202E": how a message names a character.
 std::string CodePointName(char32_t code_point);
 
-// `text` made safe to echo in a message or print on a terminal: unsafe
-// characters and bytes that are not valid UTF-8 are dropped, and text of
-// more than `max_chars` characters is cut to that many, with "…" after
-// (std::string::npos: no limit).
-std::string SanitizeForDisplay(absl::string_view text, size_t max_chars);
+// How many characters of a user's value an error message quotes.
+inline constexpr size_t kQuotedValueChars = 64;
+
+// `text` made safe to quote back in an error message, a log line or on a
+// terminal (a 64 MB cell, an escape sequence that recolours the terminal,
+// a bidi override that makes "exe.txt" read "txt.exe"):
+//   * tab, line feed, carriage return and the line and paragraph separators
+//     become a space; every other unsafe character (above) is removed;
+//   * each byte that is not part of valid UTF-8 becomes U+FFFD;
+//   * at most `max_chars` characters (code points) are kept: a longer text
+//     is cut on a character boundary and ends in "…" (which counts as one
+//     of them). `max_chars` 0 keeps everything.
+// Reads no further into `text` than it must, so a huge value costs only
+// what the kept part costs plus the characters removed before it.
+std::string SanitizeForDisplay(absl::string_view text, size_t max_chars = kQuotedValueChars);
 
 }  // namespace talent::common
 

@@ -8,6 +8,7 @@
 //                 [--verify-rate N] [--verify-burst N]
 //                 [--tls-cert PEM --tls-key PEM | --insecure] [--max-message-mb N]
 //                 [--clock-offset-days N]
+//                 [--import-max-mb N]
 //
 // `init` creates the database, the server's signing key and the first
 // administrator, and prints the administrator's token once on stdout.
@@ -285,6 +286,12 @@ int main(int argc, char** argv) {
   serve->add_option("--clock-offset-days", clock_offset_days,
                     "run the clock this many days ahead (rehearsals: pass a notice period)")
       ->check(CLI::Range(0, 3650));
+  uint64_t import_max_mb = server_options.import_max_bytes >> 20;
+  serve->add_option("--import-max-mb", import_max_mb,
+                    "the most one enrolment import may send, in MB (larger files are refused: "
+                    "split them)")
+      ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
   std::string tls_cert, tls_key;
   CLI::Option* cert_option =
       serve->add_option("--tls-cert", tls_cert, "serve TLS with this PEM certificate chain");
@@ -313,6 +320,7 @@ int main(int argc, char** argv) {
                  db.c_str(), backup_to.c_str(), db.c_str());
     return 0;
   }
+  server_options.import_max_bytes = import_max_mb << 20;
   if (!tls_cert.empty()) {
     auto cert = ReadPemFile("--tls-cert", tls_cert);
     if (!cert.ok()) return Fail(cert.status());

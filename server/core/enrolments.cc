@@ -1,6 +1,8 @@
 #include "server/core/enrolments.h"
 
-#include <thread>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -68,17 +70,26 @@ absl::StatusOr<Enrolment> ChangeEnrolment(Context* ctx_, const Caller& caller, i
   return Masked(std::move(e));
 }
 
-// The consumer side of an import: takes the batch's checked rows chunk by
-// chunk, checks each person against the database (already in the cohort,
-// open elsewhere in the programme, certified by it) into `db_errors`, and
-// writes the chunk unless a row was bad or it is a dry run. Returns the
-// number written.
-absl::StatusOr<int> WriteBatch(Connection& db, const Cohort& cohort, int64_t now, bool dry_run,
-                               ImportBatch* batch, std::vector<ImportError>* db_errors) {
+constexpr char kImportMethod[] = "ImportEnrolments";
+
+// Good rows checked against the database and written per chunk: one
+// statement finds the chunk's known people, a few insert it.
+constexpr size_t kChunkRows = 8192;
+
+// The database's side of an import: reads the batch's good rows back chunk
+// by chunk, checks each person against the database (already in the
+// cohort, open elsewhere in the programme, certified by it) into the
+// batch's errors and, when `write` and while no row is bad, writes the
+// chunk. Returns the number written.
+absl::StatusOr<int> CheckAndWrite(Connection& db, const Cohort& cohort, int64_t now, bool write,
+                                  ImportBatch* batch) {
   int written = 0;
   std::vector<ImportBatch::Row> rows;
   std::vector<Enrolment> to_write;
-  while (batch->Take(&rows)) {
+  RETURN_IF_ERROR(batch->Rewind());
+  for (;;) {
+    ASSIGN_OR_RETURN(bool more, batch->Next(kChunkRows, &rows));
+    if (!more) break;
     std::vector<const std::string*> ids;
     ids.reserve(rows.size());
     for (const ImportBatch::Row& row : rows) ids.push_back(&row.applicant.person.national_id);
@@ -91,17 +102,41 @@ absl::StatusOr<int> WriteBatch(Connection& db, const Cohort& cohort, int64_t now
       if (it != known.end()) {
         person_id = it->second.id;
         absl::Status can = domain::CheckCanEnrol(it->second.prior, cohort.year);
-        if (!can.ok()) db_errors->push_back({row.line, "national_id", std::string(can.message())});
+        if (!can.ok()) batch->errors().Add(row.line, "national_id", std::string(can.message()));
       }
       to_write.push_back(NewEnrolment(cohort, std::move(row.applicant), now));
       to_write.back().person.id = person_id;
     }
     // Once a row is bad nothing will be committed: only check the rest.
-    if (!db_errors->empty() || dry_run) continue;
+    if (!write || !batch->errors().empty()) continue;
     RETURN_IF_ERROR(EnrolmentRepository::InsertMany(db, cohort.programme_id, &to_write, now));
     written += static_cast<int>(to_write.size());
   }
   return written;
+}
+
+// The answer to a retry of an import that was applied: what it imported.
+ImportResult Replayed(const std::string& resource) {
+  ImportResult result;
+  absl::SimpleAtoi(resource.substr(resource.rfind('=') + 1), &result.imported);
+  result.rows = result.imported;
+  return result;
+}
+
+// The rows' temporary file goes next to the database unless told
+// otherwise: that disk has room for the rows once they are written.
+ImportBatch::Options BatchOptions(const ImportOptions& options, const std::string& db_path) {
+  ImportBatch::Options out;
+  out.memory_bytes = options.memory_bytes;
+  std::string db_directory = std::filesystem::path(db_path).parent_path().string();
+  out.spill_directories.push_back(!options.spill_directory.empty() ? options.spill_directory
+                                  : db_directory.empty()           ? "."
+                                                                   : db_directory);
+  if (const char* tmpdir = std::getenv("TMPDIR"); tmpdir != nullptr) {
+    out.spill_directories.push_back(tmpdir);
+  }
+  out.spill_directories.push_back("/tmp");
+  return out;
 }
 
 }  // namespace
@@ -237,77 +272,82 @@ absl::StatusOr<Enrolment> Enrolments::Withdraw(const Caller& caller, int64_t id,
       });
 }
 
-absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std::string& code, int year,
-                                          const std::vector<ImportRow>& rows, bool dry_run,
-                                          const std::string& request_id) {
-  return Import(caller, code, year, dry_run, request_id, [&rows](ImportBatch* batch) {
-    for (const ImportRow& row : rows) batch->AddRow(row.line, row.input);
-    return false;
-  });
+absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std::string& code,
+                                                int year, const std::vector<ImportRow>& rows,
+                                                bool dry_run, const std::string& request_id,
+                                                const ImportOptions& options) {
+  return Import(
+      caller, code, year, dry_run, request_id,
+      [&rows](ImportBatch* batch) -> absl::StatusOr<bool> {
+        for (const ImportRow& row : rows) RETURN_IF_ERROR(batch->AddRow(row.line, row.input));
+        return false;
+      },
+      options);
 }
 
-absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std::string& code, int year,
-                                          bool dry_run, const std::string& request_id,
-                                          const ImportSource& source) {
-  int64_t now = ctx_->Now();
+absl::StatusOr<ImportResult> Enrolments::Import(const Caller& caller, const std::string& code,
+                                                int year, bool dry_run,
+                                                const std::string& request_id,
+                                                const ImportSource& source,
+                                                const ImportOptions& options) {
+  const int64_t now = ctx_->Now();
+
+  // Before any row: a retry is answered, a cohort that takes no rows
+  // refuses them. Both are checked again in the transaction that writes.
+  std::optional<std::string> replay;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
+    if (!dry_run) {
+      ASSIGN_OR_RETURN(replay, internal::Replay(db, caller, kImportMethod, request_id));
+      if (replay) return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
+    return domain::CheckEnrolmentOpen(cohort);
+  }));
+  if (replay) return Replayed(*replay);
+
+  // The whole file, with no transaction open: however long the client
+  // takes, no one else waits for it.
+  ImportBatch batch(common::DateOfSeconds(now), BatchOptions(options, ctx_->store().path()));
+  for (bool more = true; more;) {
+    ASSIGN_OR_RETURN(more, source(&batch));
+  }
+
   ImportResult result;
   result.dry_run = dry_run;
-
-  // Returns whether to commit.
+  result.rows = batch.rows();
+  result.spilled = batch.spilled();
+  // A bad file or a dry run is checked in a snapshot; only a file that may
+  // be written takes the write lock.
+  const bool write = !dry_run && batch.errors().empty();
+  std::optional<std::string> late_replay;
   auto work = [&](Connection& db) -> absl::StatusOr<bool> {
-    if (!dry_run) {
-      ASSIGN_OR_RETURN(std::optional<std::string> replay,
-                       internal::Replay(db, caller, "ImportEnrolments", request_id));
-      if (replay) {
-        // A retry of an import that was applied: report it, write nothing.
-        absl::SimpleAtoi(replay->substr(replay->rfind('=') + 1), &result.imported);
-        result.rows = result.imported;
-        return false;
-      }
+    if (write) {
+      // The same import, retried while this one was being received, may
+      // have been applied meanwhile.
+      ASSIGN_OR_RETURN(late_replay, internal::Replay(db, caller, kImportMethod, request_id));
+      if (late_replay) return false;
     }
-    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year));
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     RETURN_IF_ERROR(domain::CheckEnrolmentOpen(cohort));
-
-    // The stream is read and parsed on a thread of its own while this one,
-    // holding the transaction, checks and writes what has arrived.
-    ImportBatch batch(common::DateOfSeconds(now));
-    std::thread producer([&] {
-      absl::Status status;
-      for (bool more = true; more;) {
-        absl::StatusOr<bool> next = source(&batch);
-        if (!next.ok()) status = next.status();
-        more = next.ok() && *next;
-      }
-      batch.Finish(std::move(status));
-    });
-    std::vector<ImportError> db_errors;
-    absl::StatusOr<int> written = WriteBatch(db, cohort, now, dry_run, &batch, &db_errors);
-    absl::Status consumed = written.status();
-    if (!consumed.ok()) batch.Abandon();
-    producer.join();
-    RETURN_IF_ERROR(consumed);
-    RETURN_IF_ERROR(batch.status());
-
-    result.rows = batch.rows();
-    result.errors = batch.TakeErrors();
-    result.errors.insert(result.errors.end(), db_errors.begin(), db_errors.end());
-    if (!result.errors.empty() || dry_run) return false;
-    result.imported = *written;
+    ASSIGN_OR_RETURN(int written, CheckAndWrite(db, cohort, now, write, &batch));
+    if (!write || !batch.errors().empty()) return false;
+    result.imported = written;
     RETURN_IF_ERROR(internal::Record(
-        db, caller, "ImportEnrolments", request_id,
-        absl::StrCat(common::CohortName(code, year), ":imported=", *written),
-        absl::StrCat("imported ", *written, " enrolments"), now));
+        db, caller, kImportMethod, request_id,
+        absl::StrCat(common::CohortName(code, year), ":imported=", written),
+        absl::StrCat("imported ", written, " enrolments"), now));
     return true;
   };
-  if (dry_run) {
-    RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) { return work(db).status(); }));
-  } else {
+  if (write) {
     absl::Status committed = ctx_->store().WriteIfDecided(work);
     ctx_->store().ReleaseMemory();
     RETURN_IF_ERROR(committed);
+  } else {
+    RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) { return work(db).status(); }));
   }
-  std::stable_sort(result.errors.begin(), result.errors.end(),
-                   [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+  if (late_replay) return Replayed(*late_replay);
+  result.error_count = batch.errors().count();
+  result.errors = batch.errors().TakeListed();
   return result;
 }
 

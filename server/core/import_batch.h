@@ -1,79 +1,93 @@
-// ImportBatch: the rows of one bulk import on their way from the stream to
-// the database. A producer (the thread reading the stream) adds rows, each
-// checked as it arrives (its fields, and national IDs repeated within the
-// file); a consumer (the thread holding the import's transaction) takes the
-// good rows in chunks to check against the database and write. So reading,
-// parsing and writing overlap, and the whole file is never held at once:
-// the producer waits while kMaxPending rows are untaken.
+// ImportBatch: the rows of one bulk import of enrolments, received whole
+// before the database is touched. Each row is checked as it is added (its
+// fields, and national IDs repeated within the file); the good rows are
+// kept in the order added — in memory up to Options::memory_bytes, beyond
+// that in a SpillFile — to be read back, chunk by chunk, by the
+// transaction that checks them against the database and writes them. The
+// problems go to an ImportErrors (the first 1,000 by line, and their
+// count).
 //
-// Thread-safe for one producer and one consumer.
+// Thread-compatible: rows are added by one thread, then read back by one.
 #ifndef TALENT_SERVER_CORE_IMPORT_BATCH_H_
 #define TALENT_SERVER_CORE_IMPORT_BATCH_H_
 
-#include <condition_variable>
-#include <mutex>
+#include <cstdint>
+#include <memory>
 #include <string>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "server/core/import_errors.h"
+#include "server/core/spill_file.h"
 #include "server/domain/applicant.h"
 
 namespace talent::core {
 
-struct ImportError {
-  int line = 0;
-  std::string column;
-  std::string reason;
-};
-
 class ImportBatch {
  public:
-  // Untaken rows at which the producer waits for the consumer.
-  static constexpr size_t kMaxPending = 16384;
+  struct Options {
+    // Good rows held in memory, in bytes (an estimate of what they take);
+    // past it they move to a temporary file.
+    size_t memory_bytes = size_t{8} << 20;
+    // Where that file may be made, in order of preference.
+    std::vector<std::string> spill_directories;
+  };
 
   // Birth dates are checked against `today`.
-  explicit ImportBatch(const common::Date& today) : today_(today) {}
+  ImportBatch(const common::Date& today, Options options);
+  ImportBatch(const ImportBatch&) = delete;
+  ImportBatch& operator=(const ImportBatch&) = delete;
 
-  // Producer: parses and checks one row of the file.
-  void AddRow(int line, domain::ApplicantInput input);
-  // Producer: a row the client could not read at all (e.g. the wrong
-  // number of cells).
+  // Parses and checks one row of the file, keeping it when good. An error
+  // only when it could not be kept (the temporary file: RESOURCE_EXHAUSTED
+  // when the disk is full, INTERNAL otherwise); the import must then stop.
+  absl::Status AddRow(int line, domain::ApplicantInput input);
+  // A row the client could not read at all (e.g. the wrong number of cells).
   void AddMalformed(int line, std::string reason);
-  // Producer: no more rows; `status` is the stream's outcome.
-  void Finish(absl::Status status);
+
+  // Every problem so far; the database's are added here too.
+  ImportErrors& errors() { return errors_; }
+  // Rows added, good or bad.
+  int rows() const { return rows_; }
+  // Whether the good rows outgrew memory and went to a temporary file.
+  bool spilled() const { return file_ != nullptr; }
 
   // A row that passed the field checks.
   struct Row {
     int line = 0;
     domain::Applicant applicant;
   };
-  // Consumer: waits for rows, then takes every good row added so far.
-  // False once the producer has finished and every row was taken.
-  bool Take(std::vector<Row>* rows);
-  // Consumer: stops accepting rows (the producer's further rows are
-  // dropped), so the producer never waits on a consumer that has left.
-  void Abandon();
-
-  // After Finish: the stream's outcome, the rows seen and every problem
-  // found, in arrival order.
-  absl::Status status();
-  int rows();
-  std::vector<ImportError> TakeErrors();
+  // Reading back: Rewind(), then Next() until it returns false. Rows come
+  // in the order they were added. Rewind() may be called again to read
+  // them once more.
+  absl::Status Rewind();
+  // Replaces *rows with the next at most `max` good rows; false (and no
+  // rows) after the last. INTERNAL when the temporary file cannot be read.
+  absl::StatusOr<bool> Next(size_t max, std::vector<Row>* rows);
 
  private:
+  // Moves the rows held in memory to the end of the file.
+  absl::Status Spill();
+
   const common::Date today_;
-  std::mutex mu_;
-  std::condition_variable changed_;
+  const Options options_;
   int rows_ = 0;
-  bool finished_ = false;
-  bool abandoned_ = false;
-  absl::Status status_;
-  std::vector<Row> pending_;
-  std::vector<ImportError> errors_;
-  std::unordered_map<std::string, int> first_line_;  // national ID → line
+  ImportErrors errors_;
+  // National ID (its first 17 digits as a number) → the line it was first on.
+  absl::flat_hash_map<uint64_t, int> first_line_;
+
+  // Good rows: the first file_rows_ in the file, the rest in memory_.
+  std::vector<Row> memory_;
+  size_t memory_used_ = 0;
+  std::unique_ptr<SpillFile> file_;
+  uint64_t file_rows_ = 0;
+
+  // Reading back.
+  uint64_t file_rows_read_ = 0;
+  size_t memory_rows_read_ = 0;
 };
 
 }  // namespace talent::core

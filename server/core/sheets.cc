@@ -1,5 +1,7 @@
 #include "server/core/sheets.h"
 
+#include <unordered_map>
+
 #include "absl/strings/str_cat.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
@@ -38,24 +40,51 @@ struct SheetContext {
   std::optional<Sheet> sheet;
 };
 
-absl::StatusOr<SheetContext> Load(Connection& db, const std::string& code, int year, int position,
-                                  int64_t enrolment_id, int64_t assessor_id) {
+// What every sheet of one assessor in one round shares: cohort, round,
+// rubric and the assessor. NOT_FOUND naming the cohort, round or user.
+absl::StatusOr<SheetContext> LoadScope(Connection& db, const std::string& code, int year,
+                                       int position, int64_t assessor_id) {
   SheetContext c;
   ASSIGN_OR_RETURN(c.cohort, storage::CohortRepository::Find(db, code, year, /*counts=*/false));
   ASSIGN_OR_RETURN(c.round, storage::RoundRepository::Find(db, c.cohort.id, position));
-  ASSIGN_OR_RETURN(c.enrolment, storage::EnrolmentRepository::Find(db, enrolment_id));
-  if (c.enrolment.cohort_id != c.cohort.id) {
+  ASSIGN_OR_RETURN(c.rubric, storage::AssessmentRepository::LoadRubric(db, c.cohort.id));
+  ASSIGN_OR_RETURN(c.assessor, storage::UserRepository::FindById(db, assessor_id));
+  return c;
+}
+
+// Fills in the rest of `c` for one enrolment: the enrolment (NOT_FOUND when
+// absent or in another cohort), whether it is assigned to the assessor and,
+// when `load_sheet`, the assessor's sheet of it.
+absl::Status LoadRow(Connection& db, const std::string& code, int year, int64_t enrolment_id,
+                     int64_t assessor_id, bool load_sheet, SheetContext* c) {
+  ASSIGN_OR_RETURN(c->enrolment, storage::EnrolmentRepository::Find(db, enrolment_id));
+  if (c->enrolment.cohort_id != c->cohort.id) {
     return absl::NotFoundError(absl::StrCat("enrolment ", enrolment_id, " is not in cohort ", code,
                                             "/", year));
   }
-  ASSIGN_OR_RETURN(c.rubric, storage::AssessmentRepository::LoadRubric(db, c.cohort.id));
-  ASSIGN_OR_RETURN(c.assessor, storage::UserRepository::FindById(db, assessor_id));
-  ASSIGN_OR_RETURN(c.assigned, storage::RoundRepository::IsAssigned(db, c.round.id, enrolment_id,
-                                                                    assessor_id));
-  ASSIGN_OR_RETURN(c.sheet, SheetRepository::Find(db, c.round.id, enrolment_id, assessor_id,
-                                                  c.rubric.criteria.size()));
+  ASSIGN_OR_RETURN(c->assigned, storage::RoundRepository::IsAssigned(db, c->round.id, enrolment_id,
+                                                                     assessor_id));
+  c->sheet.reset();
+  if (load_sheet) {
+    ASSIGN_OR_RETURN(c->sheet, SheetRepository::Find(db, c->round.id, enrolment_id, assessor_id,
+                                                     c->rubric.criteria.size()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SheetContext> Load(Connection& db, const std::string& code, int year, int position,
+                                  int64_t enrolment_id, int64_t assessor_id) {
+  ASSIGN_OR_RETURN(SheetContext c, LoadScope(db, code, year, position, assessor_id));
+  RETURN_IF_ERROR(LoadRow(db, code, year, enrolment_id, assessor_id, /*load_sheet=*/true, &c));
   return c;
 }
+
+// A sheet an import will write, and the sheet as stored before it (none:
+// the import creates it).
+struct ImportedSheet {
+  Sheet sheet;
+  std::optional<Sheet> stored;
+};
 
 std::string PointsText(const std::optional<int64_t>& points) {
   return points ? common::FormatTenths(*points) : "";
@@ -152,52 +181,64 @@ absl::StatusOr<SheetView> Sheets::SetScores(
 absl::StatusOr<Sheets::ImportResult> Sheets::ImportSheets(
     const Caller& caller, const std::string& code, int year, int position,
     const std::vector<ImportRow>& rows, bool dry_run) {
+  if (rows.size() > kMaxImportRows) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a sheet import takes at most ", kMaxImportRows, " rows, got ", rows.size(),
+        "; nothing was written: split the file and import the parts one after another"));
+  }
   int64_t now = ctx_->Now();
   ImportResult result;
   result.rows = static_cast<int>(rows.size());
+  bool read_only = dry_run;
+  for (const ImportRow& row : rows) read_only = read_only || !row.malformed.empty();
+  ImportErrors errors;
   auto work = [&](Connection& db) -> absl::StatusOr<bool> {
-    // A missing cohort or round fails the whole call; rows fail one by one.
-    ASSIGN_OR_RETURN(domain::Round round, internal::FindRound(db, code, year, position));
-    ASSIGN_OR_RETURN(domain::Rubric rubric,
-                     storage::AssessmentRepository::LoadRubric(db, round.cohort_id));
-    // Every row is checked against the sheet as the earlier rows leave it.
-    std::vector<Sheet> ready;
+    ASSIGN_OR_RETURN(SheetContext c, LoadScope(db, code, year, position, caller.user_id));
+    // Every row is checked against the sheet as the earlier rows leave it;
+    // one entry per enrolment, a later row replacing an earlier one.
+    std::vector<ImportedSheet> ready;
+    std::unordered_map<int64_t, size_t> ready_at;  // enrolment id → index in `ready`
     for (const ImportRow& row : rows) {
+      if (!row.malformed.empty()) {
+        errors.Add(row.line, "", row.malformed);
+        continue;
+      }
+      auto earlier = ready_at.find(row.enrolment_id);
       absl::Status status = [&]() -> absl::Status {
-        ASSIGN_OR_RETURN(SheetContext c,
-                         Load(db, code, year, position, row.enrolment_id, caller.user_id));
-        Sheet sheet = c.sheet.value_or(Sheet{});
-        for (const Sheet& earlier : ready) {
-          if (earlier.enrolment_id == row.enrolment_id) sheet = earlier;
+        RETURN_IF_ERROR(LoadRow(db, code, year, row.enrolment_id, caller.user_id,
+                                /*load_sheet=*/earlier == ready_at.end(), &c));
+        ImportedSheet next;
+        if (earlier != ready_at.end()) {
+          next = ready[earlier->second];
+        } else {
+          next.stored = c.sheet;
+          next.sheet = c.sheet.value_or(Sheet{});
         }
-        RETURN_IF_ERROR(ApplyScores(caller, c, row.points, row.comment, &sheet));
+        RETURN_IF_ERROR(ApplyScores(caller, c, row.points, row.comment, &next.sheet));
         if (row.submit) {
-          RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, sheet.points));
-          sheet.state = SheetState::kSubmitted;
-          sheet.appeal_id = 0;
+          RETURN_IF_ERROR(domain::CheckSubmit(c.rubric, next.sheet.points));
+          next.sheet.state = SheetState::kSubmitted;
+          next.sheet.appeal_id = 0;
         }
-        // One entry per enrolment: a later row replaces an earlier one.
-        for (Sheet& earlier : ready) {
-          if (earlier.enrolment_id == row.enrolment_id) {
-            earlier = sheet;
-            return absl::OkStatus();
-          }
+        if (earlier != ready_at.end()) {
+          ready[earlier->second] = std::move(next);
+        } else {
+          ready_at.emplace(row.enrolment_id, ready.size());
+          ready.push_back(std::move(next));
         }
-        ready.push_back(std::move(sheet));
         return absl::OkStatus();
       }();
-      if (!status.ok()) result.errors.push_back({row.line, "", std::string(status.message())});
+      if (!status.ok()) errors.Add(row.line, "", std::string(status.message()));
     }
-    if (!result.errors.empty() || dry_run) return false;
-    for (Sheet& sheet : ready) {
-      ASSIGN_OR_RETURN(std::optional<Sheet> stored,
-                       SheetRepository::Find(db, sheet.round_id, sheet.enrolment_id,
-                                             caller.user_id, sheet.points.size()));
+    if (!errors.empty() || read_only) return false;
+    for (ImportedSheet& next : ready) {
+      Sheet& sheet = next.sheet;
       std::vector<std::optional<int64_t>> before =
-          stored ? stored->points : std::vector<std::optional<int64_t>>(sheet.points.size());
-      sheet.id = stored ? stored->id : 0;
+          next.stored ? next.stored->points
+                      : std::vector<std::optional<int64_t>>(sheet.points.size());
+      sheet.id = next.stored ? next.stored->id : 0;
       RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
-      RETURN_IF_ERROR(RecordPointChanges(db, caller, rubric, before, sheet, now, "imported"));
+      RETURN_IF_ERROR(RecordPointChanges(db, caller, c.rubric, before, sheet, now, "imported"));
       if (sheet.state == SheetState::kSubmitted) {
         ++result.submitted;
         RETURN_IF_ERROR(SheetRepository::AddChange(
@@ -210,11 +251,13 @@ absl::StatusOr<Sheets::ImportResult> Sheets::ImportSheets(
         absl::StrCat("sheets=", result.written, " submitted=", result.submitted)));
     return true;
   };
-  if (dry_run) {
+  if (read_only) {
     RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) { return work(db).status(); }));
   } else {
     RETURN_IF_ERROR(ctx_->store().WriteIfDecided(work));
   }
+  result.error_count = errors.count();
+  result.errors = errors.TakeListed();
   return result;
 }
 

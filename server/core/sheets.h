@@ -16,7 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/context.h"
-#include "server/core/import_batch.h"
+#include "server/core/import_errors.h"
 #include "server/domain/rubric.h"
 #include "server/domain/sheet_rules.h"
 
@@ -57,21 +57,29 @@ class Sheets {
                                         const std::string& assessor, std::string reason);
 
   // An assessor's sheets from a file: each row as SetScores (then
-  // SubmitSheet when `submit`) would take it. Every row is checked first;
-  // any problem is reported by line and nothing is written (nor on a dry
-  // run); otherwise all rows are written in one transaction.
+  // SubmitSheet when `submit`) would take it. Every row is checked first,
+  // with the cohort, round, rubric and assessor loaded once for the call;
+  // any problem is reported by line (the first 1,000, and their count) and
+  // nothing is written (nor on a dry run); otherwise all rows are written
+  // in one transaction. INVALID_ARGUMENT for more than kMaxImportRows rows;
+  // NOT_FOUND (cohort, round).
+  static constexpr size_t kMaxImportRows = 10000;
   struct ImportRow {
     int line = 0;
     int64_t enrolment_id = 0;
     std::vector<std::pair<std::string, std::string>> points;
     std::optional<std::string> comment;
     bool submit = false;
+    // Set by the caller for a row it could not read (e.g. no enrolment
+    // name), with the reason: reported as that line's problem.
+    std::string malformed;
   };
   struct ImportResult {
     int rows = 0;
     int written = 0;
     int submitted = 0;
-    std::vector<ImportError> errors;  // column empty
+    std::vector<ImportError> errors;  // column empty; the first 1,000 by line
+    int64_t error_count = 0;          // all of them
   };
   absl::StatusOr<ImportResult> ImportSheets(const Caller& caller, const std::string& code,
                                             int year, int position,

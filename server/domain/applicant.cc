@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/labels.h"
 #include "common/national_id.h"
+#include "common/text_safety.h"
 #include "server/domain/text_field.h"
 
 namespace talent::domain {
@@ -63,7 +64,7 @@ bool ParseApplicant(ApplicantInput in, const common::Date& today, Applicant* out
     std::optional<std::string> key = common::KeyForLabel("GENDER_", gender);
     if (!key) {
       errors->push_back({"gender", absl::StrCat("gender must be 男 or 女 (male or female), got \"",
-                                                gender, "\"")});
+                                                common::SanitizeForDisplay(gender), "\"")});
     } else if (id.ok()) {
       Gender given = *key == "GENDER_MALE" ? Gender::kMale : Gender::kFemale;
       if (given != a.person.gender) {
@@ -82,7 +83,7 @@ bool ParseApplicant(ApplicantInput in, const common::Date& today, Applicant* out
   if (track.empty()) {
     errors->push_back({"track", "track is required: 服务类, 管理类 or 教育与研究类"});
   } else if (!track_key) {
-    errors->push_back({"track", absl::StrCat("track \"", track,
+    errors->push_back({"track", absl::StrCat("track \"", common::SanitizeForDisplay(track),
                                              "\" is not one of 服务类, 管理类, 教育与研究类 "
                                              "(service, management, education-research)")});
   } else if (*track_key == "TRACK_SERVICE") {
@@ -110,7 +111,8 @@ bool ParseApplicant(ApplicantInput in, const common::Date& today, Applicant* out
   if (!years.empty()) {
     int value = 0;
     if (!absl::SimpleAtoi(years, &value) || value < 0 || value > 60) {
-      errors->push_back({"years", absl::StrCat("years must be a whole number 0–60, got \"", years,
+      errors->push_back({"years", absl::StrCat("years must be a whole number 0–60, got \"",
+                                               common::SanitizeForDisplay(years),
                                                "\"")});
     } else {
       a.years_of_experience = value;

@@ -6,6 +6,7 @@
 #include "common/labels.h"
 #include "common/status_macros.h"
 #include "common/text_normalize.h"
+#include "common/text_safety.h"
 #include "server/domain/text_field.h"
 
 namespace talent::domain {
@@ -70,7 +71,8 @@ absl::StatusOr<std::vector<std::optional<int64_t>>> ParsePoints(
     while (index < rubric.criteria.size() && rubric.criteria[index].code != code) ++index;
     if (index == rubric.criteria.size()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("criterion ", code, " is not in the cohort's rubric"));
+          absl::StrCat("criterion ", common::SanitizeForDisplay(code),
+                       " is not in the cohort's rubric"));
     }
     absl::StatusOr<int64_t> tenths = common::ParseTenths(TrimText(text));
     if (!tenths.ok()) {

@@ -22,6 +22,20 @@ using core::Caller;
 
 constexpr size_t kMaxImportRows = 1000000;
 
+// "256 MB", "64 KB", or the bytes when neither is whole.
+std::string DescribeBytes(uint64_t bytes) {
+  if (bytes % (uint64_t{1} << 20) == 0) return absl::StrCat(bytes >> 20, " MB");
+  if (bytes % (uint64_t{1} << 10) == 0) return absl::StrCat(bytes >> 10, " KB");
+  return absl::StrCat(bytes, " bytes");
+}
+
+absl::Status TooLarge(uint64_t max_bytes) {
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the import is larger than this server's limit of ", DescribeBytes(max_bytes),
+      " ('talentd serve --import-max-mb'); nothing was imported: split the file and import the "
+      "parts one after another"));
+}
+
 domain::PersonalData ViewOf(bool show_personal_data) {
   return show_personal_data ? domain::PersonalData::kFull : domain::PersonalData::kMasked;
 }
@@ -141,11 +155,11 @@ grpc::Status EnrolmentService::ImportEnrolments(
     ASSIGN_OR_RETURN(common::CohortRef ref, common::ParseCohortName("cohort", message.cohort()));
     bool dry_run = message.dry_run();
     std::string request_id = message.request_id();
-    // The rows are pulled from the stream inside the import's transaction,
-    // one message at a time: checked and written while the client is still
-    // sending.
+    // The use case pulls the whole stream, one message at a time, before it
+    // opens the transaction that writes the rows.
     bool first = true;
     size_t received = 0;
+    uint64_t received_bytes = 0;
     auto source = [&](core::ImportBatch* batch) -> absl::StatusOr<bool> {
       if (!first && !reader->Read(&message)) {
         // Read() also ends when the client cancels or the deadline passes:
@@ -158,6 +172,8 @@ grpc::Status EnrolmentService::ImportEnrolments(
         return false;
       }
       first = false;
+      received_bytes += message.ByteSizeLong();
+      if (received_bytes > limits_.max_bytes) return TooLarge(limits_.max_bytes);
       Metrics::Global().CountImportRows(message.rows_size());
       for (v1::ImportRow& row : *message.mutable_rows()) {
         if (++received > kMaxImportRows) {
@@ -167,18 +183,22 @@ grpc::Status EnrolmentService::ImportEnrolments(
         if (!row.malformed().empty()) {
           batch->AddMalformed(row.line(), std::move(*row.mutable_malformed()));
         } else {
-          batch->AddRow(row.line(), ApplicantFromProto(&row));
+          RETURN_IF_ERROR(batch->AddRow(row.line(), ApplicantFromProto(&row)));
         }
       }
+      // The rows now live in the batch; the message's buffers go.
+      message.Clear();
       return true;
     };
     ASSIGN_OR_RETURN(core::ImportResult result,
-                     enrolments_->Import(caller, ref.code, ref.year, dry_run, request_id, source));
+                     enrolments_->Import(caller, ref.code, ref.year, dry_run, request_id, source,
+                                         limits_.rows));
     // A large import leaves freed heap behind; hand it back to the system.
     malloc_trim(0);
     resp->set_rows(result.rows);
     resp->set_imported(result.imported);
     resp->set_dry_run(result.dry_run);
+    resp->set_error_count(static_cast<int32_t>(result.error_count));
     for (const core::ImportError& e : result.errors) {
       v1::ImportError* out = resp->add_errors();
       out->set_line(e.line);

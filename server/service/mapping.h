@@ -8,6 +8,7 @@
 #include "common/resource_names.h"
 #include "server/core/results.h"
 #include "server/core/sheets.h"
+#include "server/domain/applicant.h"
 #include "server/domain/types.h"
 #include "server/domain/certificate_rules.h"
 #include "talent/v1/certificate.pb.h"

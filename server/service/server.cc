@@ -25,7 +25,9 @@ struct TalentServer::Services {
   Services(core::UseCases* cases, const ServerOptions& options)
       : programmes(&cases->programmes, &cases->users, &cases->certificates),
         cohorts(&cases->programmes, &cases->users),
-        enrolments(&cases->enrolments, &cases->users),
+        enrolments(&cases->enrolments, &cases->users,
+                   {options.import_max_bytes,
+                    {options.import_memory_bytes, options.import_spill_directory}}),
         users(&cases->users),
         audit(&cases->users, &cases->audit),
         assessment(&cases->users, &cases->assessment),

@@ -10,6 +10,7 @@
 #include <grpcpp/server.h>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -47,6 +48,14 @@ struct ServerOptions {
   // Each VerifyCertificate call takes one from this limiter, keyed by the
   // caller's address (null: no limit). Not owned; must outlive the server.
   common::RateLimiter* verify_limiter = nullptr;
+  // The most an ImportEnrolments stream may carry, in bytes: the sum of
+  // its messages' sizes. Past it the import is refused (RESOURCE_EXHAUSTED).
+  uint64_t import_max_bytes = uint64_t{256} << 20;
+  // Checked rows of one import held in memory before they go to a
+  // temporary file (unnamed, mode 0600) next to the database.
+  size_t import_memory_bytes = size_t{8} << 20;
+  // Where that file is made instead; empty: the database's directory.
+  std::string import_spill_directory;
 };
 
 class TalentServer {

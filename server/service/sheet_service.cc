@@ -1,7 +1,5 @@
 #include "server/service/sheet_service.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
 #include "common/clock.h"
 #include "common/fixed_point.h"
@@ -114,32 +112,27 @@ grpc::Status SheetService::ImportSheets(grpc::ServerContext* context,
   return Call(users_, context, SheetRpc("ImportSheets"), [&](const Caller& caller) -> absl::Status {
     ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
     std::vector<core::Sheets::ImportRow> rows;
-    std::vector<core::ImportError> bad_names;
+    rows.reserve(req->rows_size());
     for (const v1::SheetRow& in : req->rows()) {
-      core::Sheets::ImportRow row;
+      core::Sheets::ImportRow& row = rows.emplace_back();
       row.line = in.line();
       absl::StatusOr<int64_t> id = common::ParseEnrolmentName("enrolment", in.enrolment());
       if (!id.ok()) {
-        bad_names.push_back({in.line(), "", std::string(id.status().message())});
+        row.malformed = std::string(id.status().message());
         continue;
       }
       row.enrolment_id = *id;
       for (const v1::Score& s : in.scores()) row.points.emplace_back(s.criterion(), s.points());
       if (in.has_comment()) row.comment = in.comment();
       row.submit = in.submit();
-      rows.push_back(std::move(row));
     }
     ASSIGN_OR_RETURN(core::Sheets::ImportResult result,
                      sheets_->ImportSheets(caller, ref.code, ref.year, ref.position, rows,
-                                         req->dry_run() || !bad_names.empty()));
-    result.errors.insert(result.errors.end(), bad_names.begin(), bad_names.end());
-    std::stable_sort(result.errors.begin(), result.errors.end(),
-                     [](const core::ImportError& a, const core::ImportError& b) {
-                       return a.line < b.line;
-                     });
-    resp->set_rows(req->rows_size());
-    resp->set_written(result.errors.empty() ? result.written : 0);
-    resp->set_submitted(result.errors.empty() ? result.submitted : 0);
+                                           req->dry_run()));
+    resp->set_rows(result.rows);
+    resp->set_written(result.written);
+    resp->set_submitted(result.submitted);
+    resp->set_error_count(static_cast<int32_t>(result.error_count));
     for (const core::ImportError& e : result.errors) {
       v1::SheetRowError* out = resp->add_errors();
       out->set_line(e.line);

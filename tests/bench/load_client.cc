@@ -2,12 +2,13 @@
 // each with its own channel, call one RPC in a loop for a fixed time and
 // report the rate and latency percentiles.
 //
-//   load_client --server HOST:PORT --mode check|write|read --seconds S
-//               --tokens FILE --round NAME --enrolments FILE
+//   load_client --server HOST:PORT --mode check|write|read|verify --seconds S
+//               --tokens FILE --round NAME --enrolments FILE --number N
 //
 // `check` calls grpc.health.v1.Health/Check; `write` has client i set a
 // point on its own score sheet (a durable write); `read` has it read the
-// sheet back. Client i uses line i of each file (assessor tokens, and an
+// sheet back; `verify` calls the public VerifyCertificate for certificate
+// N, without a token, and counts an answer other than VALID as an error. Client i uses line i of each file (assessor tokens, and an
 // enrolment assigned to that assessor). Prints one line:
 //   MODE clients=N calls=C qps=Q p50_ms=A p99_ms=B errors=E
 #include <grpcpp/create_channel.h>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "talent/v1/certificate.grpc.pb.h"
 #include "talent/v1/sheet.grpc.pb.h"
 
 namespace {
@@ -52,7 +54,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> enrolments = Lines(Arg(argc, argv, "--enrolments", "/dev/null"));
   const std::string round = Arg(argc, argv, "--round", "");
   const int clients = std::stoi(Arg(argc, argv, "--clients", "32"));
-  if (mode != "check" && (tokens.size() < static_cast<size_t>(clients) ||
+  const std::string number = Arg(argc, argv, "--number", "");
+  const bool anonymous = mode == "check" || mode == "verify";
+  if (!anonymous && (tokens.size() < static_cast<size_t>(clients) ||
                           enrolments.size() < static_cast<size_t>(clients))) {
     std::fprintf(stderr, "load_client: need %d tokens and enrolments\n", clients);
     return 2;
@@ -70,16 +74,26 @@ int main(int argc, char** argv) {
           grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), args);
       auto health = grpc::health::v1::Health::NewStub(channel);
       auto sheets = talent::v1::SheetService::NewStub(channel);
+      auto certificates = talent::v1::CertificateService::NewStub(channel);
       std::vector<double>& mine = latencies[i];
       for (long n = 0; !stop.load(std::memory_order_relaxed); ++n) {
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-        if (mode != "check") context.AddMetadata("authorization", "Bearer " + tokens[i]);
+        if (!anonymous) context.AddMetadata("authorization", "Bearer " + tokens[i]);
         auto start = std::chrono::steady_clock::now();
         grpc::Status status;
         if (mode == "check") {
           grpc::health::v1::HealthCheckResponse resp;
           status = health->Check(&context, {}, &resp);
+        } else if (mode == "verify") {
+          talent::v1::VerifyCertificateRequest req;
+          req.set_number(number);
+          talent::v1::VerifyCertificateResponse resp;
+          status = certificates->VerifyCertificate(&context, req, &resp);
+          if (status.ok() && resp.result() != talent::v1::VERIFICATION_RESULT_VALID) {
+            status = grpc::Status(grpc::StatusCode::INTERNAL,
+                                  "certificate " + number + " did not verify as VALID");
+          }
         } else if (mode == "write") {
           talent::v1::SetScoresRequest req;
           req.set_round(round);

@@ -76,6 +76,8 @@ TEST_F(ImportSheetsTest, AnyBadRowWritesNothingAndEveryProblemIsListed) {
   ASSERT_THAT(sheets_->ImportSheets(As(expert2_token_).get(), req, &resp), GrpcIs(Code::OK));
   EXPECT_EQ(resp.written(), 0);
   ASSERT_EQ(resp.errors_size(), 4);
+  EXPECT_EQ(resp.error_count(), 4);
+  EXPECT_EQ(resp.rows(), 5);
   EXPECT_EQ(resp.errors(0).line(), 3);
   EXPECT_THAT(resp.errors(0).reason(), HasSubstr("criterion theory"));
   EXPECT_EQ(resp.errors(1).line(), 4);
@@ -116,6 +118,63 @@ TEST_F(ImportSheetsTest, UnassignedRowsAreRowErrorsAndOnlyAssessorsImport) {
   req.set_round("programmes/SCSW/cohorts/2023/rounds/9");
   EXPECT_THAT(sheets_->ImportSheets(As(expert2_token_).get(), req, &resp),
               GrpcIs(Code::NOT_FOUND));
+}
+
+TEST_F(ImportSheetsTest, MoreThanTenThousandRowsAreRefusedAndNothingIsWritten) {
+  v1::ImportSheetsRequest req;
+  req.set_round(kRound1);
+  Row(&req, 2, zhang_.name(), kFull, true);
+  for (int line = 3; line <= 10002; ++line) {
+    Row(&req, line, wang_.name(), {{"theory", "10"}}, false);
+  }
+  ASSERT_EQ(req.rows_size(), 10001);
+  v1::ImportSheetsResponse resp;
+  EXPECT_THAT(sheets_->ImportSheets(As(expert2_token_).get(), req, &resp),
+              GrpcIs(Code::INVALID_ARGUMENT,
+                     ::testing::AllOf(HasSubstr("at most 10000 rows, got 10001"),
+                                      HasSubstr("split the file"))));
+  v1::Sheet sheet;
+  EXPECT_THAT(Get(admin_token_, zhang_.name(), "users/expert2", &sheet),
+              GrpcIs(Code::NOT_FOUND));
+  // Ten thousand are taken (a later row for the same enrolment replaces an
+  // earlier one).
+  req.mutable_rows()->RemoveLast();
+  ASSERT_THAT(sheets_->ImportSheets(As(expert2_token_).get(), req, &resp), GrpcIs(Code::OK));
+  EXPECT_EQ(resp.rows(), 10000);
+  EXPECT_EQ(resp.written(), 2);
+  EXPECT_EQ(resp.submitted(), 1);
+}
+
+TEST_F(ImportSheetsTest, MoreThanAThousandBadRowsListTheFirstThousandAndTheCount) {
+  v1::ImportSheetsRequest req;
+  req.set_round(kRound1);
+  for (int line = 2; line < 1502; ++line) {
+    Row(&req, line, wang_.name(), {{"theory", "99"}}, false);  // above the maximum
+  }
+  v1::ImportSheetsResponse resp;
+  ASSERT_THAT(sheets_->ImportSheets(As(expert2_token_).get(), req, &resp), GrpcIs(Code::OK));
+  EXPECT_EQ(resp.error_count(), 1500);
+  ASSERT_EQ(resp.errors_size(), 1000);
+  EXPECT_EQ(resp.errors(0).line(), 2);
+  EXPECT_EQ(resp.errors(999).line(), 1001);
+  EXPECT_EQ(resp.written(), 0);
+}
+
+TEST_F(ImportSheetsTest, AQuotedValueComesBackShortAndClean) {
+  v1::ImportSheetsRequest req;
+  req.set_round(kRound1);
+  Row(&req, 2, wang_.name(), {{"\x1b[31m\u202E" + std::string(1 << 20, 'c'), "1"}}, false);
+  Row(&req, 3, wang_.name(), {{"theory", "\x1b[2J" + std::string(1 << 20, '9')}}, false);
+  v1::ImportSheetsResponse resp;
+  ASSERT_THAT(sheets_->ImportSheets(As(expert2_token_).get(), req, &resp), GrpcIs(Code::OK));
+  ASSERT_EQ(resp.errors_size(), 2);
+  EXPECT_THAT(resp.errors(0).reason(), ::testing::StartsWith("criterion [31mccc"));
+  EXPECT_THAT(resp.errors(1).reason(), HasSubstr("\"[2J999"));
+  for (const v1::SheetRowError& e : resp.errors()) {
+    EXPECT_THAT(e.reason(), ::testing::Not(HasSubstr("\x1b")));
+    EXPECT_THAT(e.reason(), ::testing::Not(HasSubstr("\u202E")));
+    EXPECT_LT(e.reason().size(), 300u);
+  }
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ class ServerFixture : public ::testing::Test {
     server_options.listen = "127.0.0.1:0";
     server_options.max_threads = 8;
     server_options.verification_url_base = kFixtureVerifyUrl;
+    ConfigureServer(&server_options);
     auto server = service::TalentServer::Start(core_.get(), server_options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -69,6 +70,9 @@ class ServerFixture : public ::testing::Test {
     enrolments_ = v1::EnrolmentService::NewStub(channel_);
     users_ = v1::UserService::NewStub(channel_);
   }
+
+  // Changes the server's options before it starts (tests of its limits).
+  virtual void ConfigureServer(service::ServerOptions* /*options*/) {}
 
   void TearDown() override {
     if (server_) server_->Shutdown(std::chrono::milliseconds(100));
