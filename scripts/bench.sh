@@ -19,6 +19,9 @@
 #     criteria (talentctl results show) against a plain GROUP BY over the
 #     same rows in sqlite3.
 #
+# Last, the public surfaces (scripts/bench_public.sh): VerifyCertificate and
+# /verify pages per second against Health/Check, and memory under abuse.
+#
 # Usage: scripts/bench.sh [rows] [seconds per load phase]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -233,3 +236,7 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$listed" 'BEGIN {
   printf "%-44s %8.3f s (%d results listed)\n", "talentctl results show (exact rules)", d - c, n;
   printf "ratio: %.2fx (target <= 3x)\n", (d - c) / (b - a);
 }'
+
+# --- Public surfaces: verification over gRPC and the web, and abuse ---------
+echo >&2
+"$root/scripts/bench_public.sh" "$load_seconds"

@@ -17,6 +17,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
   libmicrohttpd-dev nlohmann-json3-dev
   poppler-utils chromium zbar-tools
+  wrk curl python3
 )
 
 missing=()
