@@ -19,6 +19,10 @@
 #     criteria (talentctl results show) against a plain GROUP BY over the
 #     same rows in sqlite3.
 #
+# Last, the crash figures of scripts/crash.sh: a loaded talentd killed with
+# SIGKILL TALENT_BENCH_KILLS times (default 200), every acknowledged write
+# checked after each restart.
+#
 # Usage: scripts/bench.sh [rows] [seconds per load phase]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -233,3 +237,11 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$listed" 'BEGIN {
   printf "%-44s %8.3f s (%d results listed)\n", "talentctl results show (exact rules)", d - c, n;
   printf "ratio: %.2fx (target <= 3x)\n", (d - c) / (b - a);
 }'
+
+# --- Crash safety: kills under load (scripts/crash.sh) ---------------------
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+echo >&2
+echo "bench: crash safety — ${TALENT_BENCH_KILLS:-200} kills of a loaded talentd" >&2
+"$root/scripts/crash.sh" "${TALENT_BENCH_KILLS:-200}"
