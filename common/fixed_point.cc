@@ -10,9 +10,11 @@ namespace talent::common {
 
 int64_t DivideRounded(int64_t numerator, int64_t denominator) {
   int64_t quotient = numerator / denominator;
-  int64_t remainder = numerator % denominator;
-  // |remainder| * 2 >= denominator: the fraction is at least one half.
-  if (std::llabs(remainder) * 2 >= denominator) quotient += numerator < 0 ? -1 : 1;
+  // |remainder| < denominator: neither it nor the difference can overflow,
+  // where |remainder| * 2 did for a denominator above 2^62.
+  const int64_t remainder = std::llabs(numerator % denominator);
+  // The fraction is at least one half: |remainder| >= denominator / 2.
+  if (remainder >= denominator - remainder) quotient += numerator < 0 ? -1 : 1;
   return quotient;
 }
 
@@ -54,17 +56,26 @@ absl::StatusOr<int64_t> ParseHundredths(absl::string_view text) {
   return ParseFixed(text, 2, "89.5");
 }
 
+namespace {
+
+// |value| without overflow: std::llabs(INT64_MIN) is undefined.
+uint64_t Magnitude(int64_t value) {
+  return value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+}
+
+}  // namespace
+
 std::string FormatTenths(int64_t tenths) {
   const char* sign = tenths < 0 ? "-" : "";
-  int64_t a = std::llabs(tenths);
+  const uint64_t a = Magnitude(tenths);
   return absl::StrCat(sign, a / 10, ".", a % 10);
 }
 
 std::string FormatHundredths(int64_t hundredths) {
   const char* sign = hundredths < 0 ? "-" : "";
-  int64_t a = std::llabs(hundredths);
+  const uint64_t a = Magnitude(hundredths);
   char fraction[4];
-  std::snprintf(fraction, sizeof fraction, "%02lld", static_cast<long long>(a % 100));
+  std::snprintf(fraction, sizeof fraction, "%02llu", static_cast<unsigned long long>(a % 100));
   return absl::StrCat(sign, a / 100, ".", fraction);
 }
 

@@ -28,6 +28,15 @@ absl::Status CheckLength(absl::string_view field, absl::string_view name, size_t
                                                  " bytes; at most ", max, ")"));
 }
 
+// The short forms ("SCSW/2023") are shorter than the names they stand for;
+// the limit holds for the name written in full, so that what a parser
+// accepts is also accepted once built into a full name and sent on.
+absl::Status CheckFullLength(absl::string_view field, const std::string& full, size_t max) {
+  if (full.size() <= max) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(field, " is too long (", full.size(),
+                                                 " bytes in full; at most ", max, ")"));
+}
+
 // Strips `prefix` when present, so both the full and the short form parse.
 absl::string_view StripNamePrefix(absl::string_view name, absl::string_view prefix) {
   if (absl::StartsWith(name, prefix)) {
@@ -76,6 +85,7 @@ absl::StatusOr<std::string> ParseProgrammeName(absl::string_view field, absl::st
   RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view code = StripNamePrefix(name, "programmes/");
   if (!ValidCode(code)) return Bad(field, "programmes/SCSW (or SCSW)");
+  RETURN_IF_ERROR(CheckFullLength(field, ProgrammeName(code), kMaxNameBytes));
   return std::string(code);
 }
 
@@ -90,6 +100,7 @@ absl::StatusOr<CohortRef> ParseCohortName(absl::string_view field, absl::string_
     return Bad(field, "programmes/SCSW/cohorts/2023 (or SCSW/2023)");
   }
   ref.code = parts[0];
+  RETURN_IF_ERROR(CheckFullLength(field, CohortName(ref.code, ref.year), kMaxNameBytes));
   return ref;
 }
 
@@ -107,6 +118,7 @@ absl::StatusOr<std::string> ParseUserName(absl::string_view field, absl::string_
   RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view username = StripNamePrefix(name, "users/");
   if (!ValidUsername(username)) return Bad(field, "users/alice (or alice)");
+  RETURN_IF_ERROR(CheckFullLength(field, UserName(username), kMaxNameBytes));
   return std::string(username);
 }
 
@@ -115,6 +127,7 @@ absl::StatusOr<std::string> ParseCertificateName(absl::string_view field,
   RETURN_IF_ERROR(CheckLength(field, name, kMaxCertificateNameBytes));
   absl::string_view number = absl::StripAsciiWhitespace(StripNamePrefix(name, "certificates/"));
   if (number.empty()) return Bad(field, "certificates/SCSW-2023-S001 (or SCSW-2023-S001)");
+  RETURN_IF_ERROR(CheckFullLength(field, CertificateName(number), kMaxCertificateNameBytes));
   return std::string(number);
 }
 
@@ -133,6 +146,8 @@ absl::StatusOr<RoundRef> ParseRoundName(absl::string_view field, absl::string_vi
     return Bad(field, "programmes/SCSW/cohorts/2023/rounds/1 (or SCSW/2023/1)");
   }
   ref.code = parts[0];
+  RETURN_IF_ERROR(
+      CheckFullLength(field, RoundName(ref.code, ref.year, ref.position), kMaxNameBytes));
   return ref;
 }
 
@@ -146,6 +161,7 @@ absl::StatusOr<TokenRef> ParseTokenName(absl::string_view field, absl::string_vi
     return Bad(field, "users/alice/tokens/3");
   }
   ref.username = parts[0];
+  RETURN_IF_ERROR(CheckFullLength(field, TokenName(ref.username, ref.id), kMaxNameBytes));
   return ref;
 }
 

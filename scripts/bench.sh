@@ -19,6 +19,9 @@
 #     criteria (talentctl results show) against a plain GROUP BY over the
 #     same rows in sqlite3.
 #
+# Then the crash figures of scripts/crash.sh: a loaded talentd killed with
+# SIGKILL TALENT_BENCH_KILLS times (default 200), every acknowledged write
+# checked after each restart.
 # Last, the public surfaces (scripts/bench_public.sh): VerifyCertificate and
 # /verify pages per second against Health/Check, and memory under abuse.
 #
@@ -237,6 +240,13 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$listed" 'BEGIN {
   printf "ratio: %.2fx (target <= 3x)\n", (d - c) / (b - a);
 }'
 
+# --- Crash safety: kills under load (scripts/crash.sh) ---------------------
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+echo >&2
+echo "bench: crash safety — ${TALENT_BENCH_KILLS:-200} kills of a loaded talentd" >&2
+"$root/scripts/crash.sh" "${TALENT_BENCH_KILLS:-200}"
 # --- Public surfaces: verification over gRPC and the web, and abuse ---------
 echo >&2
 "$root/scripts/bench_public.sh" "$load_seconds"

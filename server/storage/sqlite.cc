@@ -98,7 +98,7 @@ void Statement::Reset() {
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode,
-                                                             bool create) {
+                                                             bool create, const std::string& vfs) {
   // Before SQLite initialises: no global allocation statistics, which
   // would take a mutex on every malloc (fails harmlessly if too late).
   static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -113,7 +113,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
     if (fd >= 0) ::close(fd);
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteStatus(rc, db, absl::StrCat("opening ", path));
     sqlite3_close_v2(db);

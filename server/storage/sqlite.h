@@ -76,9 +76,12 @@ class Connection {
   // Opens (creating when `create`, mode 0600) the database at `path` with extended
   // result codes, foreign_keys=ON, a busy timeout, journal_mode=WAL (checked)
   // and synchronous=FULL. FAILED_PRECONDITION when the file is missing and
-  // not to be created, or WAL cannot be enabled.
+  // not to be created, or WAL cannot be enabled. `vfs` names the SQLite VFS
+  // to open it with (registered with sqlite3_vfs_register); empty for the
+  // default. Only the fault-injection tests name one.
   static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, Mode mode,
-                                                          bool create);
+                                                          bool create,
+                                                          const std::string& vfs = "");
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -1,7 +1,11 @@
 #include "server/storage/store.h"
 
 #include <cstdio>
+#include <exception>
+#include <string>
+#include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "server/storage/migrations.h"
 
@@ -32,17 +36,18 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const StoreOptions& options) {
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;
-  ASSIGN_OR_RETURN(store->writer_,
-                   Connection::Open(path, Connection::Mode::kReadWrite, options.create));
+  ASSIGN_OR_RETURN(store->writer_, Connection::Open(path, Connection::Mode::kReadWrite,
+                                                    options.create, options.vfs));
   RETURN_IF_ERROR(Migrate(store->writer_.get()));
   // Checkpoints move to the Store's own thread (see the header).
   RETURN_IF_ERROR(store->writer_->Execute("PRAGMA wal_autocheckpoint = 0"));
   ASSIGN_OR_RETURN(store->checkpointer_,
-                   Connection::Open(path, Connection::Mode::kReadWrite, false));
+                   Connection::Open(path, Connection::Mode::kReadWrite, false, options.vfs));
   sqlite3_wal_hook(store->writer_->raw(), &Store::OnWalCommit, store.get());
   store->checkpoint_thread_ = std::thread([s = store.get()] { s->CheckpointLoop(); });
   for (int i = 0; i < std::max(1, options.readers); ++i) {
-    ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly, false));
+    ASSIGN_OR_RETURN(auto reader,
+                     Connection::Open(path, Connection::Mode::kReadOnly, false, options.vfs));
     store->free_readers_.push_back(reader.get());
     store->readers_.push_back(std::move(reader));
   }
@@ -93,8 +98,104 @@ void Store::CheckpointLoop() {
 
 struct Store::PendingWrite {
   const Decision* work = nullptr;
+  // Set by the batch's leader under queue_mu_, read by the writer under it.
   absl::Status status;
   bool done = false;
+};
+
+struct Store::BatchOutcome {
+  std::vector<absl::Status> statuses;  // one per write, in batch order
+  bool failed_whole = false;
+};
+
+namespace {
+
+// What a SQLite error says about the disk, for the message of a failed
+// batch: "disk full", "I/O error (fsync)".
+std::string Reason(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_FULL: return "disk full";
+    case SQLITE_IOERR:
+      switch (rc) {
+        case SQLITE_IOERR_FSYNC:
+        case SQLITE_IOERR_DIR_FSYNC: return "I/O error while syncing";
+        case SQLITE_IOERR_WRITE: return "I/O error while writing";
+        case SQLITE_IOERR_READ:
+        case SQLITE_IOERR_SHORT_READ: return "I/O error while reading";
+        default: return "I/O error";
+      }
+    case SQLITE_NOMEM: return "out of memory";
+    case SQLITE_CORRUPT: return "database file corrupt";
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE: return "transaction rolled back by SQLite";
+    default: return sqlite3_errstr(rc);
+  }
+}
+
+bool IsDiskFault(int rc) {
+  return (rc & 0xFF) == SQLITE_FULL || (rc & 0xFF) == SQLITE_IOERR;
+}
+
+std::string Cause(int rc) { return absl::StrCat(Reason(rc), ", sqlite ", rc); }
+
+// One work, with an exception it throws made its failure: a work must not
+// take the whole batch (or the server) down with it.
+absl::StatusOr<bool> CallWork(const Store::Decision& work, Connection& db) {
+  try {
+    return work(db);
+  } catch (const std::exception& e) {
+    return absl::InternalError(
+        absl::StrCat("a write failed with an exception (", e.what(), "); it changed nothing"));
+  } catch (...) {
+    return absl::InternalError("a write failed with an exception; it changed nothing");
+  }
+}
+
+}  // namespace
+
+// The lead of one batch, as a scope guard: it takes the queued writes (and
+// the lead) under the queue lock, releases the lock while the batch runs,
+// and, however the scope is left — normally, by an early return, by an
+// exception — takes the lock again, gives every write of the batch its
+// status and marks it done, and hands the lead on. A write can therefore
+// never wait for a batch that will not finish.
+class Store::BatchLead {
+ public:
+  BatchLead(Store* store, std::unique_lock<std::mutex>* lock) : store_(store), lock_(lock) {
+    batch_.swap(store_->queue_);
+    store_->leading_ = true;
+    store_->stats_.queued = 0;
+    lock_->unlock();
+  }
+  BatchLead(const BatchLead&) = delete;
+  BatchLead& operator=(const BatchLead&) = delete;
+
+  const std::vector<PendingWrite*>& batch() const { return batch_; }
+  void Finish(BatchOutcome outcome) { outcome_ = std::move(outcome); }
+
+  ~BatchLead() {
+    lock_->lock();
+    const bool finished = outcome_.statuses.size() == batch_.size();
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      batch_[i]->status = finished ? outcome_.statuses[i]
+                                   : absl::InternalError(
+                                         "the write transaction was abandoned; nothing in this "
+                                         "batch was written");
+      batch_[i]->done = true;
+    }
+    ++store_->stats_.batches;
+    store_->stats_.writes += static_cast<int64_t>(batch_.size());
+    if (!finished || outcome_.failed_whole) ++store_->stats_.failed_batches;
+    store_->leading_ = false;
+    store_->queue_cv_.notify_all();
+  }
+
+ private:
+  Store* store_;
+  std::unique_lock<std::mutex>* lock_;
+  std::vector<PendingWrite*> batch_;
+  BatchOutcome outcome_;
 };
 
 absl::Status Store::Write(const Work& work) {
@@ -110,52 +211,106 @@ absl::Status Store::WriteIfDecided(const Decision& work) {
   me.work = &work;
   std::unique_lock<std::mutex> lock(queue_mu_);
   queue_.push_back(&me);
-  while (!me.done) {
-    if (leading_) {
-      queue_cv_.wait(lock);
-      continue;
-    }
-    // Lead: take everything queued so far (this writer's work included).
-    leading_ = true;
-    std::vector<PendingWrite*> batch;
-    batch.swap(queue_);
-    lock.unlock();
-    RunBatch(batch);
-    lock.lock();
-    leading_ = false;
-    queue_cv_.notify_all();
-  }
+  stats_.queued = static_cast<int>(queue_.size());
+  // Either a leader runs this write in its batch, or the lead is free and
+  // this writer takes it, with everything queued so far.
+  queue_cv_.wait(lock, [&] { return me.done || !leading_; });
+  if (!me.done) {
+    BatchLead lead(this, &lock);
+    lead.Finish(RunBatch(lead.batch()));
+  }  // the lock is held again here, and me.done is set
   return me.status;
 }
 
-void Store::RunBatch(const std::vector<PendingWrite*>& batch) {
+WriteStats Store::write_stats() const {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  return stats_;
+}
+
+Store::BatchOutcome Store::RunBatch(const std::vector<PendingWrite*>& batch) {
   std::lock_guard<std::mutex> lock(write_mu_);
+  sqlite3* db = writer_->raw();
+  BatchOutcome outcome;
   absl::StatusOr<std::unique_ptr<Transaction>> tx =
       Transaction::Begin(writer_.get(), Transaction::Kind::kImmediate);
-  std::vector<PendingWrite*> kept;
-  if (tx.ok()) {
-    for (PendingWrite* p : batch) {
-      absl::Status savepoint = writer_->Execute("SAVEPOINT work");
-      absl::StatusOr<bool> keep = savepoint.ok() ? (*p->work)(*writer_) : savepoint;
-      writer_->ResetAll();
-      if (keep.ok() && *keep) {
-        p->status = writer_->Execute("RELEASE work");
-        if (p->status.ok()) kept.push_back(p);
-      } else {
-        // This work alone is undone; the others in the batch stand.
-        p->status = keep.ok() ? absl::OkStatus() : keep.status();
-        writer_->Execute("ROLLBACK TO work").IgnoreError();
-        writer_->Execute("RELEASE work").IgnoreError();
-      }
-    }
-    absl::Status committed = (*tx)->Commit();
-    if (!committed.ok()) {
-      for (PendingWrite* p : kept) p->status = committed;
-    }
-  } else {
-    for (PendingWrite* p : batch) p->status = tx.status();
+  if (!tx.ok()) {
+    const int rc = sqlite3_extended_errcode(db);
+    outcome.failed_whole = true;
+    outcome.statuses.assign(
+        batch.size(), IsDiskFault(rc) ? absl::UnavailableError(absl::StrCat(
+                                            "the database could not start a write (", Cause(rc),
+                                            "); nothing in this batch was written — retry"))
+                                      : tx.status());
+    return outcome;
   }
-  for (PendingWrite* p : batch) p->done = true;
+  int lost = RunWorks(batch, &outcome.statuses);
+  const bool commit_attempted = lost == kTransactionKept;
+  if (commit_attempted) {
+    if ((*tx)->Commit().ok()) return outcome;
+    lost = sqlite3_extended_errcode(db);
+  }
+  tx->reset();  // rolls back whatever SQLite has not
+  outcome.failed_whole = true;
+  outcome.statuses.assign(batch.size(), FailBatch(lost, commit_attempted));
+  return outcome;
+}
+
+int Store::RunWorks(const std::vector<PendingWrite*>& batch, std::vector<absl::Status>* statuses) {
+  sqlite3* db = writer_->raw();
+  statuses->assign(batch.size(), absl::OkStatus());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    absl::Status savepoint = writer_->Execute("SAVEPOINT work");
+    absl::StatusOr<bool> keep = savepoint.ok() ? CallWork(*batch[i]->work, *writer_) : savepoint;
+    // SQLite answers some errors (a full disk, an I/O error) by rolling back
+    // the whole transaction, not only the statement: the later works would
+    // then run and commit one by one outside it, and the earlier ones be
+    // gone. So after each work: is the transaction still there?
+    if (sqlite3_get_autocommit(db)) return sqlite3_extended_errcode(db);
+    writer_->ResetAll();
+    if (keep.ok() && *keep) {
+      (*statuses)[i] = writer_->Execute("RELEASE work");
+    } else {
+      // This work alone is undone; the others in the batch stand.
+      (*statuses)[i] = keep.ok() ? absl::OkStatus() : keep.status();
+      writer_->Execute("ROLLBACK TO work").IgnoreError();
+      writer_->Execute("RELEASE work").IgnoreError();
+    }
+    if (sqlite3_get_autocommit(db)) return sqlite3_extended_errcode(db);
+  }
+  return kTransactionKept;
+}
+
+absl::Status Store::FailBatch(int rc, bool commit_attempted) {
+  // When SQLite rolls back under an I/O error, the reads that should restore
+  // the changed pages in its cache may fail too: drop every cached page, so
+  // that the next transaction reads them afresh from the disk.
+  sqlite3_db_release_memory(writer_->raw());
+  // Only a COMMIT can have left the batch, complete, in the WAL.
+  absl::Status overwritten = commit_attempted ? OverwriteFailedCommit() : absl::OkStatus();
+  if (!overwritten.ok()) {
+    std::fprintf(stderr, "talentd: a failed commit could not be overwritten: %s\n",
+                 std::string(overwritten.message()).c_str());
+    return absl::DataLossError(absl::StrCat(
+        "the database could not commit (", Cause(rc),
+        ") and the disk is still failing: this batch may be in the database after a restart; "
+        "check before retrying"));
+  }
+  return absl::UnavailableError(absl::StrCat("the database could not commit (", Cause(rc),
+                                             "); nothing in this batch was written — retry"));
+}
+
+absl::Status Store::OverwriteFailedCommit() {
+  // The next commit writes its frames where the failed one's begin, so they
+  // can no longer be read as a valid commit; this one changes nothing.
+  ASSIGN_OR_RETURN(auto tx, Transaction::Begin(writer_.get(), Transaction::Kind::kImmediate));
+  ASSIGN_OR_RETURN(Statement * read, writer_->Prepare("PRAGMA user_version"));
+  ASSIGN_OR_RETURN(bool row, read->Step());
+  int64_t version = row ? read->ColumnInt(0) : 0;
+  read->Reset();
+  // An integer the database gave, not input: the pragma takes no parameter.
+  const std::string set = absl::StrCat("PRAGMA user_version = ", version);
+  RETURN_IF_ERROR(writer_->Execute(set.c_str()));
+  return tx->Commit();
 }
 
 void Store::ReleaseMemory() {

@@ -5,20 +5,40 @@
 // returns OK (and then durable: synchronous=FULL); Read() in a snapshot.
 //
 // Writes that arrive together are committed together ("group commit"): the
-// first waiting writer runs every queued work in one transaction, each
-// inside its own SAVEPOINT (a failing work is rolled back alone), and one
-// COMMIT makes them all durable; each caller returns only after it.
+// first waiting writer leads, running every queued work in one transaction,
+// each inside its own SAVEPOINT (a work that fails or throws is rolled back
+// alone), and one COMMIT makes them all durable; each caller returns only
+// after it. What a caller can rely on:
+//   * OK means committed and synced: a crash, even kill -9 or a power cut
+//     right after, loses nothing that was acknowledged.
+//   * A batch fails whole or not at all at the database level. When SQLite
+//     cannot commit it (disk full, an I/O error: the COMMIT fails, or
+//     SQLite rolls the whole transaction back under a work), EVERY write
+//     of the batch gets UNAVAILABLE, "the database could not commit (disk
+//     full, sqlite 13); nothing in this batch was written — retry", even
+//     those whose own work had succeeded: none of it is in the database,
+//     so a retry duplicates nothing. Before answering, the Store commits an
+//     empty change over the failed one, so that a COMMIT whose sync failed
+//     cannot come back from the WAL after a crash; when even that fails,
+//     the answer is DATA_LOSS instead (see Write()).
+//   * No write waits forever: the lead is handed on by a scope guard, also
+//     when a work throws or the batch ends early.
+// One write transaction at a time; nothing is acknowledged before its
+// COMMIT returned.
 //
 // Checkpoints (copying the WAL back into the database file) run on a
 // background thread of the Store's own, not inside the commit of whichever
 // request crossed the threshold: a commit is durable once the WAL is synced.
 //
 // Thread-safe: any number of threads may call Write() and Read() at once;
-// writes are serialised, reads wait for a free reader connection.
+// writes are serialised, reads wait for a free reader connection. A work
+// must not call Write() itself (it would wait for its own batch), nor end
+// the transaction it runs in (BEGIN, COMMIT, ROLLBACK are the Store's).
 #ifndef TALENT_SERVER_STORAGE_STORE_H_
 #define TALENT_SERVER_STORAGE_STORE_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -37,6 +57,17 @@ struct StoreOptions {
   bool create = false;
   // Reader connections, at least 1.
   int readers = 4;
+  // The SQLite VFS every connection opens the file with, by its registered
+  // name; empty for SQLite's default. For fault-injection tests only.
+  std::string vfs;
+};
+
+// Counts of the group commit, for tests and monitoring.
+struct WriteStats {
+  int64_t batches = 0;         // transactions led, committed or not
+  int64_t writes = 0;          // works run in them
+  int64_t failed_batches = 0;  // batches failed whole (see the class comment)
+  int queued = 0;              // writes waiting now for the next batch
 };
 
 // Copies the database at `from` — also while a talentd is serving it — to a
@@ -56,8 +87,20 @@ class Store {
   using Work = std::function<absl::Status(Connection&)>;
 
   // Runs `work` in a write transaction; its changes are committed when it
-  // returns OK and rolled back (changing nothing) otherwise. Returns the
-  // work's status, or the commit's. Durable once it returns OK.
+  // returns OK and rolled back (changing nothing) otherwise. Durable once it
+  // returns OK. Returns
+  //   * the work's own status when it fails (only its changes are undone);
+  //   * INTERNAL when it throws (the exception is its failure; it changed
+  //     nothing, and the other writes of the batch go on);
+  //   * UNAVAILABLE, "the database could not commit (<reason>, sqlite N);
+  //     nothing in this batch was written — retry", when the batch failed
+  //     whole (see the class comment), whatever the work returned;
+  //   * DATA_LOSS, "the database could not commit (<reason>, sqlite N) and
+  //     the disk is still failing: this batch may be in the database after
+  //     a restart; check before retrying", when the batch failed whole and
+  //     the Store could not overwrite it in the WAL;
+  //   * BEGIN's status when no transaction could start (UNAVAILABLE when
+  //     the file is locked by another process).
   absl::Status Write(const Work& work);
 
   // The same, but the changes are kept only when `work` returns true; false
@@ -70,6 +113,8 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  WriteStats write_stats() const;
+
   // Gives the writer's cached pages back to the system (after a bulk import
   // filled the cache with pages no one will read soon).
   void ReleaseMemory();
@@ -81,8 +126,23 @@ class Store {
   Store() = default;
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
   struct PendingWrite;
-  // Runs a batch of queued works in one transaction (see the class comment).
-  void RunBatch(const std::vector<PendingWrite*>& batch);
+  class BatchLead;
+  struct BatchOutcome;
+  // Runs a batch of queued works in one transaction (see the class comment)
+  // and returns each work's status, in order.
+  BatchOutcome RunBatch(const std::vector<PendingWrite*>& batch);
+  // Runs each work in its own savepoint of the open transaction, setting its
+  // status. Returns kTransactionKept, or the SQLite error with which SQLite
+  // rolled the whole transaction back under a work (the later works are
+  // then not run).
+  static constexpr int kTransactionKept = -1;
+  int RunWorks(const std::vector<PendingWrite*>& batch, std::vector<absl::Status>* statuses);
+  // After a batch failed whole with SQLite error `rc`, rolled back: cleans
+  // up and returns the status every write of the batch gets.
+  absl::Status FailBatch(int rc, bool commit_attempted);
+  // After a failed COMMIT: commits a change to nothing over it (see the
+  // class comment). The status of that commit.
+  absl::Status OverwriteFailedCommit();
   void CheckpointLoop();
 
   std::string path_;
@@ -90,10 +150,13 @@ class Store {
   std::unique_ptr<Connection> writer_;
 
   // Group commit: writers queue here; one of them leads a batch at a time.
-  std::mutex queue_mu_;
+  // Everything below is read and written under queue_mu_ only, the
+  // PendingWrites' status and done flags included.
+  mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::vector<PendingWrite*> queue_;
   bool leading_ = false;
+  WriteStats stats_;
 
   std::mutex read_mu_;
   std::condition_variable read_cv_;

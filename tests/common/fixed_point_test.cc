@@ -56,6 +56,21 @@ TEST(DivideRoundedTest, LargeOperands) {
   EXPECT_EQ(DivideRounded(-((int64_t{1} << 60) + 1), 2), -((int64_t{1} << 59) + 1));
 }
 
+// Found by tests/fuzz/fixed_point_fuzzer: |remainder| * 2 overflowed for a
+// denominator above 2^62 (UBSan: signed integer overflow).
+TEST(DivideRoundedTest, DenominatorsAboveTwoToThe62DoNotOverflow) {
+  constexpr int64_t kMax = INT64_MAX;                          // 2^63 - 1
+  constexpr int64_t kThreeQuarters = (int64_t{3} << 61);       // 0.75 of 2^63
+  EXPECT_EQ(DivideRounded(-kThreeQuarters, kMax), -1);
+  EXPECT_EQ(DivideRounded(kThreeQuarters, kMax), 1);
+  EXPECT_EQ(DivideRounded((int64_t{1} << 62) + 1, kMax), 1);   // just above half
+  EXPECT_EQ(DivideRounded((int64_t{1} << 62) - 1, kMax), 0);   // just below half
+  EXPECT_EQ(DivideRounded((int64_t{1} << 62) - 1, kMax - 1), 1);  // exactly half
+  EXPECT_EQ(DivideRounded(-((int64_t{1} << 62) - 1), kMax - 1), -1);
+  EXPECT_EQ(DivideRounded(kMax, kMax), 1);
+  EXPECT_EQ(DivideRounded(INT64_MIN, kMax), -1);  // -1 - 1/(2^63 - 1): rounds to -1
+}
+
 // --- ParseTenths -----------------------------------------------------------
 
 TEST(ParseTenthsTest, ParsesPointsWithAtMostOneDecimal) {
@@ -141,6 +156,15 @@ TEST(FormatHundredthsTest, AlwaysTwoDecimals) {
 TEST(FormatHundredthsTest, NegativeValuesKeepTheSign) {
   EXPECT_EQ(FormatHundredths(-5), "-0.05");
   EXPECT_EQ(FormatHundredths(-8557), "-85.57");
+}
+
+// The magnitude of INT64_MIN does not fit an int64_t (std::llabs of it is
+// undefined); the formatters work on the unsigned magnitude.
+TEST(FixedPointTest, FormatsTheExtremesExactly) {
+  EXPECT_EQ(FormatTenths(INT64_MIN), "-922337203685477580.8");
+  EXPECT_EQ(FormatTenths(INT64_MAX), "922337203685477580.7");
+  EXPECT_EQ(FormatHundredths(INT64_MIN), "-92233720368547758.08");
+  EXPECT_EQ(FormatHundredths(INT64_MAX), "92233720368547758.07");
 }
 
 TEST(FixedPointTest, FormatThenParseRoundTripsEveryPoint) {

@@ -9,6 +9,7 @@
 namespace talent::common {
 namespace {
 
+using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
 
 TEST(ResourceNamesTest, FullAndShortFormsParseAlike) {
@@ -62,6 +63,32 @@ TEST(ResourceNamesTest, NamesLongerThanAnyRealOneAreRefusedByLength) {
   EXPECT_THAT(ParseProgrammeName("name", std::string(129, 'A')),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "name is too long (129 bytes; at most 128)"));
+}
+
+// Found by tests/fuzz/resource_names_fuzzer: a short form within the limit
+// stood for a full name over it, so a name the client accepted was refused
+// by the server once written out. The limit now holds for the full name.
+TEST(ResourceNamesTest, AShortFormIsRefusedWhenItsFullNameIsTooLong) {
+  EXPECT_THAT(ParseCertificateName("number", std::string(52, 'S')),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "number is too long (65 bytes in full; at most 64)"));
+  EXPECT_THAT(ParseCertificateName("number", std::string(51, 'S')), IsOk());
+  EXPECT_THAT(ParseProgrammeName("name", std::string(118, 'A')),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "name is too long (129 bytes in full; at most 128)"));
+  EXPECT_THAT(ParseProgrammeName("name", std::string(117, 'A')), IsOk());
+  EXPECT_THAT(ParseCohortName("name", std::string(105, 'A') + "/2023"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "name is too long (129 bytes in full; at most 128)"));
+  EXPECT_THAT(ParseRoundName("name", std::string(96, 'A') + "/2023/1"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "name is too long (129 bytes in full; at most 128)"));
+  EXPECT_THAT(ParseUserName("name", std::string(123, 'a')),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "name is too long (129 bytes in full; at most 128)"));
+  EXPECT_THAT(ParseTokenName("name", std::string(114, 'a') + "/tokens/3"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "name is too long (129 bytes in full; at most 128)"));
 }
 
 }  // namespace
