@@ -17,6 +17,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
   libcpp-httplib-dev nlohmann-json3-dev
   poppler-utils chromium zbar-tools
+  clang-14 libclang-rt-14-dev            # libFuzzer, ASan, UBSan (scripts/fuzz.sh)
 )
 
 missing=()
