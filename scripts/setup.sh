@@ -18,6 +18,7 @@ packages=(
   libmicrohttpd-dev nlohmann-json3-dev
   poppler-utils chromium zbar-tools
   wrk curl python3
+  clang-14 libclang-rt-14-dev            # libFuzzer, ASan, UBSan (scripts/fuzz.sh)
 )
 
 missing=()

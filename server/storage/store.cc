@@ -111,7 +111,7 @@ struct Store::BatchOutcome {
 namespace {
 
 // What a SQLite error says about the disk, for the message of a failed
-// batch: "disk full", "I/O error (fsync)".
+// batch: "disk full", "I/O error while syncing".
 std::string Reason(int rc) {
   switch (rc & 0xFF) {
     case SQLITE_FULL: return "disk full";
@@ -139,16 +139,18 @@ bool IsDiskFault(int rc) {
 
 std::string Cause(int rc) { return absl::StrCat(Reason(rc), ", sqlite ", rc); }
 
-// One work, with an exception it throws made its failure: a work must not
-// take the whole batch (or the server) down with it.
-absl::StatusOr<bool> CallWork(const Store::Decision& work, Connection& db) {
+// One work, with an exception it throws made its failure (INTERNAL, "a
+// write failed with an exception (what); it changed nothing"): a work must
+// not take a batch, a reader connection or the server down with it.
+template <typename Result, typename Fn>
+Result CallWork(const Fn& work, Connection& db, const char* what, const char* outcome) {
   try {
     return work(db);
   } catch (const std::exception& e) {
     return absl::InternalError(
-        absl::StrCat("a write failed with an exception (", e.what(), "); it changed nothing"));
+        absl::StrCat("a ", what, " failed with an exception (", e.what(), ")", outcome));
   } catch (...) {
-    return absl::InternalError("a write failed with an exception; it changed nothing");
+    return absl::InternalError(absl::StrCat("a ", what, " failed with an exception", outcome));
   }
 }
 
@@ -260,7 +262,10 @@ int Store::RunWorks(const std::vector<PendingWrite*>& batch, std::vector<absl::S
   statuses->assign(batch.size(), absl::OkStatus());
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::Status savepoint = writer_->Execute("SAVEPOINT work");
-    absl::StatusOr<bool> keep = savepoint.ok() ? CallWork(*batch[i]->work, *writer_) : savepoint;
+    absl::StatusOr<bool> keep =
+        savepoint.ok() ? CallWork<absl::StatusOr<bool>>(*batch[i]->work, *writer_, "write",
+                                                        "; it changed nothing")
+                       : savepoint;
     // SQLite answers some errors (a full disk, an I/O error) by rolling back
     // the whole transaction, not only the statement: the later works would
     // then run and commit one by one outside it, and the earlier ones be
@@ -318,25 +323,38 @@ void Store::ReleaseMemory() {
   sqlite3_db_release_memory(writer_->raw());
 }
 
+// A reader connection taken from the pool for one scope, and given back
+// however the scope is left.
+class Store::ReaderLease {
+ public:
+  explicit ReaderLease(Store* store) : store_(store) {
+    std::unique_lock<std::mutex> lock(store_->read_mu_);
+    store_->read_cv_.wait(lock, [this] { return !store_->free_readers_.empty(); });
+    connection_ = store_->free_readers_.back();
+    store_->free_readers_.pop_back();
+  }
+  ReaderLease(const ReaderLease&) = delete;
+  ReaderLease& operator=(const ReaderLease&) = delete;
+  ~ReaderLease() {
+    {
+      std::lock_guard<std::mutex> lock(store_->read_mu_);
+      store_->free_readers_.push_back(connection_);
+    }
+    store_->read_cv_.notify_one();
+  }
+  Connection* connection() const { return connection_; }
+
+ private:
+  Store* store_;
+  Connection* connection_ = nullptr;
+};
+
 absl::Status Store::Read(const Work& work) {
-  Connection* connection;
-  {
-    std::unique_lock<std::mutex> lock(read_mu_);
-    read_cv_.wait(lock, [this] { return !free_readers_.empty(); });
-    connection = free_readers_.back();
-    free_readers_.pop_back();
-  }
-  absl::Status status = [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(auto tx, Transaction::Begin(connection, Transaction::Kind::kDeferred));
-    RETURN_IF_ERROR(work(*connection));
-    return tx->Commit();
-  }();
-  {
-    std::lock_guard<std::mutex> lock(read_mu_);
-    free_readers_.push_back(connection);
-  }
-  read_cv_.notify_one();
-  return status;
+  ReaderLease lease(this);
+  Connection* connection = lease.connection();
+  ASSIGN_OR_RETURN(auto tx, Transaction::Begin(connection, Transaction::Kind::kDeferred));
+  RETURN_IF_ERROR(CallWork<absl::Status>(work, *connection, "read", ""));
+  return tx->Commit();
 }
 
 }  // namespace talent::storage

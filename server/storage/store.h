@@ -11,8 +11,8 @@
 // after it. What a caller can rely on:
 //   * OK means committed and synced: a crash, even kill -9 or a power cut
 //     right after, loses nothing that was acknowledged.
-//   * A batch fails whole or not at all at the database level. When SQLite
-//     cannot commit it (disk full, an I/O error: the COMMIT fails, or
+//   * A batch is committed whole or not at all, and every write of it is
+//     told which. When SQLite cannot commit it (disk full, an I/O error: the COMMIT fails, or
 //     SQLite rolls the whole transaction back under a work), EVERY write
 //     of the batch gets UNAVAILABLE, "the database could not commit (disk
 //     full, sqlite 13); nothing in this batch was written — retry", even
@@ -22,7 +22,8 @@
 //     cannot come back from the WAL after a crash; when even that fails,
 //     the answer is DATA_LOSS instead (see Write()).
 //   * No write waits forever: the lead is handed on by a scope guard, also
-//     when a work throws or the batch ends early.
+//     when a work throws or the batch ends early. Likewise a reader
+//     connection always goes back to the pool.
 // One write transaction at a time; nothing is acknowledged before its
 // COMMIT returned.
 //
@@ -99,8 +100,14 @@ class Store {
   //     the disk is still failing: this batch may be in the database after
   //     a restart; check before retrying", when the batch failed whole and
   //     the Store could not overwrite it in the WAL;
-  //   * BEGIN's status when no transaction could start (UNAVAILABLE when
-  //     the file is locked by another process).
+  //   * when no transaction could start: UNAVAILABLE, "the database could
+  //     not start a write (<reason>, sqlite N); nothing in this batch was
+  //     written — retry" for a disk fault, BEGIN's own status otherwise
+  //     (UNAVAILABLE when the file is locked by another process);
+  //   * INTERNAL, "the write transaction was abandoned; nothing in this
+  //     batch was written", if the Store itself fails while running the
+  //     batch (an exception outside any work; the transaction is rolled
+  //     back).
   absl::Status Write(const Work& work);
 
   // The same, but the changes are kept only when `work` returns true; false
@@ -108,7 +115,9 @@ class Store {
   using Decision = std::function<absl::StatusOr<bool>(Connection&)>;
   absl::Status WriteIfDecided(const Decision& work);
 
-  // Runs `work` in a read transaction (a consistent snapshot).
+  // Runs `work` in a read transaction (a consistent snapshot). Returns the
+  // work's status, INTERNAL ("a read failed with an exception (...)") when
+  // it throws, or the transaction's.
   absl::Status Read(const Work& work);
 
   const std::string& path() const { return path_; }
@@ -127,6 +136,7 @@ class Store {
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
   struct PendingWrite;
   class BatchLead;
+  class ReaderLease;
   struct BatchOutcome;
   // Runs a batch of queued works in one transaction (see the class comment)
   // and returns each work's status, in order.

@@ -1,7 +1,7 @@
 // The group commit under a failing disk (FaultVfs): a batch whose commit
 // cannot be made durable fails for every write in it and leaves nothing
-// behind, also in the image a crash would leave; a write that throws fails
-// alone; no write hangs; and nothing acknowledged is ever lost.
+// behind, also in the image a crash would leave; a write or read that
+// throws fails alone; nothing hangs; and nothing acknowledged is ever lost.
 #include <sqlite3.h>
 
 #include <atomic>
@@ -356,6 +356,27 @@ TEST_F(StoreFaultTest, AWorkThatThrowsFailsAloneAndLaterWritesGoOn) {
                              "a write failed with an exception; it changed nothing"));
   Reopen();
   EXPECT_THAT(EventsIn(path_), ElementsAre("a", "after", "c"));
+}
+
+// A read that throws used to keep its reader connection: with the pool
+// empty, every later read waited forever.
+TEST_F(StoreFaultTest, AReadThatThrowsFailsAndGivesItsConnectionBack) {
+  for (int i = 0; i < 3; ++i) {  // more than the one reader of this store
+    EXPECT_THAT(store_->Read([](Connection&) -> absl::Status {
+      throw std::runtime_error("boom");
+    }),
+                StatusIs(absl::StatusCode::kInternal, "a read failed with an exception (boom)"));
+  }
+  auto done = std::make_shared<std::promise<absl::Status>>();
+  std::future<absl::Status> read = done->get_future();
+  std::thread([done, store = store_.get()] {
+    done->set_value(store->Read([](Connection&) { return absl::OkStatus(); }));
+  }).detach();
+  if (read.wait_for(kHang) != std::future_status::ready) {
+    (void)store_.release();  // leaked: the stuck thread may still use it
+    FAIL() << "the read did not return within " << kHang.count() << " s";
+  }
+  EXPECT_THAT(read.get(), IsOk());
 }
 
 // Eight writers against a disk that keeps failing in every way FaultVfs
