@@ -1,9 +1,13 @@
 #include "client/args.h"
 
+#include <fstream>
+#include <iterator>
 #include <optional>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "client/cli_context.h"
+#include "client/credential.h"
 #include "common/labels.h"
 
 namespace talent::client {
@@ -60,6 +64,20 @@ bool ParseOnOff(const std::string& flag, const std::string& text) {
   if (t == "on" || t == "yes" || t == "true" || t == "1") return true;
   if (t == "off" || t == "no" || t == "false" || t == "0") return false;
   throw CliError{kExitUsage, flag + " must be on or off, got \"" + text + "\""};
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CliError{kExitUsage, absl::StrCat("cannot read ", path)};
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string ParsePublicKeyArg(const std::string& text) {
+  std::string key_text = text;
+  if (std::ifstream(key_text).good()) key_text = ReadWholeFile(key_text);
+  absl::StatusOr<std::string> key = ParsePublicKey(key_text);
+  if (!key.ok()) throw CliError{kExitUsage, std::string(key.status().message())};
+  return *key;
 }
 
 }  // namespace talent::client

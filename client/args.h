@@ -39,6 +39,14 @@ v1::Aggregation ParseAggregationArg(const std::string& text);
 // "<flag> must be on or off, got "<text>"".
 bool ParseOnOff(const std::string& flag, const std::string& text);
 
+// The whole of a file named on the command line; CliError (usage) "cannot
+// read <path>" otherwise.
+std::string ReadWholeFile(const std::string& path);
+
+// --pubkey: a public key as talentctl prints it, or a file holding one; its
+// 32 bytes, or CliError (usage) saying what is wrong.
+std::string ParsePublicKeyArg(const std::string& text);
+
 }  // namespace talent::client
 
 #endif  // TALENT_CLIENT_ARGS_H_

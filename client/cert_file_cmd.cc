@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "client/args.h"
 #include "client/cert_cmd.h"
 #include "client/cert_facts.h"
 #include "client/commands.h"
@@ -20,12 +21,6 @@
 
 namespace talent::client {
 namespace {
-
-std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CliError{kExitUsage, absl::StrCat("cannot read ", path)};
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // The public verification of a number (no token needed).
 v1::VerifyCertificateResponse Verify(CliContext& ctx, const std::string& number) {
@@ -50,11 +45,8 @@ void VerifyOffline(const CertVerifyOptions& opt, CliContext& ctx) {
   if (!opt.number.empty()) {
     throw CliError{kExitUsage, "give a NUMBER (online) or --file (offline), not both"};
   }
-  std::string key_text = opt.pubkey;
-  if (std::ifstream(key_text).good()) key_text = ReadWholeFile(key_text);
-  absl::StatusOr<std::string> key = ParsePublicKey(key_text);
-  if (!key.ok()) throw CliError{kExitUsage, std::string(key.status().message())};
-  absl::StatusOr<SignedCertificate> c = VerifyCredential(ReadWholeFile(opt.file), *key);
+  absl::StatusOr<SignedCertificate> c =
+      VerifyCredential(ReadWholeFile(opt.file), ParsePublicKeyArg(opt.pubkey));
   if (!c.ok()) {
     throw CliError{absl::IsInvalidArgument(c.status()) ? kExitUsage : kExitFailure,
                    absl::StrCat(opt.file, ": NOT VALID: ", c.status().message())};

@@ -68,6 +68,7 @@ constexpr LabelEntry kLabels[] = {
     {"H_STAGE", "STAGE", "阶段"},
     {"H_RECOMMENDATIONS", "RECOMMENDED BY", "推荐单位"},
     {"H_USERNAME", "USER", "用户名"},
+    {"H_TOKEN", "TOKEN", "令牌"},
     {"H_ROLE", "ROLE", "角色"},
     {"H_DISPLAY_NAME", "DISPLAY NAME", "显示名"},
     {"H_CREATED", "CREATED", "创建时间"},

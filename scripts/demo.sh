@@ -26,7 +26,7 @@ talentd="$root/build/server/talentd"
 talentctl="$root/build/client/talentctl"
 
 rm -rf "$out"/talent.db* "$out"/config "$out"/talentd.log "$out"/port "$out"/http-port \
-  "$out"/certificate.* "$out"/cert*.json "$out"/pubkey.txt "$out"/*.png "$out"/*.svg "$out"/chromium
+  "$out"/certificate.* "$out"/cert*.json "$out"/audit.jsonl "$out"/pubkey.txt "$out"/*.png "$out"/*.svg "$out"/chromium
 db="$out/talent.db"
 export XDG_CONFIG_HOME="$out/config"
 unset TALENT_TOKEN TALENT_SERVER
@@ -299,9 +299,11 @@ show programme progress SCSW --chart "$out/progress.png"
 show programme progress SCSW --chart "$out/progress.svg" -o json >/dev/null
 show report cohort SCSW/2023 --chart "$out/scores.png"
 
-step "Every change is in the hash-chained audit log"
+step "Every change is in the hash-chained audit log, whose signed head the client remembers"
 show audit list --limit 5
 show audit verify
+show audit export -o "$out/audit.jsonl"
+show audit verify --file "$out/audit.jsonl" --pubkey "$out/pubkey.txt"
 
 step "Stop talentd (SIGTERM: graceful shutdown)"
 stop_talentd

@@ -150,6 +150,16 @@ int Serve(const std::string& db, std::string key_path,
                                           "--key FILE if it is elsewhere)")));
   }
   talent::core::UseCases cases(std::move(*store), &clock, *std::move(key));
+  // A database from before the chain covered sheets and results: record
+  // what is there, once, before serving anything.
+  auto adopted = cases.audit.AdoptUncovered();
+  if (!adopted.ok()) return Fail(adopted.status());
+  if (*adopted > 0) {
+    std::fprintf(stderr,
+                 "talentd: the audit chain now covers the %lld sheet(s) and stored result(s) "
+                 "written before it did\n",
+                 static_cast<long long>(*adopted));
+  }
   // One allowance per address for both ways of verifying, the page and gRPC.
   std::unique_ptr<talent::common::RateLimiter> verify_limiter;
   if (web_options.verify_rate > 0) {

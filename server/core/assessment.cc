@@ -87,7 +87,7 @@ absl::StatusOr<Rubric> Assessment::SetRubric(const Caller& caller, const std::st
     ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
     RETURN_IF_ERROR(domain::CheckRubricEditable(cohort));
     RETURN_IF_ERROR(AssessmentRepository::SaveRubric(db, cohort.id, rubric));
-    return storage::AuditLog::Append(db, now, caller.user_id, "SetRubric",
+    return storage::AuditLog::Append(db, now, caller.actor(), "SetRubric",
                                      common::CohortName(code, year), RubricDetail(rubric));
   }));
   return rubric;
@@ -128,7 +128,7 @@ absl::StatusOr<AssessmentRules> Assessment::SetRules(const Caller& caller, const
     }
     RETURN_IF_ERROR(domain::ValidateRules(rules));
     RETURN_IF_ERROR(AssessmentRepository::SaveRules(db, cohort.id, rules, now));
-    return storage::AuditLog::Append(db, now, caller.user_id, "SetRules",
+    return storage::AuditLog::Append(db, now, caller.actor(), "SetRules",
                                      common::CohortName(code, year),
                                      absl::StrCat("changed ", absl::StrJoin(mask, ",")));
   }));

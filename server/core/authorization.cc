@@ -81,7 +81,10 @@ const std::map<std::string, std::vector<Role>>& Table() {
               {"RevokeCertificate", kAdmin},
               {"VerifyCertificate", kPublic},
               {"GetPublicKey", kPublic}}},
-            {"AuditService", {{"ListAuditEvents", kAdminViewer}, {"VerifyAuditLog", kAdminViewer}}},
+            {"AuditService",
+             {{"ListAuditEvents", kAdminViewer},
+              {"VerifyAuditLog", kAdminViewer},
+              {"ExportAuditLog", kAdminViewer}}},
             {"UserService",
              {{"CreateUser", kAdmin},
               {"GetUser", kAnyone},  // others' accounts: ADMIN only (CheckUserLookup)

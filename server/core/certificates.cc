@@ -84,7 +84,7 @@ absl::StatusOr<Certificates::IssueOutcome> Certificates::IssueCertificates(const
     if (outcome.issued.empty()) return absl::OkStatus();  // nothing changed, nothing to record
     std::vector<std::string> numbers;
     for (const Certificate& c : outcome.issued) numbers.push_back(c.facts.number);
-    return storage::AuditLog::Append(db, now, caller.user_id, "IssueCertificates",
+    return storage::AuditLog::Append(db, now, caller.actor(), "IssueCertificates",
                                      common::CohortName(code, year),
                                      absl::StrCat("issued=", absl::StrJoin(numbers, ",")));
   }));

@@ -30,6 +30,11 @@ struct Caller {
   std::string username;
   domain::Role role = domain::Role::kUnspecified;
   std::string organisation;
+  int64_t token_id = 0;  // the token the call came with; 0: none (init, tests)
+
+  // Who the audit log records: the user and the token (its id, never its
+  // secret).
+  domain::Actor actor() const { return domain::Actor{user_id, username, token_id}; }
 };
 
 struct PageRequest {

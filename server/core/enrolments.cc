@@ -64,7 +64,7 @@ absl::StatusOr<Enrolment> ChangeEnrolment(Context* ctx_, const Caller& caller, i
     RETURN_IF_ERROR(change(db, e, cohort, now));
     ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, method, common::EnrolmentName(id),
+        db, now, caller.actor(), method, common::EnrolmentName(id),
         absl::StrCat("stage ", domain::StageKey(before), " -> ", domain::StageKey(e.stage)));
   }));
   return Masked(std::move(e));
@@ -188,7 +188,7 @@ absl::StatusOr<Enrolment> Enrolments::GetEnrolment(const Caller& caller, int64_t
   const int64_t now = ctx_->Now();
   RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(e, EnrolmentRepository::Find(db, id));
-    return storage::AuditLog::Append(db, now, caller.user_id, "GetEnrolment",
+    return storage::AuditLog::Append(db, now, caller.actor(), "GetEnrolment",
                                      common::EnrolmentName(id), "personal data read in full");
   }));
   return e;
@@ -224,7 +224,7 @@ absl::StatusOr<Page<Enrolment>> Enrolments::ListEnrolments(const Caller& caller,
     std::string ids;
     for (const Enrolment& e : out.items) absl::StrAppend(&ids, ids.empty() ? "" : ",", e.id);
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "ListEnrolments",
+        db, now, caller.actor(), "ListEnrolments",
         common::CohortName(query.programme_code, query.year),
         absl::StrCat("personal data of ", out.items.size(), " enrolment(s) read in full: ",
                      ids.empty() ? "none" : ids));

@@ -53,7 +53,7 @@ absl::Status Record(Connection& db, const Caller& caller, const char* method,
     RETURN_IF_ERROR(storage::IdempotencyRepository::Record(db, caller.user_id, method, request_id,
                                                            resource, now));
   }
-  return storage::AuditLog::Append(db, now, caller.user_id, method, resource, detail);
+  return storage::AuditLog::Append(db, now, caller.actor(), method, resource, detail);
 }
 
 }  // namespace internal

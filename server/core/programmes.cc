@@ -46,7 +46,7 @@ absl::StatusOr<Cohort> ChangeCohort(
     RETURN_IF_ERROR(change(db, c, now));
     ASSIGN_OR_RETURN(c, CohortRepository::FindById(db, c.id));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, method, common::CohortName(code, year),
+        db, now, caller.actor(), method, common::CohortName(code, year),
         absl::StrCat("state ", before, " -> ", domain::CohortStateKey(c.state), " ",
                      QuotaDetail(c.quotas)));
   }));
@@ -137,7 +137,7 @@ absl::StatusOr<Programme> Programmes::UpdateProgramme(const Caller& caller, cons
     }
     p.update_time = now;
     RETURN_IF_ERROR(ProgrammeRepository::Update(db, p));
-    return storage::AuditLog::Append(db, now, caller.user_id, "UpdateProgramme",
+    return storage::AuditLog::Append(db, now, caller.actor(), "UpdateProgramme",
                                      common::ProgrammeName(p.code),
                                      absl::StrCat("changed ", absl::StrJoin(mask, ",")));
   }));

@@ -108,7 +108,7 @@ absl::Status Results::MarkAbsent(const Caller& caller, const std::string& code, 
     RETURN_IF_ERROR(RoundRepository::MarkAbsent(db, round.id, enrolment_id, excuse_accepted,
                                                 reason, caller.user_id, now));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "MarkAbsent", common::RoundName(code, year, position),
+        db, now, caller.actor(), "MarkAbsent", common::RoundName(code, year, position),
         absl::StrCat("enrolment=", enrolment_id, excuse_accepted ? " excused" : " unexcused"));
   });
 }
@@ -127,7 +127,7 @@ absl::StatusOr<Round> Results::CloseScoring(const Caller& caller, const std::str
     RETURN_IF_ERROR(RoundRepository::UpdateState(db, d.round.id, RoundState::kScored, now));
     round = d.round;
     round.state = RoundState::kScored;
-    return storage::AuditLog::Append(db, now, caller.user_id, "CloseScoring",
+    return storage::AuditLog::Append(db, now, caller.actor(), "CloseScoring",
                                      common::RoundName(code, year, position), "state -> SCORED");
   }));
   return round;
@@ -148,7 +148,7 @@ absl::StatusOr<Round> Results::PublishNotice(const Caller& caller, const std::st
     RETURN_IF_ERROR(RoundRepository::UpdateState(db, round.id, RoundState::kNotice, now));
     RETURN_IF_ERROR(RoundRepository::SetNotice(db, round.id, round.notice_start, round.notice_end));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "PublishNotice", common::RoundName(code, year, position),
+        db, now, caller.actor(), "PublishNotice", common::RoundName(code, year, position),
         absl::StrCat("notice until ", common::FormatTimestamp(round.notice_end)));
   }));
   return round;
@@ -253,7 +253,7 @@ absl::StatusOr<domain::Appeal> Results::ResolveAppeal(const Caller& caller, cons
       sheet->appeal_id = appeal.id;
       RETURN_IF_ERROR(storage::SheetRepository::Save(db, &*sheet, now));
       RETURN_IF_ERROR(storage::SheetRepository::AddChange(
-          db, sheet->id, caller.user_id,
+          db, sheet->id, caller.actor(),
           {now, "", "reopen", "submitted", "draft",
            absl::StrCat("appeal ", appeal.id, ": ", resolution)}));
     }
@@ -263,7 +263,7 @@ absl::StatusOr<domain::Appeal> Results::ResolveAppeal(const Caller& caller, cons
     RETURN_IF_ERROR(RoundRepository::ResolveAppeal(db, appeal.id, appeal.state, resolution,
                                                    caller.user_id, now));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "ResolveAppeal", common::RoundName(code, year, position),
+        db, now, caller.actor(), "ResolveAppeal", common::RoundName(code, year, position),
         absl::StrCat("appeal=", appeal.id, amended ? " amended" : " rejected"));
   }));
   return appeal;
@@ -315,7 +315,7 @@ absl::StatusOr<Round> Results::ConfirmRound(const Caller& caller, const std::str
     round = d.round;
     round.state = RoundState::kConfirmed;
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "ConfirmRound", common::RoundName(code, year, position),
+        db, now, caller.actor(), "ConfirmRound", common::RoundName(code, year, position),
         absl::StrCat("eliminated=", eliminated, d.round.final ? absl::StrCat(" eligible=", eligible)
                                                                : std::string()));
   }));

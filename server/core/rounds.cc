@@ -37,7 +37,7 @@ absl::StatusOr<Round> Rounds::CreateRound(const Caller& caller, const std::strin
     round.cohort_id = cohort.id;
     RETURN_IF_ERROR(domain::CheckCreateRound(cohort, existing, &round));
     RETURN_IF_ERROR(RoundRepository::Insert(db, &round, now));
-    return storage::AuditLog::Append(db, now, caller.user_id, "CreateRound",
+    return storage::AuditLog::Append(db, now, caller.actor(), "CreateRound",
                                      common::RoundName(code, year, round.position),
                                      absl::StrCat("name=", round.name, round.final ? " final" : ""));
   }));
@@ -74,7 +74,7 @@ absl::StatusOr<Round> Rounds::OpenRound(const Caller& caller, const std::string&
     RETURN_IF_ERROR(domain::CheckOpenRound(cohort, rounds, round));
     RETURN_IF_ERROR(RoundRepository::UpdateState(db, round.id, RoundState::kOpen, now));
     round.state = RoundState::kOpen;
-    return storage::AuditLog::Append(db, now, caller.user_id, "OpenRound",
+    return storage::AuditLog::Append(db, now, caller.actor(), "OpenRound",
                                      common::RoundName(code, year, position), "state -> OPEN");
   }));
   return round;
@@ -112,7 +112,7 @@ absl::StatusOr<Rounds::ConflictOutcome> Rounds::AddConflict(const Caller& caller
       out.withdrawn_assignments += unassigned ? 1 : 0;
     }
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "AddConflict", common::EnrolmentName(enrolment_id),
+        db, now, caller.actor(), "AddConflict", common::EnrolmentName(enrolment_id),
         absl::StrCat("assessor=", assessor, " withdrew ", out.withdrawn_assignments,
                      " assignment(s) and ", out.withdrawn_drafts, " draft sheet(s)",
                      out.submitted_sheets_kept.empty()
@@ -183,7 +183,7 @@ absl::StatusOr<Rounds::AssignOutcome> Rounds::Assign(const Caller& caller, const
       }
     }
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "AssignAssessors", common::RoundName(code, year, position),
+        db, now, caller.actor(), "AssignAssessors", common::RoundName(code, year, position),
         absl::StrCat("assessors=", absl::StrJoin(assessors, ","), " assigned=", outcome.assigned,
                      " skipped=", outcome.skipped.size()));
   }));

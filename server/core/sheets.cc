@@ -139,7 +139,7 @@ absl::Status RecordPointChanges(Connection& db, const Caller& caller, const doma
     std::optional<int64_t> old = i < before.size() ? before[i] : std::nullopt;
     if (sheet.points[i] == old) continue;
     RETURN_IF_ERROR(SheetRepository::AddChange(
-        db, sheet.id, caller.user_id,
+        db, sheet.id, caller.actor(),
         {now, "", absl::StrCat("points:", rubric.criteria[i].code), PointsText(old),
          PointsText(sheet.points[i]), reason}));
   }
@@ -168,10 +168,10 @@ absl::StatusOr<SheetView> Sheets::SetScores(
     RETURN_IF_ERROR(RecordPointChanges(db, caller, c.rubric, stored.points, sheet, now, ""));
     if (stored.comment != sheet.comment) {
       RETURN_IF_ERROR(SheetRepository::AddChange(
-          db, sheet.id, caller.user_id, {now, "", "comment", stored.comment, sheet.comment, ""}));
+          db, sheet.id, caller.actor(), {now, "", "comment", stored.comment, sheet.comment, ""}));
     }
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "SetScores",
+        db, now, caller.actor(), "SetScores",
         SheetResource(code, year, position, enrolment_id, caller.username),
         absl::StrCat(points.size(), " criterion value(s)", comment ? ", comment" : ""));
   }));
@@ -242,12 +242,12 @@ absl::StatusOr<Sheets::ImportResult> Sheets::ImportSheets(
       if (sheet.state == SheetState::kSubmitted) {
         ++result.submitted;
         RETURN_IF_ERROR(SheetRepository::AddChange(
-            db, sheet.id, caller.user_id, {now, "", "submit", "draft", "submitted", "imported"}));
+            db, sheet.id, caller.actor(), {now, "", "submit", "draft", "submitted", "imported"}));
       }
       ++result.written;
     }
     RETURN_IF_ERROR(storage::AuditLog::Append(
-        db, now, caller.user_id, "ImportSheets", common::RoundName(code, year, position),
+        db, now, caller.actor(), "ImportSheets", common::RoundName(code, year, position),
         absl::StrCat("sheets=", result.written, " submitted=", result.submitted)));
     return true;
   };
@@ -278,10 +278,10 @@ absl::StatusOr<SheetView> Sheets::SubmitSheet(const Caller& caller, const std::s
     sheet.state = SheetState::kSubmitted;
     sheet.appeal_id = 0;  // resubmitted: the appeal's amendment is done
     RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
-    RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.user_id,
+    RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.actor(),
                                                {now, "", "submit", "draft", "submitted", ""}));
     return storage::AuditLog::Append(
-        db, now, caller.user_id, "SubmitSheet",
+        db, now, caller.actor(), "SubmitSheet",
         SheetResource(code, year, position, enrolment_id, caller.username), "submitted");
   }));
   return out;
@@ -321,9 +321,9 @@ absl::StatusOr<SheetView> Sheets::ReopenSheet(const Caller& caller, const std::s
     RETURN_IF_ERROR(domain::CheckReopen(c.round.state, sheet.state, &reason));
     sheet.state = SheetState::kDraft;
     RETURN_IF_ERROR(SheetRepository::Save(db, &sheet, now));
-    RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.user_id,
+    RETURN_IF_ERROR(SheetRepository::AddChange(db, sheet.id, caller.actor(),
                                                {now, "", "reopen", "submitted", "draft", reason}));
-    return storage::AuditLog::Append(db, now, caller.user_id, "ReopenSheet",
+    return storage::AuditLog::Append(db, now, caller.actor(), "ReopenSheet",
                                      SheetResource(code, year, position, enrolment_id, assessor),
                                      absl::StrCat("reason=", reason));
   }));

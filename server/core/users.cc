@@ -68,7 +68,7 @@ absl::StatusOr<NewToken> Users::Bootstrap(User admin) {
     }
     RETURN_IF_ERROR(UserRepository::Insert(db, &admin));
     ASSIGN_OR_RETURN(token, InsertToken(db, admin, "init", 0, now));
-    return storage::AuditLog::Append(db, now, 0, "Init", common::UserName(admin.username),
+    return storage::AuditLog::Append(db, now, domain::Actor{}, "Init", common::UserName(admin.username),
                                      "created the first administrator");
   }));
   return token;
@@ -92,7 +92,7 @@ absl::StatusOr<Caller> Users::Authenticate(const std::string& secret) {
   if (!domain::TokenUsable(token, ctx_->Now()) || user.disabled) {
     return unauthenticated();
   }
-  return Caller{user.id, user.username, user.role, user.organisation};
+  return Caller{user.id, user.username, user.role, user.organisation, token.id};
 }
 
 absl::StatusOr<NewUser> Users::CreateUser(const Caller& caller, User user, bool create_token,
@@ -151,7 +151,7 @@ absl::StatusOr<User> Users::DisableUser(const Caller& caller, const std::string&
     if (user.disabled) return absl::OkStatus();
     RETURN_IF_ERROR(UserRepository::Disable(db, user.id, now));
     user.disabled = true;
-    return storage::AuditLog::Append(db, now, caller.user_id, "DisableUser",
+    return storage::AuditLog::Append(db, now, caller.actor(), "DisableUser",
                                      common::UserName(username), "disabled; tokens revoked");
   }));
   return user;
@@ -210,7 +210,7 @@ absl::StatusOr<Token> Users::RevokeToken(const Caller& caller, const std::string
     }
     RETURN_IF_ERROR(UserRepository::RevokeToken(db, token_id, now));
     token.revoke_time = now;
-    return storage::AuditLog::Append(db, now, caller.user_id, "RevokeToken",
+    return storage::AuditLog::Append(db, now, caller.actor(), "RevokeToken",
                                      common::TokenName(username, token_id), "revoked");
   }));
   return token;

@@ -58,6 +58,7 @@ struct SheetChange {
   std::string old_value;
   std::string new_value;
   std::string reason;
+  int64_t token_id = 0;  // the token it was made with; 0: none recorded
 };
 
 // A declared conflict of interest, with the names a listing shows.

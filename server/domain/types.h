@@ -138,11 +138,22 @@ struct Token {
 };
 
 // One entry of the audit log: who changed what, when, through which call.
+// Who did something, as the audit log and sheet histories record it: the
+// user (id and username) and the token they acted with (its id, never its
+// secret). user_id 0: the server itself (init, key commands); token_id 0:
+// no token.
+struct Actor {
+  int64_t user_id = 0;
+  std::string username;
+  int64_t token_id = 0;
+};
+
 struct AuditEvent {
   int64_t id = 0;
   int64_t time = 0;
   int64_t user_id = 0;  // 0: the server itself (e.g. init)
   std::string username;
+  int64_t token_id = 0;  // 0: no token (init, key commands, events before tokens were recorded)
   std::string method;    // e.g. "CreateProgramme"
   std::string resource;  // e.g. "programmes/SCSW"
   std::string detail;    // what changed; never a national ID

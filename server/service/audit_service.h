@@ -19,6 +19,9 @@ class AuditService final : public v1::AuditService::Service {
   grpc::Status VerifyAuditLog(grpc::ServerContext* context, const v1::VerifyAuditLogRequest* req,
                               v1::VerifyAuditLogResponse* resp) override;
 
+  grpc::Status ExportAuditLog(grpc::ServerContext* context, const v1::ExportAuditLogRequest* req,
+                              v1::ExportAuditLogResponse* resp) override;
+
  private:
   core::Users* const users_;
   core::Audit* const audit_;

@@ -329,6 +329,7 @@ void ToProto(const domain::SheetChange& in, v1::SheetChange* out) {
   out->set_old_value(in.old_value);
   out->set_new_value(in.new_value);
   out->set_reason(in.reason);
+  out->set_token_id(in.token_id);
 }
 
 void ToProto(const domain::AuditEvent& in, v1::AuditEvent* out) {
@@ -339,6 +340,30 @@ void ToProto(const domain::AuditEvent& in, v1::AuditEvent* out) {
   out->set_resource(in.resource);
   out->set_detail(in.detail);
   out->set_hash(in.hash);
+  out->set_token_id(in.token_id);
+}
+
+void ToProto(const common::ChainedEvent& in, v1::ChainedAuditEvent* out) {
+  out->set_id(in.id);
+  out->set_time(in.time);
+  out->set_user_id(in.user_id);
+  out->set_username(in.username);
+  out->set_token_id(in.token_id);
+  out->set_method(in.method);
+  out->set_resource(in.resource);
+  out->set_detail(in.detail);
+  out->set_format(in.format);
+  out->set_content_hash(in.content_hash);
+  out->set_prev_hash(in.prev_hash);
+  out->set_hash(in.hash);
+}
+
+void ToProto(const common::AuditHead& in, v1::AuditHead* out) {
+  out->set_sequence(in.sequence);
+  out->set_hash(in.hash);
+  out->set_time(in.time);
+  out->set_public_key(in.public_key);
+  out->set_signature(in.signature);
 }
 
 }  // namespace talent::service

@@ -5,6 +5,7 @@
 #ifndef TALENT_SERVER_SERVICE_MAPPING_H_
 #define TALENT_SERVER_SERVICE_MAPPING_H_
 
+#include "common/audit_chain.h"
 #include "common/resource_names.h"
 #include "server/core/results.h"
 #include "server/core/sheets.h"
@@ -61,6 +62,8 @@ void ToProto(const common::RoundRef& round, const core::SheetView& in, v1::Sheet
 void ToProto(const domain::SheetChange& in, v1::SheetChange* out);
 
 void ToProto(const domain::AuditEvent& in, v1::AuditEvent* out);
+void ToProto(const common::ChainedEvent& in, v1::ChainedAuditEvent* out);
+void ToProto(const common::AuditHead& in, v1::AuditHead* out);
 
 }  // namespace talent::service
 

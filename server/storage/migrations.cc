@@ -323,6 +323,36 @@ CREATE TABLE certificates (
   UNIQUE (cohort_id, track, sequence)
 );
 )sql",
+    // 8: due procedure.
+    R"sql(
+-- The audit chain names who acted: the username and the token (its id),
+-- hashed with the rest (format 2, common/audit_chain.h), and what each
+-- event left in the covered tables (content_hash over audit_covers).
+ALTER TABLE audit_events ADD COLUMN username TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_events ADD COLUMN token_id INTEGER;
+ALTER TABLE audit_events ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_events ADD COLUMN content_hash BLOB NOT NULL DEFAULT x'';
+CREATE INDEX audit_events_by_user ON audit_events(user_id, id);
+CREATE INDEX audit_events_by_token ON audit_events(token_id, id);
+
+-- What each event left in a covered thing ("sheet/<id>": a sheet with its
+-- points and history; "results/<round id>": a round's stored results): the
+-- digest of its rows right after the event (empty: gone).
+CREATE TABLE audit_covers (
+  event_id INTEGER NOT NULL REFERENCES audit_events(id),
+  key      TEXT    NOT NULL,
+  digest   BLOB    NOT NULL,
+  PRIMARY KEY (key, event_id)
+) WITHOUT ROWID;
+CREATE INDEX audit_covers_by_event ON audit_covers(event_id);
+CREATE TRIGGER audit_covers_no_update BEFORE UPDATE ON audit_covers
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_covers_no_delete BEFORE DELETE ON audit_covers
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- Sheet history names the token too.
+ALTER TABLE sheet_history ADD COLUMN token_id INTEGER;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

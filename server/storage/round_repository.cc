@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status_macros.h"
+#include "server/storage/audit_log.h"
 
 namespace talent::storage {
 
@@ -211,6 +212,7 @@ absl::Status RoundRepository::SaveResults(Connection& db, int64_t round_id,
                               "cap_exceeded_by_tie = ?, rules_text = ? WHERE id = ?"));
   round->Bind(1, outcome.assessed).Bind(2, outcome.excellent_cap);
   round->Bind(3, outcome.cap_exceeded_by_tie ? 1 : 0).Bind(4, rules_text).Bind(5, round_id);
+  db.MarkCovered(AuditLog::ResultsKey(round_id));
   return round->Run();
 }
 

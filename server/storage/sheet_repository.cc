@@ -1,6 +1,7 @@
 #include "server/storage/sheet_repository.h"
 
 #include "common/status_macros.h"
+#include "server/storage/audit_log.h"
 
 namespace talent::storage {
 
@@ -102,6 +103,7 @@ absl::Status SheetRepository::Save(Connection& db, Sheet* sheet, int64_t now) {
     update->Bind(5, sheet->id);
     RETURN_IF_ERROR(update->Run());
   }
+  db.MarkCovered(AuditLog::SheetKey(sheet->id));
   ASSIGN_OR_RETURN(Statement * clear, db.Prepare("DELETE FROM sheet_points WHERE sheet_id = ?"));
   clear->Bind(1, sheet->id);
   RETURN_IF_ERROR(clear->Run());
@@ -117,13 +119,20 @@ absl::Status SheetRepository::Save(Connection& db, Sheet* sheet, int64_t now) {
   return absl::OkStatus();
 }
 
-absl::Status SheetRepository::AddChange(Connection& db, int64_t sheet_id, int64_t user_id,
-                                        const SheetChange& c) {
+absl::Status SheetRepository::AddChange(Connection& db, int64_t sheet_id,
+                                        const domain::Actor& actor, const SheetChange& c) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("INSERT INTO sheet_history (sheet_id, time, user_id, change, "
-                              "old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, sheet_id).Bind(2, c.time).Bind(3, user_id).Bind(4, c.change).Bind(5, c.old_value);
-  st->Bind(6, c.new_value).Bind(7, c.reason);
+                              "old_value, new_value, reason, token_id) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  st->Bind(1, sheet_id).Bind(2, c.time).Bind(3, actor.user_id).Bind(4, c.change);
+  st->Bind(5, c.old_value).Bind(6, c.new_value).Bind(7, c.reason);
+  db.MarkCovered(AuditLog::SheetKey(sheet_id));
+  if (actor.token_id == 0) {
+    st->BindNull(8);
+  } else {
+    st->Bind(8, actor.token_id);
+  }
   return st->Run();
 }
 
@@ -131,15 +140,15 @@ absl::StatusOr<std::vector<SheetChange>> SheetRepository::History(Connection& db
                                                                   int64_t sheet_id) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("SELECT h.time, u.username, h.change, h.old_value, h.new_value, "
-                              "h.reason FROM sheet_history h JOIN users u ON u.id = h.user_id "
-                              "WHERE h.sheet_id = ? ORDER BY h.id"));
+                              "h.reason, IFNULL(h.token_id, 0) FROM sheet_history h "
+                              "JOIN users u ON u.id = h.user_id WHERE h.sheet_id = ? ORDER BY h.id"));
   st->Bind(1, sheet_id);
   std::vector<SheetChange> out;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     out.push_back({st->ColumnInt(0), st->ColumnText(1), st->ColumnText(2), st->ColumnText(3),
-                   st->ColumnText(4), st->ColumnText(5)});
+                   st->ColumnText(4), st->ColumnText(5), st->ColumnInt(6)});
   }
   return out;
 }
@@ -152,6 +161,7 @@ absl::StatusOr<bool> SheetRepository::DeleteDraft(Connection& db, int64_t sheet_
       row && state->ColumnInt(0) == static_cast<int64_t>(domain::SheetState::kDraft);
   state->Reset();
   if (!draft) return false;
+  db.MarkCovered(AuditLog::SheetKey(sheet_id));
   for (const char* sql : {"DELETE FROM sheet_history WHERE sheet_id = ?",
                           "DELETE FROM sheet_points WHERE sheet_id = ?",
                           "DELETE FROM sheets WHERE id = ?"}) {

@@ -26,7 +26,9 @@ class SheetRepository {
   static absl::StatusOr<std::vector<domain::Sheet>> ListRound(Connection& db, int64_t round_id,
                                                               size_t criteria);
   static absl::Status Save(Connection& db, domain::Sheet* sheet, int64_t now);
-  static absl::Status AddChange(Connection& db, int64_t sheet_id, int64_t user_id,
+  // Records who made the change (`change.user` is ignored): the actor's
+  // user and token.
+  static absl::Status AddChange(Connection& db, int64_t sheet_id, const domain::Actor& actor,
                                 const domain::SheetChange& change);
   // Oldest first.
   static absl::StatusOr<std::vector<domain::SheetChange>> History(Connection& db, int64_t sheet_id);

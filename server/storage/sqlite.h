@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <unordered_map>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -104,6 +106,13 @@ class Connection {
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
 
+  // The covered things (audit_log.h) the current write changed and the
+  // audit log has not yet recorded: repositories add a key when they change
+  // a covered table, AuditLog::Append takes them all. The Store empties the
+  // set before each write and refuses a write that leaves it non-empty.
+  void MarkCovered(std::string key) { covered_.insert(std::move(key)); }
+  std::set<std::string> TakeCovered() { return std::exchange(covered_, {}); }
+
  private:
   Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
@@ -111,6 +120,7 @@ class Connection {
   // Destroyed (finalized) before db_ is closed. Keyed by the literal's
   // address: a lookup is a pointer hash, not a copy of the SQL text.
   std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
+  std::set<std::string> covered_;
 };
 
 class Transaction {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -262,10 +263,18 @@ int Store::RunWorks(const std::vector<PendingWrite*>& batch, std::vector<absl::S
   statuses->assign(batch.size(), absl::OkStatus());
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::Status savepoint = writer_->Execute("SAVEPOINT work");
+    writer_->TakeCovered();
     absl::StatusOr<bool> keep =
         savepoint.ok() ? CallWork<absl::StatusOr<bool>>(*batch[i]->work, *writer_, "write",
                                                         "; it changed nothing")
                        : savepoint;
+    // A change of a covered table must be in the audit chain (audit_log.h):
+    // a write that changed one and appended no event is a bug, refused.
+    if (std::set<std::string> unrecorded = writer_->TakeCovered();
+        keep.ok() && *keep && !unrecorded.empty()) {
+      keep = absl::InternalError(absl::StrCat("a write changed ", *unrecorded.begin(),
+                                              " without an audit event; it changed nothing"));
+    }
     // SQLite answers some errors (a full disk, an I/O error) by rolling back
     // the whole transaction, not only the statement: the later works would
     // then run and commit one by one outside it, and the earlier ones be

@@ -100,15 +100,28 @@ TEST(TokenOutputTest, TableOfTokens) {
             "users/admin/tokens/3  laptop  2023-01-02\n");
 }
 
-TEST(AuditOutputTest, EventWithoutUserShowsADash) {
+TEST(AuditOutputTest, EventWithoutUserOrTokenShowsDashes) {
   v1::AuditEvent event;
   event.set_id(5);
   event.set_time("2023-01-02T03:04:05Z");
   event.set_method("CreateCohort");
   event.set_resource("programmes/SCSW/cohorts/2023");
   EXPECT_EQ(AuditRow(event),
-            (std::vector<std::string>{"5", "2023-01-02T03:04:05Z", "-", "CreateCohort",
+            (std::vector<std::string>{"5", "2023-01-02T03:04:05Z", "-", "-", "CreateCohort",
                                       "programmes/SCSW/cohorts/2023", ""}));
+}
+
+TEST(AuditOutputTest, EventShowsItsUserAndToken) {
+  v1::AuditEvent event;
+  event.set_id(9);
+  event.set_time("2023-01-02T03:04:05Z");
+  event.set_user("li");
+  event.set_token_id(12);
+  event.set_method("SetScores");
+  event.set_resource("r");
+  event.set_detail("d");
+  EXPECT_EQ(AuditRow(event), (std::vector<std::string>{"9", "2023-01-02T03:04:05Z", "li", "12",
+                                                       "SetScores", "r", "d"}));
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ TEST_F(UseCaseTest, AuditChainVerifiesAfterAMixOfChanges) {
   ASSERT_THAT(db, IsOk());
   auto checked = storage::AuditLog::Verify(**db);
   ASSERT_THAT(checked, IsOk());
-  EXPECT_EQ(*checked, events);
+  EXPECT_EQ(checked->events, events);
 }
 
 }  // namespace

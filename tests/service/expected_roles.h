@@ -81,6 +81,7 @@ inline const std::vector<ExpectedRoles>& ExpectedRoleTable() {
         {"CertificateService.GetPublicKey", open},
         {"AuditService.ListAuditEvents", admin_viewer},
         {"AuditService.VerifyAuditLog", admin_viewer},
+        {"AuditService.ExportAuditLog", admin_viewer},
         {"UserService.CreateUser", admin},
         {"UserService.GetUser", anyone},
         {"UserService.ListUsers", admin_viewer},

@@ -3,6 +3,8 @@
 // administrator reopens a submitted one with a reason and the assessor
 // resubmits, every refusal with its status code, and the audit events that
 // submitting and reopening leave.
+#include <sqlite3.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -156,7 +158,20 @@ TEST_F(SheetServiceTest, SubmitAndReopenLeaveAuditEvents) {
   EXPECT_THAT(Submit(expert2_token_, zhang_.name()), GrpcIs(Code::NOT_FOUND));
   EXPECT_EQ(AuditEvents("ReopenSheet").size(), 1u);
   EXPECT_EQ(AuditEvents("SubmitSheet").size(), 1u);
-  EXPECT_THAT(core_->audit.VerifyAuditLog(), testing::IsOk());
+  auto checked = core_->audit.VerifyAuditLog();
+  ASSERT_THAT(checked, testing::IsOk());
+  EXPECT_GE(checked->covered, 1);
+
+  // A point edited in the file, the audit rows untouched, is found.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("talent.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE sheet_points SET tenths = tenths + 1", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_THAT(core_->audit.VerifyAuditLog(),
+              testing::StatusIs(absl::StatusCode::kDataLoss,
+                                HasSubstr("differs from what audit event")));
 }
 
 }  // namespace

@@ -170,7 +170,13 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   // A database as version 1 left it: migration 1's tables, none of the
   // later ones (dropped here, newest first).
   ASSERT_THAT(Migrate(db_.get()), IsOk());
-  ASSERT_THAT(db_->Execute("DROP TABLE certificates; DROP TABLE round_results; "
+  ASSERT_THAT(db_->Execute("DROP TABLE audit_covers; DROP INDEX audit_events_by_user; "
+                           "DROP INDEX audit_events_by_token; "
+                           "ALTER TABLE audit_events DROP COLUMN username; "
+                           "ALTER TABLE audit_events DROP COLUMN token_id; "
+                           "ALTER TABLE audit_events DROP COLUMN format; "
+                           "ALTER TABLE audit_events DROP COLUMN content_hash; "
+                           "DROP TABLE certificates; DROP TABLE round_results; "
                            "DROP TABLE sheet_history; "
                            "DROP TABLE sheet_points; DROP TABLE sheets; DROP TABLE appeals; "
                            "DROP TABLE absences; DROP TABLE assignments; DROP TABLE conflicts; "

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "common/national_id.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/storage/audit_log.h"
 #include "server/storage/enrolment_repository.h"
 #include "server/storage/migrations.h"
 #include "server/storage/programme_repository.h"
@@ -229,26 +231,26 @@ TEST_F(SheetRepositoryTest, AddChangeAndHistoryRoundTripOldestFirst) {
   ASSERT_THAT(SheetRepository::Save(*db_, &other, 500), IsOk());
   EXPECT_THAT(History(s.id), IsEmpty());
 
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
                                          {500, "", "points:theory", "", "12.5", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, other.id, expert2_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, other.id, domain::Actor{expert2_, "", 0},
                                          {510, "", "comment", "", "别人的", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
                                          {520, "", "points:theory", "12.5", "13.0", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
                                          {520, "", "comment", "", "初评", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
                                          {530, "", "submit", "draft", "submitted", ""}),
               IsOk());
   // Several changes in one second keep the order they were added in.
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, admin_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{admin_, "", 0},
                                          {540, "", "reopen", "submitted", "draft", "申诉复核"}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, expert1_,
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
                                          {540, "", "points:ethics", "", "9.5", ""}),
               IsOk());
 
@@ -260,6 +262,25 @@ TEST_F(SheetRepositoryTest, AddChangeAndHistoryRoundTripOldestFirst) {
                                          "540 expert1 points:ethics →9.5 []"));
   EXPECT_THAT(History(other.id), ElementsAre("510 expert2 comment →别人的 []"));
   EXPECT_THAT(History(other.id + 100), IsEmpty());
+}
+
+TEST_F(SheetRepositoryTest, HistoryRecordsTheTokenAndWritesMarkTheSheetCovered) {
+  Sheet s = MakeSheet(round1_, zhang_, expert1_);
+  db_->TakeCovered();
+  ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
+  EXPECT_EQ(db_->TakeCovered(), std::set<std::string>{AuditLog::SheetKey(s.id)});
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "expert1", 42},
+                                         {500, "", "comment", "", "好", ""}),
+              IsOk());
+  EXPECT_EQ(db_->TakeCovered(), std::set<std::string>{AuditLog::SheetKey(s.id)});
+  auto history = SheetRepository::History(*db_, s.id);
+  ASSERT_THAT(history, IsOk());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].token_id, 42);
+  auto deleted = SheetRepository::DeleteDraft(*db_, s.id);
+  ASSERT_THAT(deleted, IsOk());
+  EXPECT_TRUE(*deleted);
+  EXPECT_EQ(db_->TakeCovered(), std::set<std::string>{AuditLog::SheetKey(s.id)});
 }
 
 TEST_F(SheetRepositoryTest, ListRoundReadsEverySheetOfTheRoundWithItsStateAndPoints) {

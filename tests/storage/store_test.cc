@@ -248,7 +248,7 @@ TEST_F(StoreTest, WriteRollsBackEverythingWhenTheWorkFails) {
     c.year = 2023;
     inserted = CohortRepository::Insert(db, &c);
     if (!inserted.ok()) return inserted;
-    inserted = AuditLog::Append(db, 1, 0, "CreateProgramme", "programmes/SCSW", "created");
+    inserted = AuditLog::Append(db, 1, domain::Actor{}, "CreateProgramme", "programmes/SCSW", "created");
     if (!inserted.ok()) return inserted;
     return absl::AbortedError("changed my mind");
   });
@@ -328,7 +328,7 @@ TEST_F(StoreTest, ConcurrentWritesAreSerialised) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         absl::Status s = store_->Write([&](Connection& db) {
-          return AuditLog::Append(db, i, 0, "Test", absl::StrCat("thread/", t), "x");
+          return AuditLog::Append(db, i, domain::Actor{}, "Test", absl::StrCat("thread/", t), "x");
         });
         if (!s.ok()) failures[t] = s;
       }
@@ -340,7 +340,7 @@ TEST_F(StoreTest, ConcurrentWritesAreSerialised) {
   ASSERT_THAT(store_->Read([&](Connection& db) -> absl::Status {
     auto verified = AuditLog::Verify(db);
     if (!verified.ok()) return verified.status();
-    checked = *verified;
+    checked = verified->events;
     return absl::OkStatus();
   }),
               IsOk());

@@ -38,11 +38,13 @@ class CliFixture : public ::testing::Test {
     StartServer();
   }
 
-  // (Re)starts talentd on db_ with `extra` flags; stop the old one first.
-  void StartServer(std::vector<std::string> extra = {}) {
+  // (Re)starts talentd on db_ with `extra` flags, listening on `listen`
+  // (e.g. address_, to come back where it was); stop the old one first.
+  void StartServer(std::vector<std::string> extra = {},
+                   const std::string& listen = "127.0.0.1:0") {
     std::string port_file = dir_.File("port");
     std::remove(port_file.c_str());
-    std::vector<std::string> argv = {kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0",
+    std::vector<std::string> argv = {kTalentd, "serve", "--db", db_, "--listen", listen,
                                      "--port-file", port_file};
     argv.insert(argv.end(), extra.begin(), extra.end());
     server_ = std::make_unique<Daemon>(argv, dir_.File("talentd.log"));
