@@ -170,7 +170,8 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   // A database as version 1 left it: migration 1's tables, none of the
   // later ones (dropped here, newest first).
   ASSERT_THAT(Migrate(db_.get()), IsOk());
-  ASSERT_THAT(db_->Execute("DROP TABLE certificates; DROP TABLE round_results; "
+  ASSERT_THAT(db_->Execute("DROP TABLE database_settings; DROP TABLE signing_keys; "
+                           "DROP TABLE certificates; DROP TABLE round_results; "
                            "DROP TABLE sheet_history; "
                            "DROP TABLE sheet_points; DROP TABLE sheets; DROP TABLE appeals; "
                            "DROP TABLE absences; DROP TABLE assignments; DROP TABLE conflicts; "
