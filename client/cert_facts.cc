@@ -18,6 +18,7 @@ common::CertificateFacts FactsOf(const v1::Certificate& c) {
   f.rating = v1::Rating_Name(c.rating());
   f.issuer = c.issuer();
   f.issue_date = c.issue_date();
+  f.rehearsal = c.rehearsal();
   return f;
 }
 
@@ -39,6 +40,7 @@ v1::Certificate ToCertificateMessage(const common::CertificateFacts& f) {
   c.set_rating(rating);
   c.set_issuer(f.issuer);
   c.set_issue_date(f.issue_date);
+  c.set_rehearsal(f.rehearsal);
   return c;
 }
 

@@ -52,12 +52,18 @@ void VerifyOffline(const CertVerifyOptions& opt, CliContext& ctx) {
                    absl::StrCat(opt.file, ": NOT VALID: ", c.status().message())};
   }
   v1::Certificate shown = ToCertificateMessage(c->facts);
+  if (c->facts.rehearsal) {
+    ctx.Note(absl::StrCat("talentctl: ", opt.file, " is a ", kRehearsalMark,
+                          " certificate, from a rehearsal database: not a real one"));
+  }
   if (ctx.format() == Format::kJson) return ctx.PrintJson(shown);
   ctx.PrintRecord(CertificateFields(
       ctx, shown,
       {{"H_RESULT", absl::StrCat(ctx.L("VERIFICATION_RESULT_VALID"),
                                  " (signature checked offline; revocation can only be "
-                                 "checked online)")}}));
+                                 "checked online)",
+                                 c->facts.rehearsal ? absl::StrCat(" [", kRehearsalMark, "]")
+                                                    : "")}}));
 }
 
 void VerifyOnline(const CertVerifyOptions& opt, CliContext& ctx) {
@@ -66,6 +72,8 @@ void VerifyOnline(const CertVerifyOptions& opt, CliContext& ctx) {
   }
   v1::VerifyCertificateResponse resp = Verify(ctx, opt.number);
   std::string result = ctx.L(v1::VerificationResult_Name(resp.result()));
+  if (resp.rehearsal()) absl::StrAppend(&result, " [", kRehearsalMark, "]");
+  if (!resp.invalid_reason().empty()) absl::StrAppend(&result, ": ", resp.invalid_reason());
   if (ctx.format() == Format::kJson) {
     ctx.PrintJson(resp);
   } else if (resp.result() == v1::VERIFICATION_RESULT_NOT_FOUND) {
@@ -102,6 +110,7 @@ render::CertificateArt CertificateArtOf(const v1::Certificate& c) {
   art.issuer = c.issuer();
   art.issue_date = c.issue_date();
   art.verification_url = c.verification_url();
+  art.rehearsal = c.rehearsal();
   return art;
 }
 

@@ -233,9 +233,18 @@ void CliContext::PrintJson(const google::protobuf::Message& message) const {
   Print(*json);
 }
 
+void CliContext::ObserveServer(const grpc::ClientContext& call) {
+  const auto& metadata = call.GetServerInitialMetadata();
+  auto kind = metadata.find("talent-database-kind");
+  if (kind == metadata.end() || kind->second != "rehearsal" || rehearsal_) return;
+  rehearsal_ = true;
+  Note(absl::StrCat("talentctl: ", kRehearsalMark, " database — nothing in it is real"));
+}
+
 void CliContext::PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const {
   std::vector<std::string> headings;
   for (const std::string& key : heading_keys) headings.push_back(L(key));
+  if (rehearsal_ && format() == Format::kTable) Print(absl::StrCat("[", kRehearsalMark, "]\n"));
   Print(FormatRows(format(), headings, rows));
 }
 

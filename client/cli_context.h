@@ -87,6 +87,15 @@ class CliContext {
   // Throws CliError with the exit code for `status` unless it is OK.
   void Check(const grpc::Status& status) const;
 
+  // Reads what kind of database the server holds from a finished call's
+  // initial metadata ("talent-database-kind"). The first time it says
+  // "rehearsal", notes on the error output: "talentctl: 演练 REHEARSAL
+  // database — nothing in it is real". Every RPC goes through it (rpc.h).
+  void ObserveServer(const grpc::ClientContext& call);
+  // The server said it holds a rehearsal database. Tables (not CSV or
+  // JSON, which are data) then start with a line "[演练 REHEARSAL]".
+  bool rehearsal() const { return rehearsal_; }
+
   // The label of an enum key or heading in the user's language.
   std::string L(const std::string& key) const;
 
@@ -122,7 +131,11 @@ class CliContext {
   common::Lang lang_ = common::Lang::kEnglish;
   std::shared_ptr<grpc::Channel> channel_;
   bool resolved_ = false;
+  bool rehearsal_ = false;
 };
+
+// The mark of everything a rehearsal database produces.
+inline constexpr char kRehearsalMark[] = "演练 REHEARSAL";
 
 // Exit code for a gRPC status code.
 int ExitCodeFor(grpc::StatusCode code);

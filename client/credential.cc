@@ -43,6 +43,9 @@ OrderedJson Document(const SignedCertificate& c) {
       {"issuer", f.issuer},
       {"issueDate", f.issue_date},
   };
+  // A rehearsal database's certificate says so, in its facts and its name;
+  // its signature covers the rehearsal payload, so dropping the mark fails.
+  if (f.rehearsal) facts["rehearsal"] = true;
   OrderedJson achievement = {
       {"id", absl::StrCat("urn:talent:achievement:", f.programme_code, ":", f.cohort_year, ":",
                           f.track)},
@@ -95,7 +98,7 @@ OrderedJson Document(const SignedCertificate& c) {
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}},
       {"id", absl::StrCat("urn:talent:certificate:", f.number)},
       {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
-      {"name", absl::StrCat(title, " ", f.number)},
+      {"name", absl::StrCat(f.rehearsal ? "演练 REHEARSAL · " : "", title, " ", f.number)},
       {"issuer",
        {{"id", absl::StrCat("urn:talent:issuer:", f.programme_code)},
         {"type", {"Profile"}},
@@ -166,6 +169,13 @@ absl::StatusOr<SignedCertificate> Extract(const Json& doc) {
   }
   f.final_score = *hundredths;
   f.cohort_year = year->get<int>();
+  auto rehearsal = facts->find("rehearsal");
+  if (rehearsal != facts->end()) {
+    if (!rehearsal->is_boolean()) {
+      return absl::DataLossError("the credential's rehearsal mark is not well formed");
+    }
+    f.rehearsal = rehearsal->get<bool>();
+  }
   std::string method, value;
   TRY_ASSIGN(method, StringAt(*proof, "proof", "verificationMethod"));
   TRY_ASSIGN(value, StringAt(*proof, "proof", "proofValue"));

@@ -33,7 +33,9 @@ struct SignedCertificate {
 };
 
 // The credential as JSON text (two-space indent, trailing newline). The
-// same certificate always gives the same bytes.
+// same certificate always gives the same bytes. A rehearsal certificate
+// (facts.rehearsal) has "rehearsal": true among its facts and a name that
+// begins "演练 REHEARSAL · "; it is checked over the rehearsal payload.
 std::string ExportCredential(const SignedCertificate& certificate);
 
 // Checks a credential file against `trusted_public_key` (32 bytes) and

@@ -93,7 +93,9 @@ v1::ImportEnrolmentsResponse SendRows(CliContext& ctx, const v1::ImportEnrolment
   if (open && batch.rows_size() > 0) writer->Write(batch);
   progress.Done();
   writer->WritesDone();
-  ctx.Check(writer->Finish());
+  grpc::Status status = writer->Finish();
+  ctx.ObserveServer(*call);
+  ctx.Check(status);
   return resp;
 }
 

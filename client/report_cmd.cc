@@ -157,6 +157,7 @@ render::ProgressChart ProgressChartOf(const CliContext& ctx, const std::string& 
   chart.target_label = zh ? absl::StrCat("目标 ", p.target()) : absl::StrCat("target ", p.target());
   chart.y_label = zh ? "累计认定人数" : "certified (cumulative)";
   chart.pace_label = zh ? "达标进度" : "pace to target";
+  if (ctx.rehearsal()) chart.title = absl::StrCat(kRehearsalMark, " · ", chart.title);
   return chart;
 }
 
@@ -193,6 +194,7 @@ render::ScoreChart ScoreChartOf(const CliContext& ctx, const std::string& cohort
       ref.ok() ? absl::StrCat(ref->code, " ", ref->year) : cohort_name, " · ", round.title(), " · ",
       results.provisional() ? (zh ? "暂定结果" : "provisional") : (zh ? "已确认" : "confirmed"),
       zh ? "（" : " (", results.assessed(), zh ? " 人参评）" : " assessed)");
+  if (ctx.rehearsal()) chart.title = absl::StrCat(kRehearsalMark, " · ", chart.title);
   chart.scores_hundredths = ScoresOf(results);
   for (auto [value, key] : std::vector<std::pair<std::string, const char*>>{
            {rules.pass_from(), "RATING_PASS"},

@@ -41,7 +41,9 @@ grpc::Status CallRpc(CliContext& ctx, RpcMethod<Stub, Request, Response> method,
                      Auth auth = Auth::kToken) {
   Stub stub(ctx.channel());
   std::unique_ptr<grpc::ClientContext> call = ctx.Call(auth == Auth::kAnonymous);
-  return (stub.*method)(call.get(), request, response);
+  grpc::Status status = (stub.*method)(call.get(), request, response);
+  ctx.ObserveServer(*call);
+  return status;
 }
 
 // Calls `method` and returns its response. Throws CliError with the exit

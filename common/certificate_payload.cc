@@ -17,7 +17,8 @@ bool operator==(const CertificateFacts& a, const CertificateFacts& b) {
 }
 
 std::string CertificatePayload(const CertificateFacts& facts) {
-  std::string out = absl::StrCat(kCertificatePayloadVersion, "\n");
+  std::string out = absl::StrCat(
+      facts.rehearsal ? kRehearsalCertificatePayloadVersion : kCertificatePayloadVersion, "\n");
   AddField(&out, "number", facts.number);
   AddField(&out, "holder_name", facts.holder_name);
   AddField(&out, "masked_national_id", facts.masked_national_id);

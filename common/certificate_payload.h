@@ -5,7 +5,9 @@
 //
 // Payload, version 1: the UTF-8 bytes
 //
-//   talent-certificate-v1\n
+//   <context>\n                      (talent-certificate-v1, or for a
+//                                    rehearsal certificate
+//                                    talent-rehearsal-certificate-v1)
 //   number:<n>:<value>\n
 //   holder_name:<n>:<value>\n
 //   masked_national_id:<n>:<value>\n
@@ -22,6 +24,13 @@
 // a value may hold any byte (even a newline) and the encoding stays
 // unambiguous. Revocation is not signed: it is a fact of the register, told
 // by the server.
+//
+// The context string separates the two kinds of database (docs/operations.md
+// §11): a certificate issued by a rehearsal database is signed over bytes
+// that begin with the rehearsal context, so its signature never verifies as
+// a production certificate's, even when one key signed both. A verifier
+// rebuilds the payload from the kind it expects (talentd: its database's
+// kind; an exported credential: the kind it declares, which is then shown).
 #ifndef TALENT_COMMON_CERTIFICATE_PAYLOAD_H_
 #define TALENT_COMMON_CERTIFICATE_PAYLOAD_H_
 
@@ -31,6 +40,7 @@
 namespace talent::common {
 
 inline constexpr char kCertificatePayloadVersion[] = "talent-certificate-v1";
+inline constexpr char kRehearsalCertificatePayloadVersion[] = "talent-rehearsal-certificate-v1";
 
 struct CertificateFacts {
   std::string number;              // "SCSW-2023-S001"
@@ -44,11 +54,15 @@ struct CertificateFacts {
   std::string rating;              // "RATING_EXCELLENT"
   std::string issuer;
   std::string issue_date;          // "2023-12-20"
+  // Issued by a rehearsal database: not a field of the payload, it chooses
+  // the payload's context string (above).
+  bool rehearsal = false;
 
   friend bool operator==(const CertificateFacts& a, const CertificateFacts& b);
 };
 
-// The version-1 payload of `facts` (see above).
+// The version-1 payload of `facts` (see above), in the production or the
+// rehearsal context as `facts.rehearsal` says.
 std::string CertificatePayload(const CertificateFacts& facts);
 
 }  // namespace talent::common

@@ -16,6 +16,10 @@
 # programme's progress and the final round's score distribution as charts.
 # Stops the server and says where everything is.
 #
+# The database is a rehearsal database (`talentd init --rehearsal`): only
+# such a database lets talentd run its clock ahead, and everything it
+# issues is marked 演练 REHEARSAL.
+#
 # Usage: scripts/demo.sh [output directory, default ./demo-out]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,8 +48,9 @@ refused() {
   printf '(refused, exit code %d)\n' "$code" >&2
 }
 
-step "Initialise the database, signing key and first administrator"
-admin_token="$("$talentd" init --db "$db" --admin admin --admin-name 李主任 --admin-org 四川省民政厅)"
+step "Initialise a rehearsal database (its clock may run ahead; all it issues says 演练 REHEARSAL)"
+admin_token="$("$talentd" init --db "$db" --admin admin --admin-name 李主任 --admin-org 四川省民政厅 \
+  --rehearsal)"
 
 step "Start talentd on an ephemeral port"
 server_pid=""

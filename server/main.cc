@@ -1,7 +1,12 @@
 // talentd: the Talent Program Manager server.
 //
 //   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
+//                 [--rehearsal]
 //   talentd backup --db FILE --to NEW_FILE
+//   talentd key rotate --db FILE [--key FILE]
+//   talentd key list   --db FILE
+//   talentd key export --db FILE [--key FILE] --to BACKUP
+//   talentd key import --from BACKUP --key FILE
 //   talentd serve --db FILE [--key FILE] [--listen ADDR] [--threads N] [--port-file FILE]
 //                 [--http-listen ADDR [--http-port-file FILE]] [--public-url URL]
 //                 [--metrics-listen ADDR [--metrics-port-file FILE]]
@@ -10,21 +15,26 @@
 //                 [--clock-offset-days N]
 //                 [--import-max-mb N]
 //
-// `init` creates the database, the server's signing key and the first
-// administrator, and prints the administrator's token once on stdout.
-// Every file talentd creates is mode 0600. `serve` refuses plaintext on an
+// `init` creates the server's signing key, the database (production, or a
+// rehearsal database with --rehearsal) and the first administrator, all or
+// nothing, and prints the administrator's token once on stdout. Every file
+// talentd creates is mode 0600. `key` rotates, lists, exports (encrypted
+// with a passphrase) and imports signing keys (server/core/keys.h). `serve` refuses plaintext on an
 // address other than loopback unless --insecure, and a TLS certificate or
 // key it cannot read stops it. `serve` signs certificates with the key file
 // (default: DB.key); with --http-listen it serves the public verification
 // page and /healthz on a second port, and with --metrics-listen Prometheus
 // /metrics and /healthz on a third (meant for loopback or a private
-// network). Certificate verification, on the page and over gRPC alike, is
+// network). Only a rehearsal database accepts --clock-offset-days.
+// Certificate verification, on the page and over gRPC alike, is
 // rate-limited per client address (--verify-rate a second after a
 // --verify-burst). It runs until SIGTERM or SIGINT, then shuts down
 // gracefully: health turns NOT_SERVING and calls in flight get time to
 // finish.
 #include <signal.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -33,16 +43,20 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/crypto.h"
 #include "common/rate_limiter.h"
-#include "server/core/use_cases.h"
+#include "server/core/keys.h"
 #include "server/core/signing_key.h"
+#include "server/core/use_cases.h"
 #include "server/service/server.h"
 #include "server/web/metrics_server.h"
 #include "server/web/web_server.h"
@@ -77,23 +91,73 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-int Init(const std::string& db, std::string key_path, const talent::domain::User& admin) {
-  if (key_path.empty()) key_path = db + ".key";
+bool Exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+
+// The files a database is made of.
+std::vector<std::string> DatabaseFiles(const std::string& db) {
+  return {db, db + "-wal", db + "-shm", db + "-journal"};
+}
+
+// init's work once nothing it makes exists: the key first, then the
+// database with its kind, its key and the administrator. Everything it
+// opened is closed when it returns.
+absl::StatusOr<std::string> InitFiles(const std::string& db, const std::string& key_path,
+                                      const talent::domain::User& admin,
+                                      talent::domain::DatabaseKind kind) {
+  auto key = talent::core::CreateSigningKeyFile(key_path);
+  if (!key.ok()) return key.status();
   talent::storage::StoreOptions options;
   options.create = true;
   options.readers = 1;
   auto store = talent::storage::Store::Open(db, options);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return store.status();
+  talent::core::Keys keys(store->get(), SystemClock::Default());
+  if (absl::Status s = keys.Initialise(*key, kind); !s.ok()) return s;
   talent::core::UseCases cases(std::move(*store), SystemClock::Default());
   auto token = cases.users.Bootstrap(admin);
-  if (!token.ok()) return Fail(token.status());
-  auto key = talent::core::CreateSigningKeyFile(key_path);
-  if (!key.ok()) return Fail(key.status());
+  if (!token.ok()) return token.status();
+  return token->secret;
+}
+
+int Init(const std::string& db, std::string key_path, const talent::domain::User& admin,
+         bool rehearsal) {
+  if (key_path.empty()) key_path = db + ".key";
+  // All or nothing: refuse before touching anything, and on any failure
+  // remove what was made, so success always shows the token.
+  for (const std::string& file : DatabaseFiles(db)) {
+    if (Exists(file)) {
+      return Fail(absl::AlreadyExistsError(absl::StrCat(
+          file, " already exists; 'talentd init' makes a new database and changed nothing")));
+    }
+  }
+  if (Exists(key_path)) {
+    return Fail(absl::AlreadyExistsError(absl::StrCat(
+        "key file ", key_path, " already exists; 'talentd init' makes a new key and changed "
+        "nothing (move the file away, or pass --key with a free path)")));
+  }
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  const talent::domain::DatabaseKind kind = rehearsal ? talent::domain::DatabaseKind::kRehearsal
+                                                      : talent::domain::DatabaseKind::kProduction;
+  absl::StatusOr<std::string> token = InitFiles(db, key_path, admin, kind);
+  if (!token.ok()) {
+    std::remove(key_path.c_str());
+    for (const std::string& file : DatabaseFiles(db)) std::remove(file.c_str());
+    return Fail(absl::Status(token.status().code(),
+                             absl::StrCat(token.status().message(),
+                                          " (nothing was created: run 'talentd init' again)")));
+  }
   std::fprintf(stderr,
-               "talentd: initialised %s (signing key %s); administrator '%s' created.\n"
-               "talentd: the administrator's token follows; it is shown only once:\n",
+               "talentd: initialised %s (signing key %s); administrator '%s' created.\n",
                db.c_str(), key_path.c_str(), admin.username.c_str());
-  std::printf("%s\n", token->secret.c_str());
+  if (rehearsal) {
+    std::fprintf(stderr,
+                 "talentd: this is a 演练 REHEARSAL database: it may run its clock ahead, and "
+                 "everything it issues says REHEARSAL\n");
+  }
+  std::fprintf(stderr, "talentd: back up the signing key with 'talentd key export --db %s "
+               "--to BACKUP' and keep the backup apart from the database\n", db.c_str());
+  std::fprintf(stderr, "talentd: the administrator's token follows; it is shown only once:\n");
+  std::printf("%s\n", token->c_str());
   return 0;
 }
 
@@ -116,7 +180,7 @@ struct WebOptions {
 
 int Serve(const std::string& db, std::string key_path,
           talent::service::ServerOptions server_options, const std::string& port_file,
-          const WebOptions& web_options, int clock_offset_days) {
+          const WebOptions& web_options, bool clock_offset_given, int clock_offset_days) {
   // Block the shutdown signals in every thread; the main thread waits for
   // them with sigwait, so no work happens inside a signal handler.
   sigset_t signals;
@@ -131,6 +195,18 @@ int Serve(const std::string& db, std::string key_path,
   auto store = talent::storage::Store::Open(db, options);
   if (!store.ok()) return Fail(store.status());
   talent::common::OffsetClock clock(int64_t{clock_offset_days} * 86400);
+  talent::core::DatabaseSettings settings(store->get(), &clock);
+  auto kind = settings.Kind();
+  if (!kind.ok()) return Fail(kind.status());
+  auto old_offset = settings.StartClock(*kind, clock_offset_given, clock_offset_days);
+  if (!old_offset.ok()) return Fail(old_offset.status());
+  if (*kind == talent::domain::DatabaseKind::kRehearsal) {
+    std::fprintf(stderr, "talentd: %s is a 演练 REHEARSAL database\n", db.c_str());
+  }
+  if (*old_offset != clock_offset_days) {
+    std::fprintf(stderr, "talentd: the clock offset changed from %d to %d day(s) (audited)\n",
+                 *old_offset, clock_offset_days);
+  }
   if (clock_offset_days != 0) {
     std::fprintf(stderr, "talentd: the clock runs %d day(s) ahead (--clock-offset-days)\n",
                  clock_offset_days);
@@ -142,14 +218,17 @@ int Serve(const std::string& db, std::string key_path,
         "--public-url must start with https:// or http://, got '", web_options.public_url, "'")));
   }
   if (key_path.empty()) key_path = db + ".key";
-  auto key = talent::core::LoadSigningKeyFile(key_path);
-  if (!key.ok()) {
+  std::vector<std::string> notes;
+  auto key = talent::core::Keys(store->get(), &clock).LoadForServing(key_path, &notes);
+  for (const std::string& note : notes) std::fprintf(stderr, "talentd: %s\n", note.c_str());
+  if (absl::IsNotFound(key.status())) {
     return Fail(absl::Status(key.status().code(),
                              absl::StrCat(key.status().message(),
                                           " (the signing key made by 'talentd init'; pass "
                                           "--key FILE if it is elsewhere)")));
   }
-  talent::core::UseCases cases(std::move(*store), &clock, *std::move(key));
+  if (!key.ok()) return Fail(key.status());
+  talent::core::UseCases cases(std::move(*store), &clock, *std::move(key), *kind);
   // A database from before the chain covered sheets and results: record
   // what is there, once, before serving anything.
   auto adopted = cases.audit.AdoptUncovered();
@@ -224,6 +303,154 @@ int Serve(const std::string& db, std::string key_path,
   return 0;
 }
 
+// A line of the terminal read without echo, after `prompt` on stderr.
+absl::StatusOr<std::string> ReadHidden(const char* prompt) {
+  std::fprintf(stderr, "%s", prompt);
+  std::fflush(stderr);
+  termios saved;
+  ::tcgetattr(STDIN_FILENO, &saved);
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  std::string line;
+  bool read = static_cast<bool>(std::getline(std::cin, line));
+  ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  std::fprintf(stderr, "\n");
+  if (!read) return absl::InvalidArgumentError("no passphrase was given");
+  return line;
+}
+
+// The backup's passphrase: from the terminal without echo (twice when
+// `confirm`), or one line of stdin when stdin is not a terminal.
+absl::StatusOr<std::string> ReadPassphrase(bool confirm) {
+  std::string passphrase;
+  if (!::isatty(STDIN_FILENO)) {
+    if (!std::getline(std::cin, passphrase)) {
+      return absl::InvalidArgumentError("no passphrase on stdin");
+    }
+  } else {
+    auto first = ReadHidden("passphrase: ");
+    if (!first.ok()) return first.status();
+    passphrase = *first;
+    if (confirm) {
+      auto second = ReadHidden("the passphrase again: ");
+      if (!second.ok()) return second.status();
+      if (*second != passphrase) {
+        return absl::InvalidArgumentError("the passphrases differ; nothing was written");
+      }
+    }
+  }
+  if (!passphrase.empty() && passphrase.back() == '\r') passphrase.pop_back();
+  return passphrase;
+}
+
+// A time as the key commands print it, in China Standard Time.
+std::string KeyTime(int64_t seconds) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S +08:00", absl::FromUnixSeconds(seconds),
+                          absl::FixedTimeZone(8 * 3600));
+}
+
+// The database of a key command, with the clock it last served with (a
+// rehearsal database's offset moves key validity too).
+struct KeyDatabase {
+  std::unique_ptr<talent::storage::Store> store;
+  std::unique_ptr<talent::common::OffsetClock> clock;
+};
+
+absl::StatusOr<KeyDatabase> OpenKeyDatabase(const std::string& db) {
+  talent::storage::StoreOptions options;
+  options.readers = 1;
+  auto store = talent::storage::Store::Open(db, options);
+  if (!store.ok()) return store.status();
+  KeyDatabase out;
+  out.store = *std::move(store);
+  auto days = talent::core::DatabaseSettings(out.store.get(), SystemClock::Default())
+                  .LastClockOffsetDays();
+  if (!days.ok()) return days.status();
+  out.clock = std::make_unique<talent::common::OffsetClock>(int64_t{*days} * 86400);
+  return out;
+}
+
+int KeyRotate(const std::string& db, std::string key_path) {
+  if (key_path.empty()) key_path = db + ".key";
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  auto opened = OpenKeyDatabase(db);
+  if (!opened.ok()) return Fail(opened.status());
+  std::vector<std::string> notes;
+  auto rotation = talent::core::Keys(opened->store.get(), opened->clock.get())
+                      .Rotate(key_path, &notes);
+  for (const std::string& note : notes) std::fprintf(stderr, "talentd: %s\n", note.c_str());
+  if (!rotation.ok()) return Fail(rotation.status());
+  std::fprintf(stderr,
+               "talentd: key #%lld retired (it still vouches for the certificates it signed); "
+               "key #%lld (%s) signs from now on, in %s.\n"
+               "talentd: the old key file is kept as %s. Restart a running talentd, and back "
+               "up the new key with 'talentd key export'.\n",
+               static_cast<long long>(rotation->retired.id),
+               static_cast<long long>(rotation->current.id),
+               talent::domain::FormatPublicKey(rotation->current.public_key).c_str(),
+               key_path.c_str(), rotation->retired_path.c_str());
+  return 0;
+}
+
+int KeyList(const std::string& db) {
+  auto opened = OpenKeyDatabase(db);
+  if (!opened.ok()) return Fail(opened.status());
+  auto keys = talent::core::Keys(opened->store.get(), opened->clock.get()).List();
+  if (!keys.ok()) return Fail(keys.status());
+  if (keys->empty()) {
+    std::fprintf(stderr, "talentd: no trusted key yet; 'talentd serve' adopts its key file's\n");
+    return 0;
+  }
+  std::printf("%-4s  %-43s  %-25s  %s\n", "ID", "PUBLIC KEY", "VALID FROM", "VALID UNTIL");
+  for (const talent::domain::TrustedKey& key : *keys) {
+    std::printf("%-4lld  %-43s  %-25s  %s\n", static_cast<long long>(key.id),
+                talent::domain::FormatPublicKey(key.public_key).c_str(),
+                KeyTime(key.valid_from).c_str(),
+                key.current() ? "current (signing)" : KeyTime(key.valid_until).c_str());
+  }
+  return 0;
+}
+
+int KeyExport(const std::string& db, std::string key_path, const std::string& to) {
+  if (key_path.empty()) key_path = db + ".key";
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  if (Exists(to)) {
+    return Fail(absl::AlreadyExistsError(absl::StrCat(to, " already exists; nothing written")));
+  }
+  auto key = talent::core::LoadSigningKeyFile(key_path);
+  if (!key.ok()) return Fail(key.status());
+  auto passphrase = ReadPassphrase(/*confirm=*/true);
+  if (!passphrase.ok()) return Fail(passphrase.status());
+  if (absl::Status s = talent::core::ExportSigningKey(*key, *passphrase, to); !s.ok()) {
+    return Fail(s);
+  }
+  std::fprintf(stderr,
+               "talentd: the key of %s (%s) is in %s, encrypted with the passphrase; keep the "
+               "backup and the passphrase apart. Restore with 'talentd key import --from %s "
+               "--key FILE'.\n",
+               key_path.c_str(), talent::domain::FormatPublicKey(key->public_key).c_str(),
+               to.c_str(), to.c_str());
+  return 0;
+}
+
+int KeyImport(const std::string& from, const std::string& key_path) {
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  if (Exists(key_path)) {
+    return Fail(absl::AlreadyExistsError(absl::StrCat(
+        "key file ", key_path, " already exists; import never overwrites a key (move it away "
+        "first)")));
+  }
+  auto passphrase = ReadPassphrase(/*confirm=*/false);
+  if (!passphrase.ok()) return Fail(passphrase.status());
+  auto key = talent::core::ImportSigningKey(from, *passphrase);
+  if (!key.ok()) return Fail(key.status());
+  if (absl::Status s = talent::core::WriteSigningKeyFile(key_path, *key); !s.ok()) return Fail(s);
+  std::fprintf(stderr, "talentd: key %s restored to %s (mode 0600)\n",
+               talent::domain::FormatPublicKey(key->public_key).c_str(), key_path.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -244,6 +471,10 @@ int main(int argc, char** argv) {
   init->add_option("--admin", admin.username, "the first administrator's username")->required();
   init->add_option("--admin-name", admin.display_name, "their display name");
   init->add_option("--admin-org", admin.organisation, "their organisation");
+  bool rehearsal = false;
+  init->add_flag("--rehearsal", rehearsal,
+                 "make a rehearsal database: it may run its clock ahead "
+                 "(serve --clock-offset-days), and everything it issues says REHEARSAL");
 
   talent::service::ServerOptions server_options;
   int max_message_mb = server_options.max_message_bytes >> 20;
@@ -293,9 +524,11 @@ int main(int argc, char** argv) {
                     "the verification page's public address, for the QR codes on certificates "
                     "(default: http://HTTP-LISTEN)");
   int clock_offset_days = 0;
-  serve->add_option("--clock-offset-days", clock_offset_days,
-                    "run the clock this many days ahead (rehearsals: pass a notice period)")
-      ->check(CLI::Range(0, 3650));
+  CLI::Option* offset_option =
+      serve->add_option("--clock-offset-days", clock_offset_days,
+                        "run the clock this many days ahead (only a rehearsal database, made "
+                        "by 'talentd init --rehearsal': pass a notice period)")
+          ->check(CLI::Range(0, 3650));
   uint64_t import_max_mb = server_options.import_max_bytes >> 20;
   serve->add_option("--import-max-mb", import_max_mb,
                     "the most one enrolment import may send, in MB (larger files are refused: "
@@ -315,18 +548,46 @@ int main(int argc, char** argv) {
   backup->add_option("--db", db, "database file")->required();
   backup->add_option("--to", backup_to, "the new copy")->required();
 
+  CLI::App* key_cmd = app.add_subcommand("key", "rotate, list, back up and restore signing keys");
+  key_cmd->require_subcommand(1);
+  std::string key_file;
+  CLI::App* rotate = key_cmd->add_subcommand(
+      "rotate", "make a new signing key and retire the current one (it still vouches for what "
+      "it signed)");
+  rotate->add_option("--db", db, "database file")->required();
+  rotate->add_option("--key", key_file, "the key file (default: DB.key)");
+  CLI::App* list = key_cmd->add_subcommand("list", "print the trusted signing keys");
+  list->add_option("--db", db, "database file")->required();
+  std::string backup_file;
+  CLI::App* key_export = key_cmd->add_subcommand(
+      "export", "write the signing key to a backup encrypted with a passphrase (asked twice "
+      "on the terminal, or one line of stdin)");
+  key_export->add_option("--db", db, "database file")->required();
+  key_export->add_option("--key", key_file, "the key file (default: DB.key)");
+  key_export->add_option("--to", backup_file, "the new backup file")->required();
+  CLI::App* key_import = key_cmd->add_subcommand(
+      "import", "restore a signing key from a backup made by 'talentd key export'");
+  key_import->add_option("--from", backup_file, "the backup file")->required();
+  key_import->add_option("--key", key_file, "the key file to create")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (*init) return Init(db, key_path, admin);
+  if (*init) return Init(db, key_path, admin, rehearsal);
+  if (*rotate) return KeyRotate(db, key_file);
+  if (*list) return KeyList(db);
+  if (*key_export) return KeyExport(db, key_file, backup_file);
+  if (*key_import) return KeyImport(backup_file, key_file);
   if (*backup) {
     absl::Status status = talent::storage::BackupDatabase(db, backup_to);
     if (!status.ok()) return Fail(status);
     std::fprintf(stderr,
-                 "talentd: %s backed up to %s; the signing key is not in the copy: keep %s.key "
-                 "safe on its own, and serve the copy with --key\n",
+                 "talentd: %s backed up to %s.\n"
+                 "talentd: the signing key is not in the copy: back it up on its own, encrypted, "
+                 "with 'talentd key export --db %s --to BACKUP' (again after every 'talentd key "
+                 "rotate'), and serve a restored copy with --key\n",
                  db.c_str(), backup_to.c_str(), db.c_str());
     return 0;
   }
@@ -340,5 +601,6 @@ int main(int argc, char** argv) {
     server_options.tls_key_pem = *std::move(key);
   }
   server_options.max_message_bytes = max_message_mb << 20;
-  return Serve(db, serve_key_path, server_options, port_file, web_options, clock_offset_days);
+  return Serve(db, serve_key_path, server_options, port_file, web_options,
+               offset_option->count() > 0, clock_offset_days);
 }

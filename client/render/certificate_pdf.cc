@@ -34,6 +34,7 @@ constexpr Rgb kGold = RgbFromHex(0xB8913A);
 constexpr Rgb kInk = RgbFromHex(0x222222);
 constexpr Rgb kMuted = RgbFromHex(0x6B6358);
 constexpr Rgb kPanel = RgbFromHex(0xF5EEDD);
+constexpr Rgb kRehearsalInk = RgbFromHex(0xF0D2CC);
 
 // The QR code: the symbol plus the four-module quiet zone ISO/IEC 18004
 // requires around it, drawn as a square of this side.
@@ -291,9 +292,22 @@ absl::StatusOr<BandTops> DrawBottomBand(cairo_t* cr, const CertificateArt& art) 
   return tops;
 }
 
+// A rehearsal certificate: "演练 REHEARSAL" large across the page, under
+// everything else, and a plain line at the top saying what it is.
+absl::Status DrawRehearsalMark(cairo_t* cr) {
+  ASSIGN_OR_RETURN(LayoutPtr mark,
+                   MakeLayout(cr, "演练 REHEARSAL", Style(kSansFamily, 84, kRehearsalInk, true)));
+  RETURN_IF_ERROR(DrawLayout(cr, mark.get(), kCenterX, kPageHeight / 2, HAlign::kCenter,
+                             VAlign::kMiddle, -0.45));
+  return DrawText(cr, "演练 REHEARSAL · 演练数据库所发，并非正式证书 · not a real certificate",
+                  Style(kSansFamily, 10, kRed, true), kCenterX, 30, HAlign::kCenter)
+      .status();
+}
+
 absl::Status DrawCertificate(cairo_t* cr, const CertificateArt& art) {
   SetColor(cr, kPaper);
   cairo_paint(cr);
+  if (art.rehearsal) RETURN_IF_ERROR(DrawRehearsalMark(cr));
   DrawFrame(cr);
 
   double y = 60;
@@ -351,7 +365,8 @@ absl::Status WriteCertificatePdf(const CertificateArt& art, const std::string& p
         cairo_pdf_surface_create_for_stream(write, closure, kPageWidth, kPageHeight));
     RETURN_IF_ERROR(CairoStatusToStatus(cairo_surface_status(surface.get()),
                                         absl::StrCat("cannot start ", path)));
-    const std::string title = absl::StrCat(art.title, " ", art.number);
+    const std::string title =
+        absl::StrCat(art.rehearsal ? "演练 REHEARSAL · " : "", art.title, " ", art.number);
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, art.issuer.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "talentctl");

@@ -31,6 +31,9 @@ struct CertificateArt {
   // "http://127.0.0.1:8080/verify/SCSW-2023-S001": encoded in a QR code and
   // printed small beneath it.
   std::string verification_url;
+  // Issued by a rehearsal database: the page carries "演练 REHEARSAL" across
+  // it and a line saying it is not a real certificate.
+  bool rehearsal = false;
 };
 
 // Writes a one-page A4 landscape PDF (842 x 595 pt) to `path`, replacing any

@@ -16,6 +16,7 @@
 #include "server/storage/enrolment_repository.h"
 #include "server/storage/programme_repository.h"
 #include "server/storage/round_repository.h"
+#include "server/storage/signing_key_repository.h"
 
 namespace talent::core {
 
@@ -35,6 +36,11 @@ absl::StatusOr<Certificates::IssueOutcome> Certificates::IssueCertificates(const
   IssueOutcome outcome;
   RETURN_IF_ERROR(ctx_->store().Write([&](Connection& db) -> absl::Status {
     outcome = IssueOutcome();  // the write may be retried
+    // Only the current key signs: after `talentd key rotate` this server's
+    // key is retired, whatever it still holds in memory.
+    ASSIGN_OR_RETURN(std::optional<domain::TrustedKey> current,
+                     storage::SigningKeyRepository::Current(db));
+    RETURN_IF_ERROR(domain::CheckIssuingKey(current, ctx_->signing_key()->public_key, now));
     ASSIGN_OR_RETURN(domain::Programme programme, ProgrammeRepository::FindByCode(db, code));
     ASSIGN_OR_RETURN(domain::Cohort cohort, CohortRepository::Find(db, code, year, false));
     ASSIGN_OR_RETURN(std::vector<domain::Round> rounds,
@@ -69,6 +75,7 @@ absl::StatusOr<Certificates::IssueOutcome> Certificates::IssueCertificates(const
       c.facts.rating = domain::RatingKey(static_cast<domain::Rating>(candidate.rating));
       c.facts.issuer = programme.issuer;
       c.facts.issue_date = domain::ChinaDate(now);
+      c.facts.rehearsal = ctx_->rehearsal();
       c.public_key = ctx_->signing_key()->public_key;
       ASSIGN_OR_RETURN(c.signature, common::Ed25519Sign(ctx_->signing_key()->secret_key,
                                                         common::CertificatePayload(c.facts)));
@@ -104,6 +111,7 @@ absl::StatusOr<Page<Certificate>> Certificates::ListCertificates(const std::stri
     }
     ASSIGN_OR_RETURN(out.items,
                      CertificateRepository::List(db, cohort_id, after_id, cursor.size + 1));
+    for (Certificate& c : out.items) c.facts.rehearsal = ctx_->rehearsal();
     return absl::OkStatus();
   }));
   internal::ClosePage(cursor, &out, [](const Certificate& c) { return absl::StrCat(c.id); });
@@ -118,6 +126,7 @@ absl::StatusOr<Certificate> Certificates::GetCertificate(const std::string& numb
     ASSIGN_OR_RETURN(c, CertificateRepository::Find(db, *normal));
     return absl::OkStatus();
   }));
+  c.facts.rehearsal = ctx_->rehearsal();
   return c;
 }
 
@@ -127,19 +136,33 @@ absl::StatusOr<Certificates::Verification> Certificates::VerifyCertificate(const
   }
   Verification v;
   v.number = domain::NormaliseCertificateNumber(number).value_or(domain::TrimText(number));
-  absl::StatusOr<Certificate> c = GetCertificate(number);
-  if (absl::IsNotFound(c.status())) {
-    v.verdict = Verdict::kNotFound;
-    return v;
-  }
-  RETURN_IF_ERROR(c.status());
-  v.certificate = *std::move(c);
-  // Only this server's own key is trusted: a record re-signed with another
-  // key (and that key written beside it) is as altered as one not re-signed.
-  if (!ctx_->signing_key() || v.certificate.public_key != ctx_->signing_key()->public_key ||
-      !common::Ed25519Verify(ctx_->signing_key()->public_key,
+  v.rehearsal = ctx_->rehearsal();
+  std::optional<std::string> normal = domain::NormaliseCertificateNumber(number);
+  if (!normal) return v;  // kNotFound
+  std::optional<domain::TrustedKey> key;
+  absl::Status found = ctx_->store().Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(v.certificate, CertificateRepository::Find(db, *normal));
+    ASSIGN_OR_RETURN(key, storage::SigningKeyRepository::FindByPublicKey(
+                              db, v.certificate.public_key));
+    return absl::OkStatus();
+  });
+  if (absl::IsNotFound(found)) return v;  // kNotFound
+  RETURN_IF_ERROR(found);
+  // The facts are rebuilt in the context of this database's kind, so a
+  // rehearsal signature never passes for a production certificate.
+  v.certificate.facts.rehearsal = ctx_->rehearsal();
+  // Trusted: the signature verifies against the key stored with the record,
+  // that key is one the register trusts (a record re-signed with a key of
+  // one's own is as altered as one not re-signed), and it was valid when
+  // the certificate was issued. A key retired since still vouches.
+  v.reason = domain::KeyDistrust(key, v.certificate.issue_time);
+  if (v.reason.empty() &&
+      !common::Ed25519Verify(v.certificate.public_key,
                              common::CertificatePayload(v.certificate.facts),
                              v.certificate.signature)) {
+    v.reason = "the register's record does not match its signature (it was altered)";
+  }
+  if (!v.reason.empty()) {
     v.verdict = Verdict::kInvalid;
   } else {
     v.verdict = v.certificate.revoked() ? Verdict::kRevoked : Verdict::kValid;
@@ -168,6 +191,7 @@ absl::StatusOr<Certificate> Certificates::RevokeCertificate(const Caller& caller
     return internal::Record(db, caller, "RevokeCertificate", request_id,
                             common::CertificateName(c.facts.number), reason, now);
   }));
+  c.facts.rehearsal = ctx_->rehearsal();
   return c;
 }
 

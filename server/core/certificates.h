@@ -29,28 +29,37 @@ class Certificates {
   // ranking within each track and are never reused. Issuing again issues
   // nothing new (`already` counts the cohort's earlier certificates).
   // NOT_FOUND cohort; FAILED_PRECONDITION before the final round is
-  // confirmed or when the server has no signing key.
+  // confirmed or when the server has no signing key; FAILED_PRECONDITION
+  // "the signing key was rotated; restart talentd" when the server's key is
+  // no longer the table's current key (checked in the write transaction).
   struct IssueOutcome {
     std::vector<domain::Certificate> issued;
     int already = 0;
   };
   absl::StatusOr<IssueOutcome> IssueCertificates(const Caller& caller, const std::string& code,
                                                  int year);
+  // Certificates carry facts.rehearsal from the database's kind.
   // Certificates of a cohort (code empty: of every programme), by issue.
   absl::StatusOr<Page<domain::Certificate>> ListCertificates(const std::string& code, int year,
                                                              const PageRequest& page);
   // NOT_FOUND naming the number (typed numbers are normalised first).
   absl::StatusOr<domain::Certificate> GetCertificate(const std::string& number);
   // What anyone may learn of a number: VALID, REVOKED, NOT_FOUND, or
-  // INVALID when the register's record does not carry a valid signature by
-  // this server's own key (the record was altered, or re-signed by another
-  // key; without a key nothing is valid). INVALID_ARGUMENT for an empty
-  // number.
+  // INVALID when the register's record is not vouched for: its signature
+  // does not verify against the key stored with it (the record was
+  // altered), that key is not in the table of trusted keys (re-signed by
+  // another key), or the certificate's issue time lies outside the key's
+  // validity. A key retired by `talentd key rotate` still vouches for what
+  // it signed while current. `reason` says why INVALID. A rehearsal
+  // database verifies its certificates as rehearsal ones (common/
+  // certificate_payload.h). INVALID_ARGUMENT for an empty number.
   enum class Verdict { kValid, kRevoked, kNotFound, kInvalid };
   struct Verification {
     Verdict verdict = Verdict::kNotFound;
     std::string number;               // normalised
     domain::Certificate certificate;  // unless NOT_FOUND
+    std::string reason;               // why INVALID; empty otherwise
+    bool rehearsal = false;           // the register is a rehearsal database's
   };
   absl::StatusOr<Verification> VerifyCertificate(const std::string& number);
   // Revokes for good. NOT_FOUND; INVALID_ARGUMENT for an empty reason;

@@ -1,5 +1,5 @@
-// What every use case shares: the Store, the clock and the server's signing
-// key (the Context), who is calling (Caller), and how listings page
+// What every use case shares: the Store, the clock, the server's signing
+// key and the database's kind (the Context), who is calling (Caller), and how listings page
 // (PageRequest, Page). The use-case classes (programmes.h, enrolments.h,
 // users.h, assessment.h, rounds.h, sheets.h, results.h, certificates.h,
 // audit.h) each hold a pointer to one Context.
@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "common/clock.h"
 #include "server/core/signing_key.h"
+#include "server/domain/key_rules.h"
 #include "server/domain/types.h"
 #include "server/storage/store.h"
 
@@ -59,20 +60,28 @@ absl::StatusOr<std::string> DecodePageToken(const std::string& token);
 class Context {
  public:
   // Without a signing key (tests of other use cases) everything works but
-  // no certificate is issued or vouched for; talentd always has one.
+  // no certificate is issued; talentd always has one. `kind` is the
+  // database's (talentd reads it before serving; it never changes).
   Context(std::unique_ptr<storage::Store> store, const common::Clock* clock,
-          std::optional<SigningKey> signing_key = std::nullopt)
-      : store_(std::move(store)), clock_(clock), signing_key_(std::move(signing_key)) {}
+          std::optional<SigningKey> signing_key = std::nullopt,
+          domain::DatabaseKind kind = domain::DatabaseKind::kProduction)
+      : store_(std::move(store)),
+        clock_(clock),
+        signing_key_(std::move(signing_key)),
+        kind_(kind) {}
 
   storage::Store& store() const { return *store_; }
   const common::Clock& clock() const { return *clock_; }
   const std::optional<SigningKey>& signing_key() const { return signing_key_; }
   int64_t Now() const { return clock_->NowSeconds(); }
+  domain::DatabaseKind kind() const { return kind_; }
+  bool rehearsal() const { return kind_ == domain::DatabaseKind::kRehearsal; }
 
  private:
   const std::unique_ptr<storage::Store> store_;
   const common::Clock* const clock_;
   const std::optional<SigningKey> signing_key_;
+  const domain::DatabaseKind kind_;
 };
 
 }  // namespace talent::core

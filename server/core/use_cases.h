@@ -25,8 +25,9 @@ namespace talent::core {
 class UseCases {
  public:
   UseCases(std::unique_ptr<storage::Store> store, const common::Clock* clock,
-           std::optional<SigningKey> signing_key = std::nullopt)
-      : context(std::move(store), clock, std::move(signing_key)) {}
+           std::optional<SigningKey> signing_key = std::nullopt,
+           domain::DatabaseKind kind = domain::DatabaseKind::kProduction)
+      : context(std::move(store), clock, std::move(signing_key), kind) {}
   UseCases(const UseCases&) = delete;
   UseCases& operator=(const UseCases&) = delete;
 

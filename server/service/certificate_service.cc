@@ -100,6 +100,8 @@ grpc::Status CertificateService::VerifyCertificate(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(std::string number, common::ParseCertificateName("number", req->number()));
     ASSIGN_OR_RETURN(core::Certificates::Verification v, certificates_->VerifyCertificate(number));
     resp->set_number(v.number);
+    resp->set_rehearsal(v.rehearsal);
+    resp->set_invalid_reason(v.reason);
     switch (v.verdict) {
       case core::Certificates::Verdict::kValid: resp->set_result(v1::VERIFICATION_RESULT_VALID); break;
       case core::Certificates::Verdict::kRevoked: resp->set_result(v1::VERIFICATION_RESULT_REVOKED); break;

@@ -162,6 +162,7 @@ void ToProto(const domain::Certificate& in, bool register_fields,
   out->set_rating(rating);
   out->set_issuer(f.issuer);
   out->set_issue_date(f.issue_date);
+  out->set_rehearsal(f.rehearsal);
   out->set_public_key(in.public_key);
   out->set_signature(in.signature);
   out->set_revoke_time(Time(in.revoke_time));

@@ -5,6 +5,7 @@
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -66,6 +67,37 @@ absl::Status CheckTls(const ServerOptions& options) {
   }
   return absl::OkStatus();
 }
+
+// Tells every caller, on every RPC, what kind of database this server holds:
+// initial metadata "talent-database-kind: production|rehearsal"
+// (kDatabaseKindMetadata). talentctl marks its output by it.
+class DatabaseKindInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit DatabaseKindInterceptor(const char* kind) : kind_(kind) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace(kDatabaseKindMetadata, kind_);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const char* const kind_;
+};
+
+class DatabaseKindInterceptorFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit DatabaseKindInterceptorFactory(const char* kind) : kind_(kind) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo*) override {
+    return new DatabaseKindInterceptor(kind_);
+  }
+
+ private:
+  const char* const kind_;
+};
 
 }  // namespace
 
@@ -130,6 +162,10 @@ absl::StatusOr<std::unique_ptr<TalentServer>> TalentServer::Start(core::UseCases
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 120'000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 60'000);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<DatabaseKindInterceptorFactory>(
+      domain::DatabaseKindName(cases->context.kind())));
+  builder.experimental().SetInterceptorCreators(std::move(creators));
   builder.RegisterService(&server->services_->programmes);
   builder.RegisterService(&server->services_->cohorts);
   builder.RegisterService(&server->services_->enrolments);

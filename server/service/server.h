@@ -20,6 +20,10 @@
 
 namespace talent::service {
 
+// The initial metadata every RPC's answer carries: "production" or
+// "rehearsal", the kind of database the server holds.
+inline constexpr char kDatabaseKindMetadata[] = "talent-database-kind";
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   int max_threads = 16;

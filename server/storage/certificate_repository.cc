@@ -60,6 +60,27 @@ absl::StatusOr<int> CertificateRepository::Count(Connection& db, int64_t cohort_
   return count;
 }
 
+absl::StatusOr<int64_t> CertificateRepository::EarliestIssueTime(Connection& db) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT COALESCE(MIN(issue_time), 0) FROM certificates"));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  int64_t time = row ? st->ColumnInt(0) : 0;
+  st->Reset();
+  return time;
+}
+
+absl::StatusOr<int64_t> CertificateRepository::LatestIssueTime(Connection& db,
+                                                               const std::string& public_key) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("SELECT COALESCE(MAX(issue_time), 0) FROM certificates "
+                              "WHERE public_key = ?"));
+  st->BindBlob(1, public_key);
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  int64_t time = row ? st->ColumnInt(0) : 0;
+  st->Reset();
+  return time;
+}
+
 absl::Status CertificateRepository::Insert(Connection& db, Certificate* c, int64_t issued_by) {
   ASSIGN_OR_RETURN(
       Statement * st,

@@ -35,6 +35,10 @@ class CertificateRepository {
   static absl::StatusOr<int> MaxSequence(Connection& db, int64_t cohort_id, domain::Track track);
   // How many certificates the cohort has.
   static absl::StatusOr<int> Count(Connection& db, int64_t cohort_id);
+  // The earliest issue time of any certificate; 0 when there is none.
+  static absl::StatusOr<int64_t> EarliestIssueTime(Connection& db);
+  // The latest issue time of a certificate signed by `public_key`; 0 when none.
+  static absl::StatusOr<int64_t> LatestIssueTime(Connection& db, const std::string& public_key);
   // Inserts; sets c->id. ALREADY_EXISTS for a taken number or enrolment.
   static absl::Status Insert(Connection& db, domain::Certificate* c, int64_t issued_by);
   // NOT_FOUND naming the number.

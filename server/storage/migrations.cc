@@ -352,6 +352,30 @@ CREATE TRIGGER audit_covers_no_delete BEFORE DELETE ON audit_covers
 
 -- Sheet history names the token too.
 ALTER TABLE sheet_history ADD COLUMN token_id INTEGER;
+
+-- Keys and the kind of database (operations.md §5, §11).
+-- signing_keys: every key the register trusts. A certificate is valid when
+-- its key is here and its issue time lies in [valid_from, valid_until]
+-- (valid_until 0: the current key, the only one that signs; at most one).
+-- A database from before this step has none: `talentd serve` adopts its
+-- key file's key.
+CREATE TABLE signing_keys (
+  id          INTEGER PRIMARY KEY,
+  public_key  BLOB    NOT NULL UNIQUE CHECK (length(public_key) = 32),
+  valid_from  INTEGER NOT NULL,
+  valid_until INTEGER NOT NULL DEFAULT 0 CHECK (valid_until = 0 OR valid_until >= valid_from),
+  create_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys(valid_until) WHERE valid_until = 0;
+-- database_settings: kind = production | rehearsal (set by `talentd init
+-- --rehearsal`; a database from before this step is production), and
+-- clock_offset_days = the offset `talentd serve` last ran with.
+CREATE TABLE database_settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO database_settings (name, value) VALUES ('kind', 'production');
+-- End of keys and the kind of database.
 )sql",
 };
 

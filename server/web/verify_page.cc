@@ -40,6 +40,8 @@ dd{margin:0;font-weight:500;word-break:break-word}
 .number{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
 footer{color:#5f6368;font-size:.8rem;margin-top:1rem;text-align:center}
 .again{margin:0;padding:1rem 1.5rem 1.25rem}
+.rehearsal{margin:0;padding:.9rem 1.5rem;background:#f9ab00;color:#202124;font-size:1.4rem;font-weight:700;letter-spacing:.08em;text-align:center}
+.rehearsal small{display:block;font-size:.85rem;font-weight:500;letter-spacing:0}
 @media (max-width:30rem){dl{grid-template-columns:1fr;gap:.1rem}dd{margin-bottom:.6rem}}
 )css";
 
@@ -73,8 +75,12 @@ std::string VerdictSection(const core::Certificates::Verification& v) {
       en_note = absl::StrCat("No certificate numbered ", number, " is on the register.");
       break;
     case Verdict::kInvalid:
-      zh_note = "登记记录与签名不符，可能已被篡改，请联系发证单位。";
-      en_note = "The record does not match its signature; contact the issuer.";
+      zh_note = "登记记录未获可信签名担保（与签名不符、签名密钥不受信任或不在有效期内），"
+                "请联系发证单位。";
+      en_note = absl::StrCat("Not vouched for: ",
+                             v.reason.empty() ? "the record does not match its signature"
+                                              : v.reason,
+                             "; contact the issuer.");
       break;
   }
   return absl::StrCat("<section class=\"verdict\"><h1>", HtmlEscape(Zh(key)), " · ",
@@ -127,8 +133,16 @@ std::string HtmlEscape(absl::string_view text) {
   return out;
 }
 
+// The mark of a rehearsal database's register, above everything else.
+constexpr char kRehearsalBanner[] =
+    "<p class=\"rehearsal\" data-database=\"rehearsal\">演练 REHEARSAL<small>演练数据库，"
+    "并非正式证书 · A rehearsal database: not a real certificate</small></p>";
+
 std::string RenderVerifyPage(const core::Certificates::Verification& v) {
-  std::string html = absl::StrCat(PageStart(v.number, VerdictName(v.verdict)), VerdictSection(v));
+  std::string html = PageStart(v.rehearsal ? absl::StrCat("演练 REHEARSAL · ", v.number) : v.number,
+                               VerdictName(v.verdict));
+  if (v.rehearsal) html += kRehearsalBanner;
+  html += VerdictSection(v);
   std::vector<Fact> facts;
   if (v.verdict == Verdict::kNotFound) {
     facts.push_back({"H_NUMBER", v.number, true});

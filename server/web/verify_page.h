@@ -14,7 +14,9 @@
 namespace talent::web {
 
 // The page for a verification. The machine-readable verdict is also in
-// <body data-result="VALID|REVOKED|NOT_FOUND|INVALID">.
+// <body data-result="VALID|REVOKED|NOT_FOUND|INVALID">. A rehearsal
+// database's page opens with a banner "演练 REHEARSAL" (data-database=
+// "rehearsal") and says so in its title; an INVALID one says why.
 std::string RenderVerifyPage(const core::Certificates::Verification& verification);
 
 // The page for a path or query that is not a certificate number at all

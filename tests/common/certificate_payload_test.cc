@@ -39,6 +39,34 @@ TEST(CertificatePayloadTest, LengthsKeepFieldsApartWhateverTheyHold) {
   EXPECT_TRUE(Sample() == Sample());
 }
 
+TEST(CertificatePayloadTest, ARehearsalCertificateBeginsWithItsOwnContext) {
+  CertificateFacts rehearsal = Sample();
+  rehearsal.rehearsal = true;
+  const std::string production = CertificatePayload(Sample());
+  EXPECT_EQ(CertificatePayload(rehearsal),
+            "talent-rehearsal-certificate-v1\n" + production.substr(production.find('\n') + 1));
+  EXPECT_FALSE(rehearsal == Sample());
+}
+
+TEST(CertificatePayloadTest, ARehearsalSignatureNeverVerifiesAsAProductionCertificate) {
+  ASSERT_TRUE(InitCrypto().ok());
+  // One key signs a rehearsal certificate: the same facts, expected as a
+  // production certificate, do not verify; as a rehearsal one they do.
+  Ed25519Keys keys = NewEd25519Keys();
+  CertificateFacts facts = Sample();
+  facts.rehearsal = true;
+  absl::StatusOr<std::string> signature = Ed25519Sign(keys.secret_key, CertificatePayload(facts));
+  ASSERT_TRUE(signature.ok());
+  EXPECT_TRUE(Ed25519Verify(keys.public_key, CertificatePayload(facts), *signature));
+  facts.rehearsal = false;
+  EXPECT_FALSE(Ed25519Verify(keys.public_key, CertificatePayload(facts), *signature));
+  // And the other way round.
+  absl::StatusOr<std::string> production = Ed25519Sign(keys.secret_key, CertificatePayload(facts));
+  ASSERT_TRUE(production.ok());
+  facts.rehearsal = true;
+  EXPECT_FALSE(Ed25519Verify(keys.public_key, CertificatePayload(facts), *production));
+}
+
 std::string Unhex(const std::string& hex) {
   std::string out;
   for (size_t i = 0; i + 1 < hex.size(); i += 2) {

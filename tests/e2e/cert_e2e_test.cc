@@ -48,6 +48,9 @@ int64_t CountColour(const std::string& png, uint32_t rgb, int tolerance = 8) {
 
 class CertEndToEndTest : public CliFixture {
  protected:
+  // The clock runs ahead past notice periods: a rehearsal database.
+  CertEndToEndTest() { rehearsal_ = true; }
+
   // Everything up to issued certificates; talentd ends up serving HTTP too,
   // its clock six days ahead (after the final round's notice).
   void CertifiedCohort() {
@@ -414,6 +417,104 @@ TEST_F(CertEndToEndTest, TalentdNeedsItsSigningKeyAndAValidHttpAddress) {
   r = Ctl({"cert", "pubkey"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.size(), 44u);
+}
+
+
+TEST_F(CertEndToEndTest, ARehearsalDatabaseMarksEverythingItProduces) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  // Every command notes it; a table says it above its headings; CSV stays data.
+  ProcessResult r = Ctl({"cert", "list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "talentctl: 演练 REHEARSAL database — nothing in it is real\n");
+  EXPECT_EQ(r.out.rfind("[演练 REHEARSAL]\nNUMBER", 0), 0u) << r.out;
+  r = Ctl({"-o", "csv", "cert", "list"});
+  EXPECT_EQ(r.out.rfind("NUMBER,", 0), 0u) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("演练 REHEARSAL database"));
+  r = Anonymous({"cert", "verify", "SCSW-2023-E001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("RESULT       valid [演练 REHEARSAL]\n"));
+  // The PDF.
+  r = Anonymous({"cert", "pdf", "SCSW-2023-E001", "-o", dir_.File("cert.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ProcessResult text = RunProcess({kPdfToText, dir_.File("cert.pdf"), "-"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("演练 REHEARSAL · 演练数据库所发，并非正式证书"));
+  // The results chart, as a PDF.
+  r = Ctl({"report", "cohort", "SCSW/2023", "--chart", dir_.File("scores.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  text = RunProcess({kPdfToText, dir_.File("scores.pdf"), "-"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("演练 REHEARSAL"));
+  // The public page.
+  std::string page = HttpGet(web_port_, "/verify/SCSW-2023-E001").body;
+  EXPECT_THAT(page, HasSubstr("<p class=\"rehearsal\" data-database=\"rehearsal\">演练 REHEARSAL"));
+  EXPECT_THAT(page, HasSubstr("<title>证书核验 Certificate verification · 演练 REHEARSAL · "
+                              "SCSW-2023-E001</title>"));
+  // The exported credential says so, and verifies offline only as what it is.
+  r = Anonymous({"cert", "export", "SCSW-2023-E001", "-o", dir_.File("cert.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string json = ReadFile(dir_.File("cert.json"));
+  EXPECT_THAT(json, HasSubstr("\"rehearsal\": true"));
+  EXPECT_THAT(json, HasSubstr("\"name\": \"演练 REHEARSAL · 高层次社会工作专业人才 SCSW-2023-E001\""));
+  std::string key = Anonymous({"cert", "pubkey"}).out;
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json"), "--pubkey", key});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("checked online) [演练 REHEARSAL]\n"));
+  EXPECT_THAT(r.err, HasSubstr("is a 演练 REHEARSAL certificate, from a rehearsal database"));
+  // Without its marks, the same signature is no production certificate.
+  std::string stripped = json;
+  stripped.replace(stripped.find("演练 REHEARSAL · "), std::string("演练 REHEARSAL · ").size(), "");
+  size_t mark = stripped.find(",\n      \"rehearsal\": true");
+  ASSERT_NE(mark, std::string::npos);
+  stripped.erase(mark, std::string(",\n      \"rehearsal\": true").size());
+  WriteFile(dir_.File("stripped.json"), stripped);
+  r = Ctl({"cert", "verify", "--file", dir_.File("stripped.json"), "--pubkey", key});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("NOT VALID: the credential's signature does not match its facts"));
+}
+
+TEST_F(CertEndToEndTest, ACertificateSignedBeforeAKeyRotationVerifiesAfterIt) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  const std::string old_key = Anonymous({"cert", "pubkey"}).out;
+  ProcessResult r = Anonymous({"cert", "export", "SCSW-2023-E001", "-o", dir_.File("cert.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Rotated while talentd serves: it issues nothing more until restarted.
+  r = RunProcess({kTalentd, "key", "rotate", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("talentd: key #1 retired (it still vouches for the certificates it "
+                               "signed); key #2 ("));
+  EXPECT_THAT(r.err, HasSubstr("the old key file is kept as " + db_ + ".key.retired-1"));
+  r = Ctl({"cert", "issue", "--cohort", "SCSW/2023"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("the signing key was rotated; restart talentd"));
+  r = RunProcess({kTalentd, "key", "list", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("ID    PUBLIC KEY", 0), 0u) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("1     " + old_key.substr(0, 43) + "  "));
+  EXPECT_THAT(r.out, HasSubstr("  current (signing)\n"));
+  // Restarted: online and offline, the old certificate is still valid.
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  StartServer({"--clock-offset-days", "6"});
+  if (HasFatalFailure()) return;
+  r = Anonymous({"cert", "verify", "SCSW-2023-E001"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("RESULT       valid"));
+  const std::string new_key = Anonymous({"cert", "pubkey"}).out;
+  EXPECT_NE(new_key, old_key);
+  r = Ctl({"cert", "verify", "--file", dir_.File("cert.json"), "--pubkey", old_key});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = Ctl({"cert", "issue", "--cohort", "SCSW/2023"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The retired key's file no longer serves, and says what to do.
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  r = RunProcess({kTalentd, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--key",
+                  db_ + ".key.retired-1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("holds key #1 (" + old_key.substr(0, 43) + "), retired on "));
+  EXPECT_THAT(r.err, HasSubstr("the database's current signing key is key #2 (" +
+                               new_key.substr(0, 43) + ")"));
 }
 
 }  // namespace

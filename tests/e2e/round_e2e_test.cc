@@ -194,7 +194,13 @@ namespace {
 // The assessment year's second half through the command line: sheets from
 // CSV files, closing, results, notice, confirmation after the notice (on a
 // talentd restarted with its clock ahead), eliminations.
-TEST_F(RoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
+// The clock runs ahead past the notice period: a rehearsal database.
+class RehearsalRoundEndToEndTest : public RoundEndToEndTest {
+ protected:
+  RehearsalRoundEndToEndTest() { rehearsal_ = true; }
+};
+
+TEST_F(RehearsalRoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
   SeedProgrammeAndCohort();
   if (HasFatalFailure()) return;
   std::map<std::string, std::string> ids = ImportApplicants();

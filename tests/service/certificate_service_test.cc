@@ -3,8 +3,10 @@
 // round, numbering per track in rank order, idempotence, signatures that
 // verify under the served public key and fail when the facts change,
 // verification without a token (VALID, REVOKED, NOT_FOUND, INVALID for an
-// altered record), revocation, who may call what, and the progress figures
-// of a cohort built here.
+// altered record, an untrusted key or one outside its validity),
+// certificates that outlive a key rotation, rehearsal certificates (signed
+// in their own context, marked everywhere), revocation, who may call what,
+// and the progress figures of a cohort built here.
 //
 // The scenario: programme SCSW (2020–2030, target 300), cohort 2023 with
 // seven selected candidates, one final round (年度考核) scored by three
@@ -23,6 +25,8 @@
 #include "common/fixed_point.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/core/keys.h"
+#include "server/service/server.h"
 #include "server/storage/sqlite.h"
 #include "talent/v1/certificate.grpc.pb.h"
 #include "tests/testing/enrolment_fixture.h"
@@ -451,6 +455,126 @@ TEST_F(CertificateTest, ProgressCountsSelectedEliminatedAndCertifiedPerYearAndTr
               GrpcIs(Code::NOT_FOUND));
   EXPECT_THAT(programmes_->GetProgrammeProgress(As("").get(), req, &p),
               GrpcIs(Code::UNAUTHENTICATED));
+}
+
+
+TEST_F(CertificateTest, ACertificateSignedBeforeARotationStaysValidAndTheOldKeyNoLongerIssues) {
+  ConfirmFinalRound();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::IssueCertificatesResponse issued;
+  ASSERT_THAT(Issue(&issued), GrpcIs(Code::OK));
+  // The rotation runs beside the serving talentd, as `talentd key rotate` would.
+  clock_.Set(kFixtureNow + 7 * 86400);
+  std::vector<std::string> notes;
+  absl::StatusOr<core::Keys::Rotation> rotation =
+      core::Keys(&core_->context.store(), &clock_).Rotate(dir_.File("talent.db.key"), &notes);
+  ASSERT_TRUE(rotation.ok()) << rotation.status();
+  EXPECT_EQ(rotation->retired.valid_until, kFixtureNow + 7 * 86400);
+  v1::VerifyCertificateResponse v = Verify("SCSW-2023-S001");
+  EXPECT_EQ(v.result(), v1::VERIFICATION_RESULT_VALID);
+  EXPECT_EQ(v.invalid_reason(), "");
+  EXPECT_FALSE(v.rehearsal());
+  // This server still holds the retired key: it issues nothing more.
+  v1::IssueCertificatesResponse again;
+  EXPECT_THAT(Issue(&again),
+              GrpcIs(Code::FAILED_PRECONDITION, "the signing key was rotated; restart talentd"));
+}
+
+TEST_F(CertificateTest, AKeyNotTrustedOrOutsideItsValidityDoesNotVouch) {
+  ConfirmFinalRound();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::IssueCertificatesResponse issued;
+  ASSERT_THAT(Issue(&issued), GrpcIs(Code::OK));
+  auto db = storage::Connection::Open(dir_.File("talent.db"), storage::Connection::Mode::kReadWrite,
+                                      /*create=*/false);
+  ASSERT_TRUE(db.ok()) << db.status();
+  // Issued on 2023-06-07; the key made valid only from the next day.
+  ASSERT_TRUE((*db)->Execute("UPDATE signing_keys SET valid_from = valid_from + 7 * 86400").ok());
+  v1::VerifyCertificateResponse v = Verify("SCSW-2023-S001");
+  EXPECT_EQ(v.result(), v1::VERIFICATION_RESULT_INVALID);
+  EXPECT_EQ(v.invalid_reason(),
+            "issued on 2023-06-07, before its signing key #1 was valid (from 2023-06-08)");
+  // Retired before the certificate was issued.
+  ASSERT_TRUE((*db)->Execute("UPDATE signing_keys SET valid_from = 0, valid_until = 1").ok());
+  v = Verify("SCSW-2023-S001");
+  EXPECT_EQ(v.result(), v1::VERIFICATION_RESULT_INVALID);
+  EXPECT_EQ(v.invalid_reason(),
+            "issued on 2023-06-07, after its signing key #1 was retired (1970-01-01)");
+  // Not in the table at all.
+  ASSERT_TRUE((*db)->Execute("DELETE FROM signing_keys").ok());
+  v = Verify("SCSW-2023-S001");
+  EXPECT_EQ(v.result(), v1::VERIFICATION_RESULT_INVALID);
+  EXPECT_EQ(v.invalid_reason(), "signed by a key this register does not trust");
+  EXPECT_EQ(v.certificate().number(), "SCSW-2023-S001");
+}
+
+TEST_F(CertificateTest, AProductionServerSaysSoInEveryAnswer) {
+  grpc::ClientContext context;
+  v1::PublicKey key;
+  ASSERT_THAT(certificates_->GetPublicKey(&context, {}, &key), GrpcIs(Code::OK));
+  auto kind = context.GetServerInitialMetadata().find(service::kDatabaseKindMetadata);
+  ASSERT_NE(kind, context.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(kind->second.data(), kind->second.size()), "production");
+}
+
+// The same scenario on a rehearsal database.
+class RehearsalCertificateTest : public CertificateTest {
+ protected:
+  RehearsalCertificateTest() { kind_ = domain::DatabaseKind::kRehearsal; }
+};
+
+TEST_F(RehearsalCertificateTest, CertificatesAreSignedAsRehearsalOnesAndSaySo) {
+  ConfirmFinalRound();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::IssueCertificatesResponse issued;
+  ASSERT_THAT(Issue(&issued), GrpcIs(Code::OK));
+  ASSERT_EQ(issued.issued_size(), 4);
+  for (const v1::Certificate& c : issued.issued()) {
+    EXPECT_TRUE(c.rehearsal()) << c.number();
+    common::CertificateFacts facts = Facts(c);
+    ASSERT_TRUE(facts.rehearsal);
+    // Signed over the rehearsal payload: as a production certificate, the
+    // same facts and key do not verify.
+    EXPECT_TRUE(common::Ed25519Verify(c.public_key(), common::CertificatePayload(facts),
+                                      c.signature()));
+    facts.rehearsal = false;
+    EXPECT_FALSE(common::Ed25519Verify(c.public_key(), common::CertificatePayload(facts),
+                                       c.signature()))
+        << c.number();
+  }
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::VerifyCertificateRequest req;
+  req.set_number("SCSW-2023-S001");
+  v1::VerifyCertificateResponse v;
+  ASSERT_THAT(certificates_->VerifyCertificate(&context, req, &v), GrpcIs(Code::OK));
+  EXPECT_EQ(v.result(), v1::VERIFICATION_RESULT_VALID);
+  EXPECT_TRUE(v.rehearsal());
+  EXPECT_TRUE(v.certificate().rehearsal());
+  auto kind = context.GetServerInitialMetadata().find(service::kDatabaseKindMetadata);
+  ASSERT_NE(kind, context.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(kind->second.data(), kind->second.size()), "rehearsal");
+}
+
+TEST_F(RehearsalCertificateTest, ARehearsalRecordCopiedIntoAProductionRegisterIsInvalid) {
+  ConfirmFinalRound();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::IssueCertificatesResponse issued;
+  ASSERT_THAT(Issue(&issued), GrpcIs(Code::OK));
+  // The same file and key served as a production database: the rehearsal
+  // signatures do not verify as production certificates.
+  server_->Shutdown(std::chrono::milliseconds(100));
+  server_.reset();
+  core_.reset();
+  storage::StoreOptions options;
+  auto store = storage::Store::Open(dir_.File("talent.db"), options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  core::UseCases production(std::move(*store), &clock_, signing_key_,
+                            domain::DatabaseKind::kProduction);
+  auto v = production.certificates.VerifyCertificate("SCSW-2023-S001");
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->verdict, core::Certificates::Verdict::kInvalid);
+  EXPECT_EQ(v->reason, "the register's record does not match its signature (it was altered)");
 }
 
 }  // namespace

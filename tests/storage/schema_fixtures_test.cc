@@ -172,6 +172,11 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
       EXPECT_EQ(Rows(db, "SELECT id, certificate_eligible FROM enrolments ORDER BY id"),
                 (std::vector<std::vector<std::string>>{{"1", "0"}, {"2", "0"}}));
     }
+    // A database from before the kinds of database is production, and its
+    // key is adopted by `talentd serve`: no trusted key yet.
+    EXPECT_EQ(Rows(db, "SELECT name, value FROM database_settings"),
+              (std::vector<std::vector<std::string>>{{"kind", "production"}}));
+    EXPECT_TRUE(Rows(db, "SELECT id FROM signing_keys").empty());
     if (version >= 4 && version < 6) {
       EXPECT_EQ(Rows(db, "SELECT quote(appeal_id) FROM sheets"),
                 (std::vector<std::vector<std::string>>{{"NULL"}}));

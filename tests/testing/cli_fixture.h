@@ -1,5 +1,5 @@
 // CliFixture: end-to-end tests' world — a fresh database made by `talentd
-// init`, talentd serving it on an ephemeral port (restartable with extra
+// init` (a rehearsal database when rehearsal_ is set), talentd serving it on an ephemeral port (restartable with extra
 // flags), talentctl run as a real process with the administrator's token,
 // and the seeding the end-to-end tests share (a programme and its cohort,
 // the sample applicants, users with tokens). The binaries' paths come from
@@ -31,7 +31,9 @@ class CliFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.File("talent.db");
-    ProcessResult init = RunProcess({kTalentd, "init", "--db", db_, "--admin", "admin"});
+    std::vector<std::string> argv = {kTalentd, "init", "--db", db_, "--admin", "admin"};
+    if (rehearsal_) argv.push_back("--rehearsal");
+    ProcessResult init = RunProcess(argv);
     ASSERT_EQ(init.exit_code, 0) << init.err;
     token_ = init.out.substr(0, init.out.find('\n'));
     ASSERT_EQ(token_.rfind("tpm_", 0), 0u) << init.out;
@@ -113,6 +115,9 @@ class CliFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  // Made by `talentd init --rehearsal` (set in a subclass's constructor):
+  // the tests that run the clock ahead need a rehearsal database.
+  bool rehearsal_ = false;
   std::string db_;
   std::string token_;
   std::string address_;

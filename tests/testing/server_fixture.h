@@ -1,5 +1,6 @@
 // ServerFixture: a real talentd in process — a SQLite file in a temporary
-// directory, the use cases with a FakeClock and a new signing key, and TalentServer
+// directory, the use cases with a FakeClock and a new signing key (trusted in
+// the key table; `kind_` says the database's kind), and TalentServer
 // on 127.0.0.1:0 (certificates pointing to kFixtureVerifyUrl) — with
 // real gRPC stubs and three callers: an administrator, an assessor and a
 // viewer (each with a token). For integration tests. Not thread-safe.
@@ -18,6 +19,8 @@
 #include "server/core/signing_key.h"
 #include "server/service/server.h"
 #include "server/storage/audit_log.h"
+#include "server/storage/settings_repository.h"
+#include "server/storage/signing_key_repository.h"
 #include "server/storage/store.h"
 #include "talent/v1/cohort.grpc.pb.h"
 #include "talent/v1/enrolment.grpc.pb.h"
@@ -41,7 +44,18 @@ class ServerFixture : public ::testing::Test {
     auto key = core::CreateSigningKeyFile(dir_.File("talent.db.key"));
     ASSERT_TRUE(key.ok()) << key.status();
     signing_key_ = *key;
-    core_ = std::make_unique<core::UseCases>(std::move(*store), &clock_, *key);
+    // Trusted as `talentd init` trusts its key (without init's audit event,
+    // so the tests' audit logs start with the administrator).
+    ASSERT_TRUE((*store)->Write([&](storage::Connection& db) -> absl::Status {
+      domain::TrustedKey trusted;
+      trusted.public_key = key->public_key;
+      trusted.valid_from = kFixtureNow;
+      trusted.create_time = kFixtureNow;
+      if (absl::Status s = storage::SigningKeyRepository::Insert(db, &trusted); !s.ok()) return s;
+      return storage::SettingsRepository::Set(db, storage::kSettingKind,
+                                              domain::DatabaseKindName(kind_));
+    }).ok());
+    core_ = std::make_unique<core::UseCases>(std::move(*store), &clock_, *key, kind_);
     domain::User admin;
     admin.username = "admin";
     admin.display_name = "管理员";
@@ -150,6 +164,8 @@ class ServerFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  // A subclass sets this in its constructor for a rehearsal database.
+  domain::DatabaseKind kind_ = domain::DatabaseKind::kProduction;
   common::FakeClock clock_{kFixtureNow};
   core::SigningKey signing_key_;
   std::unique_ptr<core::UseCases> core_;
