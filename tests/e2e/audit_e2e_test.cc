@@ -173,7 +173,7 @@ TEST_F(AuditE2eTest, AnExportVerifiesOfflineAndAnEditedOneDoesNot) {
   key = key.substr(0, key.find('\''));
   ProcessResult ok = RunProcess({kTalentctl, "audit", "verify", "--file", file, "--pubkey", key});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_THAT(ok.out, HasSubstr("audit export intact: 4 events verified offline"));
+  EXPECT_THAT(ok.out, HasSubstr("audit export intact: 5 events verified offline"));
 
   std::string text = ReadFile(file);
   const std::string from = "\"method\":\"CreateCohort\"";
