@@ -194,8 +194,11 @@ absl::StatusOr<CheckedExport> CheckAuditExport(absl::string_view text,
   };
   if (lines.empty()) return bad(1, "the file is empty");
   json header = json::parse(lines[0].begin(), lines[0].end(), nullptr, false);
-  if (!header.is_object() || header.value("kind", "") != kExportKind ||
-      header.value("version", 0) != 1) {
+  // Types checked before values: a wrong type must be a clear refusal, not
+  // an exception.
+  if (!header.is_object() || !header.contains("kind") || !header["kind"].is_string() ||
+      header["kind"].get<std::string>() != kExportKind || !header.contains("version") ||
+      !header["version"].is_number_integer() || header["version"].get<int64_t>() != 1) {
     return bad(1, "not an audit export header");
   }
   if (lines.size() < 2) return bad(2, "the signed head is missing: the export is cut short");

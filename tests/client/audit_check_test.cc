@@ -188,6 +188,17 @@ TEST_F(AuditCheckTest, TextThatIsNoExportIsInvalidArgumentNamingTheLine) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 1")));
   EXPECT_THAT(CheckAuditExport(AuditExportHeader() + "{\"id\": \"one\"}\n{}\n", keys_.public_key),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2: not an audit event")));
+  // Fields of the wrong type are refused, not thrown over.
+  for (const char* header : {"{\"kind\": 5, \"version\": 1}", "{\"kind\": \"talent-audit-export\", "
+                             "\"version\": \"1\"}", "[1, 2]", "null"}) {
+    EXPECT_THAT(CheckAuditExport(std::string(header) + "\n{}\n", keys_.public_key),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 1")))
+        << header;
+  }
+  std::string text = Export(Head(5, keys_));
+  text.replace(text.find("\"sequence\":5"), 12, "\"sequence\":\"5\"");
+  EXPECT_THAT(CheckAuditExport(text, keys_.public_key),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a signed head")));
 }
 
 }  // namespace
