@@ -3,6 +3,7 @@
 //   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
 //                 [--rehearsal] [--token-lifetime-days N]
 //   talentd backup --db FILE --to NEW_FILE
+//   talentd invite --db FILE --user NAME [--days N]
 //   talentd key rotate --db FILE [--key FILE]
 //   talentd key list   --db FILE
 //   talentd key export --db FILE [--key FILE] --to BACKUP
@@ -17,7 +18,9 @@
 //
 // `init` creates the server's signing key, the database (production, or a
 // rehearsal database with --rehearsal) and the first administrator, all or
-// nothing, and prints the administrator's token once on stdout. Every file
+// nothing, and prints the administrator's token once on stdout. `invite`
+// prints a new invitation code for a user (e.g. an administrator whose token
+// expired), for whoever can open the database file. Every file
 // talentd creates is mode 0600. `key` rotates, lists, exports (encrypted
 // with a passphrase) and imports signing keys (server/core/keys.h). `serve` refuses plaintext on an
 // address other than loopback unless --insecure, and a TLS certificate or
@@ -403,6 +406,27 @@ int KeyRotate(const std::string& db, std::string key_path) {
   return 0;
 }
 
+// A new invitation for `username`, made by the server itself: whoever may
+// open the database file may let a user back in, e.g. the last
+// administrator after their token expired (operations.md §3.3).
+int Invite(const std::string& db, const std::string& username, int days) {
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  auto opened = OpenKeyDatabase(db);
+  if (!opened.ok()) return Fail(opened.status());
+  talent::core::UseCases cases(std::move(opened->store), opened->clock.get());
+  auto invitation = cases.users.InviteUser(talent::core::Caller{}, username, days);
+  if (!invitation.ok()) return Fail(invitation.status());
+  std::fprintf(stderr,
+               "talentd: invitation for %s, valid until %s, shown only now (an earlier one not "
+               "yet redeemed no longer works). They run:\n  talentctl login --user %s "
+               "--invitation CODE\n",
+               username.c_str(),
+               talent::common::FormatTimestamp(invitation->invitation.expire_time).c_str(),
+               username.c_str());
+  std::printf("%s\n", invitation->code.c_str());
+  return 0;
+}
+
 int KeyList(const std::string& db) {
   auto opened = OpenKeyDatabase(db);
   if (!opened.ok()) return Fail(opened.status());
@@ -562,6 +586,15 @@ int main(int argc, char** argv) {
   cert_option->needs(key_option);
   key_option->needs(cert_option);
 
+  std::string invite_user;
+  int invite_days = 0;
+  CLI::App* invite = app.add_subcommand(
+      "invite", "print a new invitation code for a user (e.g. an administrator whose token "
+                "expired); works while talentd serves");
+  invite->add_option("--db", db, "database file")->required();
+  invite->add_option("--user", invite_user, "the username")->required();
+  invite->add_option("--days", invite_days, "valid this many days, 1–30 (default 7)");
+
   std::string backup_to;
   CLI::App* backup = app.add_subcommand(
       "backup", "copy the database, also while it is being served, to a new file");
@@ -596,6 +629,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (*init) return Init(db, key_path, admin, rehearsal, token_lifetime_days);
+  if (*invite) return Invite(db, invite_user, invite_days);
   if (*rotate) return KeyRotate(db, key_file);
   if (*list) return KeyList(db);
   if (*key_export) return KeyExport(db, key_file, backup_file);

@@ -159,6 +159,23 @@ TEST_F(InvitationTest, AnAssessorRedeemsTheirInvitationOnceAndTheAdminMintsNoTok
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err, "talentctl: user nobody not found (list them with 'talentctl user list')\n");
 
+  // On the server itself, whoever may open the database lets a user back
+  // in, e.g. the last administrator after their token expired.
+  ProcessResult invite = RunProcess({kTalentd, "invite", "--db", db_, "--user", "admin"});
+  ASSERT_EQ(invite.exit_code, 0) << invite.err;
+  EXPECT_THAT(invite.out, MatchesRegex(std::string(kCode) + "\n"));
+  EXPECT_THAT(invite.err, MatchesRegex(std::string("talentd: invitation for admin, valid until ") +
+                                       kTime +
+                                       ", shown only now \\(an earlier one not yet redeemed no "
+                                       "longer works\\)\\. They run:\n  talentctl login --user "
+                                       "admin --invitation CODE\n"));
+  r = AsPerson("admin", {"login", "--user", "admin", "--invitation",
+                         invite.out.substr(0, invite.out.size() - 1)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("as admin (admin)"));
+  invite = RunProcess({kTalentd, "invite", "--db", db_, "--user", "nobody"});
+  EXPECT_EQ(invite.exit_code, 1);
+  EXPECT_EQ(invite.err, "talentd: user nobody not found (list them with 'talentctl user list')\n");
 }
 
 TEST_F(RehearsalInvitationTest, TokensExpireAndLoginRenewsThem) {
