@@ -34,9 +34,11 @@ void SetupTokenCommands(CLI::App& app, CliContext& ctx) {
 void SetupTokenCreate(CLI::App& group, CliContext& ctx) {
   auto opt = std::make_shared<TokenCreateOptions>();
   CLI::App* cmd = group.add_subcommand("create", "create a token (printed once)");
-  cmd->add_option("--user", opt->user, "for this user (admins); default: you");
+  cmd->add_option("--user", opt->user,
+                  "must be you: nobody makes tokens for others (invite them: 'user invite')");
   cmd->add_option("--label", opt->label, "a label, e.g. laptop");
-  cmd->add_option("--ttl-days", opt->ttl_days, "expire after N days (0: never)");
+  cmd->add_option("--ttl-days", opt->ttl_days,
+                  "expire after N days (0: the server's token lifetime, and at most that)");
   cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
   cmd->callback([opt, &ctx] { RunTokenCreate(*opt, ctx); });
 }

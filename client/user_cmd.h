@@ -1,5 +1,5 @@
-// talentctl user create|list|get|disable, whoami and login (user_cmd.cc);
-// token create|list|revoke (token_cmd.cc). Not thread-safe.
+// talentctl user create|list|get|disable|invite, whoami and login
+// (user_cmd.cc); token create|list|revoke (token_cmd.cc). Not thread-safe.
 #ifndef TALENT_CLIENT_USER_CMD_H_
 #define TALENT_CLIENT_USER_CMD_H_
 
@@ -17,7 +17,6 @@ namespace talent::client {
 
 struct UserCreateOptions {
   std::string username, display_name, role, organisation, request_id;
-  bool token = false;
 };
 void SetupUserCreate(CLI::App& group, CliContext& ctx);
 void RunUserCreate(const UserCreateOptions& options, CliContext& ctx);
@@ -37,11 +36,25 @@ void RunUserGet(const UserOptions& options, CliContext& ctx);
 void SetupUserDisable(CLI::App& group, CliContext& ctx);
 void RunUserDisable(const UserOptions& options, CliContext& ctx);
 
-// whoami and login have no options.
+struct UserInviteOptions {
+  std::string username;
+  int days = 0;  // 0: the server's default, 7
+};
+void SetupUserInvite(CLI::App& group, CliContext& ctx);
+void RunUserInvite(const UserInviteOptions& options, CliContext& ctx);
+
+// whoami has no options.
 void SetupWhoAmI(CLI::App& app, CliContext& ctx);
 void RunWhoAmI(CliContext& ctx);
+
+// login: redeem an invitation (`invitation` and `user`), or renew a token.
+struct LoginOptions {
+  std::string invitation;  // "-": read from standard input
+  std::string user;
+  std::string label = "talentctl";
+};
 void SetupLogin(CLI::App& app, CliContext& ctx);
-void RunLogin(CliContext& ctx);
+void RunLogin(const LoginOptions& options, CliContext& ctx);
 
 struct TokenCreateOptions {
   std::string user, label;  // user empty: yourself

@@ -81,6 +81,10 @@ std::string TokenName(absl::string_view username, int64_t id) {
   return absl::StrCat("users/", username, "/tokens/", id);
 }
 
+std::string InvitationName(absl::string_view username, int64_t id) {
+  return absl::StrCat("users/", username, "/invitations/", id);
+}
+
 absl::StatusOr<std::string> ParseProgrammeName(absl::string_view field, absl::string_view name) {
   RETURN_IF_ERROR(CheckLength(field, name, kMaxNameBytes));
   absl::string_view code = StripNamePrefix(name, "programmes/");

@@ -21,6 +21,7 @@ std::string EnrolmentName(int64_t id);
 std::string UserName(absl::string_view username);
 std::string RoundName(absl::string_view code, int year, int position);
 std::string TokenName(absl::string_view username, int64_t id);
+std::string InvitationName(absl::string_view username, int64_t id);
 std::string CertificateName(absl::string_view number);
 
 struct CohortRef {

@@ -155,11 +155,15 @@ ctl enrolment select "${active[@]}" >/dev/null
 ctl --yes cohort cultivate BENCH/2023 >/dev/null
 ctl round create BENCH/2023 --title 基准 --position 1 >/dev/null
 : >"$work/tokens"
+mkdir -p "$work/people"
 : >"$work/enrolments"
 assessors=""
 for i in $(seq 0 31); do
-  ctl user create "bench$i" --name "专家$i" --role assessor --org "机构$i" --token 2>/dev/null |
-    tail -n 1 >>"$work/tokens"
+  # Each assessor redeems their invitation into a login file of their own.
+  code="$(ctl user create "bench$i" --name "专家$i" --role assessor --org "机构$i" 2>/dev/null)"
+  XDG_CONFIG_HOME="$work/people/bench$i" TALENT_TOKEN= ctl login --user "bench$i" \
+    --invitation "$code" 2>/dev/null
+  sed -n 's/^token = //p' "$work/people/bench$i/talentctl/config" >>"$work/tokens"
   echo "enrolments/${active[$(( i % ${#active[@]} ))]}" >>"$work/enrolments"
   assessors="$assessors${assessors:+,}bench$i"
 done

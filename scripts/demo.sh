@@ -4,7 +4,8 @@
 # programme year — programme, cohort 2023 with quotas 10/10/10, the import
 # of a spreadsheet of applicants (first with its bad rows reported),
 # recommendation, selection up to the quotas (the over-quota selection is
-# refused), assessor and viewer accounts, cultivation, the rubric and rules,
+# refused), assessor and viewer accounts (each redeems an invitation of
+# their own, once; nobody makes a token for another), cultivation, the rubric and rules,
 # a mid-term and a final round scored by five assessors (recusal,
 # absences, trimming, a veto, a fail, the excellent cap), the public
 # notice with an amended appeal, confirmation after the notice (talentd is
@@ -29,7 +30,7 @@ out="$(mkdir -p "${1:-$root/demo-out}" && cd "${1:-$root/demo-out}" && pwd)"
 talentd="$root/build/server/talentd"
 talentctl="$root/build/client/talentctl"
 
-rm -rf "$out"/talent.db* "$out"/config "$out"/talentd.log "$out"/port "$out"/http-port \
+rm -rf "$out"/talent.db* "$out"/config "$out"/people "$out"/*.code "$out"/talentd.log "$out"/port "$out"/http-port \
   "$out"/certificate.* "$out"/cert*.json "$out"/audit.jsonl "$out"/pubkey.txt "$out"/*.png "$out"/*.svg "$out"/chromium
 db="$out/talent.db"
 export XDG_CONFIG_HOME="$out/config"
@@ -73,9 +74,10 @@ stop_talentd() {
 trap 'kill "$server_pid" 2>/dev/null || true' EXIT
 start_talentd
 
-step "Log in (the token is read from stdin and saved with mode 0600)"
+step "Log in: the printed token (read from stdin) is exchanged for a fresh one, saved with mode 0600"
 echo "$admin_token" | "$talentctl" login
 ls -l "$XDG_CONFIG_HOME/talentctl/config" >&2
+show whoami
 
 step "Create the programme and the 2023 cohort"
 show programme create --code SCSW --title 四川社会工作人才计划 --issuer 四川省民政厅 \
@@ -118,14 +120,27 @@ step "An eleventh service-track selection is refused"
 refused enrolment select "$extra"
 show cohort get SCSW/2023
 
-step "Assessor and viewer accounts"
-show user create zhang.jh --name 张建华 --role assessor --org 西南财经大学社会工作系
-show user create chen.li --name 陈丽 --role viewer --org 四川省民政厅办公室 --token >"$out/viewer.token"
+step "Assessor and viewer accounts: each is given an invitation code, never a token"
+show user create zhang.jh --name 张建华 --role assessor --org 西南财经大学社会工作系 >"$out/zhang.jh.code"
+show user create chen.li --name 陈丽 --role viewer --org 四川省民政厅办公室 >"$out/chen.li.code"
 show user list
+# Everyone else keeps their own token in a login file of their own.
+people="$out/people"
+mkdir -p "$people"
+as_person() { local who="$1"; shift; XDG_CONFIG_HOME="$people/$who" "$@"; }
+redeem() {  # NAME: redeems the invitation code saved in $out/NAME.code
+  as_person "$1" "$talentctl" login --user "$1" --invitation "$(cat "$out/$1.code")"
+}
+step "chen.li redeems her invitation herself: a token only she holds"
+printf '$ talentctl login --user chen.li --invitation %s\n' "$(cat "$out/chen.li.code")" >&2
+redeem chen.li
+step "An invitation works once; and nobody makes a token for someone else"
+as_person intruder refused login --user chen.li --invitation "$(cat "$out/chen.li.code")"
+refused token create --user chen.li
 
 step "What a viewer sees — and may not do"
-TALENT_TOKEN="$(tail -n 1 "$out/viewer.token")" show whoami
-TALENT_TOKEN="$(tail -n 1 "$out/viewer.token")" refused programme create --code X1 \
+as_person chen.li show whoami
+as_person chen.li refused programme create --code X1 \
   --title t --issuer i --start 2020 --end 2021 --target 1
 
 step "The selected candidates, in Chinese"
@@ -138,10 +153,14 @@ refused enrolment add --cohort SCSW/2023 --name 迟到者 --national-id 11010519
   --track service --organisation 成都市某社工站
 
 step "Five assessors, the mid-term and final rounds, and assignments with recusal"
-show user create li.ming --name 李明 --role assessor --org 四川大学公共管理学院
-show user create wang.fang --name 王芳华 --role assessor --org 成都市锦江区养老服务中心
-show user create zhao.qiang --name 赵强 --role assessor --org 西南民族大学社会学院
-show user create chen.yu --name 陈宇 --role assessor --org 四川省社会工作协会 --token >"$out/assessor.token"
+show user create li.ming --name 李明 --role assessor --org 四川大学公共管理学院 >"$out/li.ming.code"
+show user create wang.fang --name 王芳华 --role assessor --org 成都市锦江区养老服务中心 \
+  >"$out/wang.fang.code"
+show user create zhao.qiang --name 赵强 --role assessor --org 西南民族大学社会学院 \
+  >"$out/zhao.qiang.code"
+show user create chen.yu --name 陈宇 --role assessor --org 四川省社会工作协会 >"$out/chen.yu.code"
+# Each assessor redeems their own invitation.
+for a in zhang.jh li.ming wang.fang zhao.qiang chen.yu; do redeem "$a" 2>/dev/null; done
 show conflict add --assessor li.ming --enrolment 2 --reason "曾为其督导 (supervised her)"
 show round create SCSW/2023 --title 中期考核 --position 1
 show round create SCSW/2023 --title 年度考核 --position 2 --final
@@ -149,11 +168,11 @@ show assignment add SCSW/2023/1 --assessor zhang.jh,li.ming,wang.fang,zhao.qiang
 show round open SCSW/2023/1
 show round list SCSW/2023
 step "An assessor sees only the candidates assigned to them"
-TALENT_TOKEN="$(tail -n 1 "$out/assessor.token")" show assignment list SCSW/2023/1 --lang zh | head -n 6
+as_person chen.yu show assignment list SCSW/2023/1 --lang zh | head -n 6
 refused cohort rules SCSW/2023 --cap-percent 15
 
 step "An assessor scores a candidate: points per criterion, a comment, submit"
-as_assessor() { TALENT_TOKEN="$(tail -n 1 "$out/assessor.token")" "$@"; }
+as_assessor() { as_person chen.yu "$@"; }
 first="$(as_assessor "$talentctl" -o csv --lang en assignment list SCSW/2023/1 | sed -n 2p | cut -d, -f1)"
 as_assessor show score set SCSW/2023/1 "$first" --points theory=13,competence=12.5,system=18
 as_assessor refused score submit SCSW/2023/1 "$first"
@@ -166,11 +185,6 @@ show --yes score reopen SCSW/2023/1 "$first" --assessor chen.yu --reason "核对
 show score history SCSW/2023/1 "$first" --assessor chen.yu
 
 step "The five assessors score every candidate assigned to them (deterministic scores)"
-# Tokens for the other assessors (the administrator may create them).
-for a in zhang.jh li.ming wang.fang zhao.qiang; do
-  "$talentctl" token create --user "$a" --label demo 2>/dev/null | tail -n 1 >"$out/$a.token"
-done
-cp "$out/assessor.token" "$out/chen.yu.token"
 # Candidate i's level, and each assessor's leaning: the totals spread around
 # it so that trimming matters; a few candidates are set apart on purpose.
 round=SCSW/2023/1
@@ -178,7 +192,7 @@ round=SCSW/2023/1
 # for the candidates assigned to them in $round.
 sheet_lines() {
   local a="$1" lean="$2"
-  TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" -o csv --lang en \
+  as_person "$a" "$talentctl" -o csv --lang en \
       assignment list "$round" | tail -n +2 | cut -d, -f1 |
   while read -r id; do
     local level=$(( 70 + (id * 37) % 30 ))              # 70..99
@@ -199,7 +213,7 @@ score_sheets() {
   local a="$1" lean="$2" file="$out/sheets-$1-$(echo "$round" | tr / -).csv"
   { echo "enrolment,theory,competence,system,talent,charity,ethics,submit"
     sheet_lines "$a" "$lean"; } >"$file"
-  TALENT_TOKEN="$(tail -n 1 "$out/$a.token")" "$talentctl" score import "$round" "$file" \
+  as_person "$a" "$talentctl" score import "$round" "$file" \
     2>/dev/null
 }
 active="$("$talentctl" -o csv --lang en enrolment list --cohort SCSW/2023 --stage active |

@@ -1,8 +1,9 @@
 // talentd: the Talent Program Manager server.
 //
 //   talentd init  --db FILE [--key FILE] --admin USER [--admin-name NAME] [--admin-org ORG]
-//                 [--rehearsal]
+//                 [--rehearsal] [--token-lifetime-days N]
 //   talentd backup --db FILE --to NEW_FILE
+//   talentd invite --db FILE --user NAME [--days N]
 //   talentd key rotate --db FILE [--key FILE]
 //   talentd key list   --db FILE
 //   talentd key export --db FILE [--key FILE] --to BACKUP
@@ -13,11 +14,13 @@
 //                 [--verify-rate N] [--verify-burst N]
 //                 [--tls-cert PEM --tls-key PEM | --insecure] [--max-message-mb N]
 //                 [--clock-offset-days N]
-//                 [--import-max-mb N]
+//                 [--import-max-mb N] [--token-lifetime-days N]
 //
 // `init` creates the server's signing key, the database (production, or a
 // rehearsal database with --rehearsal) and the first administrator, all or
-// nothing, and prints the administrator's token once on stdout. Every file
+// nothing, and prints the administrator's token once on stdout. `invite`
+// prints a new invitation code for a user (e.g. an administrator whose token
+// expired), for whoever can open the database file. Every file
 // talentd creates is mode 0600. `key` rotates, lists, exports (encrypted
 // with a passphrase) and imports signing keys (server/core/keys.h). `serve` refuses plaintext on an
 // address other than loopback unless --insecure, and a TLS certificate or
@@ -28,7 +31,8 @@
 // network). Only a rehearsal database accepts --clock-offset-days.
 // Certificate verification, on the page and over gRPC alike, is
 // rate-limited per client address (--verify-rate a second after a
-// --verify-burst). It runs until SIGTERM or SIGINT, then shuts down
+// --verify-burst). Every token expires --token-lifetime-days (default 90)
+// after it is made, the administrator's from init too. It runs until SIGTERM or SIGINT, then shuts down
 // gracefully: health turns NOT_SERVING and calls in flight get time to
 // finish.
 #include <signal.h>
@@ -57,6 +61,7 @@
 #include "server/core/keys.h"
 #include "server/core/signing_key.h"
 #include "server/core/use_cases.h"
+#include "server/domain/user_rules.h"
 #include "server/service/server.h"
 #include "server/web/metrics_server.h"
 #include "server/web/web_server.h"
@@ -103,7 +108,7 @@ std::vector<std::string> DatabaseFiles(const std::string& db) {
 // opened is closed when it returns.
 absl::StatusOr<std::string> InitFiles(const std::string& db, const std::string& key_path,
                                       const talent::domain::User& admin,
-                                      talent::domain::DatabaseKind kind) {
+                                      talent::domain::DatabaseKind kind, int token_lifetime_days) {
   auto key = talent::core::CreateSigningKeyFile(key_path);
   if (!key.ok()) return key.status();
   talent::storage::StoreOptions options;
@@ -114,13 +119,14 @@ absl::StatusOr<std::string> InitFiles(const std::string& db, const std::string& 
   talent::core::Keys keys(store->get(), SystemClock::Default());
   if (absl::Status s = keys.Initialise(*key, kind); !s.ok()) return s;
   talent::core::UseCases cases(std::move(*store), SystemClock::Default());
+  cases.users.SetTokenLifetimeDays(token_lifetime_days);
   auto token = cases.users.Bootstrap(admin);
   if (!token.ok()) return token.status();
   return token->secret;
 }
 
 int Init(const std::string& db, std::string key_path, const talent::domain::User& admin,
-         bool rehearsal) {
+         bool rehearsal, int token_lifetime_days) {
   if (key_path.empty()) key_path = db + ".key";
   // All or nothing: refuse before touching anything, and on any failure
   // remove what was made, so success always shows the token.
@@ -138,7 +144,8 @@ int Init(const std::string& db, std::string key_path, const talent::domain::User
   if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
   const talent::domain::DatabaseKind kind = rehearsal ? talent::domain::DatabaseKind::kRehearsal
                                                       : talent::domain::DatabaseKind::kProduction;
-  absl::StatusOr<std::string> token = InitFiles(db, key_path, admin, kind);
+  absl::StatusOr<std::string> token =
+      InitFiles(db, key_path, admin, kind, token_lifetime_days);
   if (!token.ok()) {
     std::remove(key_path.c_str());
     for (const std::string& file : DatabaseFiles(db)) std::remove(file.c_str());
@@ -156,7 +163,11 @@ int Init(const std::string& db, std::string key_path, const talent::domain::User
   }
   std::fprintf(stderr, "talentd: back up the signing key with 'talentd key export --db %s "
                "--to BACKUP' and keep the backup apart from the database\n", db.c_str());
-  std::fprintf(stderr, "talentd: the administrator's token follows; it is shown only once:\n");
+  std::fprintf(stderr,
+               "talentd: the administrator's token follows; it is shown only once and expires "
+               "in %d days: log in with it ('talentctl --token-file FILE login'), and renew it "
+               "with 'talentctl login' before then\n",
+               token_lifetime_days);
   std::printf("%s\n", token->c_str());
   return 0;
 }
@@ -180,7 +191,8 @@ struct WebOptions {
 
 int Serve(const std::string& db, std::string key_path,
           talent::service::ServerOptions server_options, const std::string& port_file,
-          const WebOptions& web_options, bool clock_offset_given, int clock_offset_days) {
+          const WebOptions& web_options, bool clock_offset_given, int clock_offset_days,
+          int token_lifetime_days) {
   // Block the shutdown signals in every thread; the main thread waits for
   // them with sigwait, so no work happens inside a signal handler.
   sigset_t signals;
@@ -229,6 +241,7 @@ int Serve(const std::string& db, std::string key_path,
   }
   if (!key.ok()) return Fail(key.status());
   talent::core::UseCases cases(std::move(*store), &clock, *std::move(key), *kind);
+  cases.users.SetTokenLifetimeDays(token_lifetime_days);
   // A database from before the chain covered sheets and results: record
   // what is there, once, before serving anything.
   auto adopted = cases.audit.AdoptUncovered();
@@ -393,6 +406,27 @@ int KeyRotate(const std::string& db, std::string key_path) {
   return 0;
 }
 
+// A new invitation for `username`, made by the server itself: whoever may
+// open the database file may let a user back in, e.g. the last
+// administrator after their token expired (operations.md §3.3).
+int Invite(const std::string& db, const std::string& username, int days) {
+  if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
+  auto opened = OpenKeyDatabase(db);
+  if (!opened.ok()) return Fail(opened.status());
+  talent::core::UseCases cases(std::move(opened->store), opened->clock.get());
+  auto invitation = cases.users.InviteUser(talent::core::Caller{}, username, days);
+  if (!invitation.ok()) return Fail(invitation.status());
+  std::fprintf(stderr,
+               "talentd: invitation for %s, valid until %s, shown only now (an earlier one not "
+               "yet redeemed no longer works). They run:\n  talentctl login --user %s "
+               "--invitation CODE\n",
+               username.c_str(),
+               talent::common::FormatTimestamp(invitation->invitation.expire_time).c_str(),
+               username.c_str());
+  std::printf("%s\n", invitation->code.c_str());
+  return 0;
+}
+
 int KeyList(const std::string& db) {
   auto opened = OpenKeyDatabase(db);
   if (!opened.ok()) return Fail(opened.status());
@@ -472,6 +506,11 @@ int main(int argc, char** argv) {
   init->add_option("--admin-name", admin.display_name, "their display name");
   init->add_option("--admin-org", admin.organisation, "their organisation");
   bool rehearsal = false;
+  int token_lifetime_days = talent::domain::kDefaultTokenLifetimeDays;
+  init->add_option("--token-lifetime-days", token_lifetime_days,
+                   "the administrator's token expires this many days after it is made")
+      ->check(CLI::Range(1, talent::domain::kMaxTokenLifetimeDays))
+      ->capture_default_str();
   init->add_flag("--rehearsal", rehearsal,
                  "make a rehearsal database: it may run its clock ahead "
                  "(serve --clock-offset-days), and everything it issues says REHEARSAL");
@@ -529,6 +568,11 @@ int main(int argc, char** argv) {
                         "run the clock this many days ahead (only a rehearsal database, made "
                         "by 'talentd init --rehearsal': pass a notice period)")
           ->check(CLI::Range(0, 3650));
+  serve->add_option("--token-lifetime-days", token_lifetime_days,
+                    "every token made (login, invitation, init) expires this many days after it "
+                    "is made; 'talentctl login' renews one before then")
+      ->check(CLI::Range(1, talent::domain::kMaxTokenLifetimeDays))
+      ->capture_default_str();
   uint64_t import_max_mb = server_options.import_max_bytes >> 20;
   serve->add_option("--import-max-mb", import_max_mb,
                     "the most one enrolment import may send, in MB (larger files are refused: "
@@ -541,6 +585,15 @@ int main(int argc, char** argv) {
   CLI::Option* key_option = serve->add_option("--tls-key", tls_key, "and this PEM private key");
   cert_option->needs(key_option);
   key_option->needs(cert_option);
+
+  std::string invite_user;
+  int invite_days = 0;
+  CLI::App* invite = app.add_subcommand(
+      "invite", "print a new invitation code for a user (e.g. an administrator whose token "
+                "expired); works while talentd serves");
+  invite->add_option("--db", db, "database file")->required();
+  invite->add_option("--user", invite_user, "the username")->required();
+  invite->add_option("--days", invite_days, "valid this many days, 1–30 (default 7)");
 
   std::string backup_to;
   CLI::App* backup = app.add_subcommand(
@@ -575,7 +628,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (*init) return Init(db, key_path, admin, rehearsal);
+  if (*init) return Init(db, key_path, admin, rehearsal, token_lifetime_days);
+  if (*invite) return Invite(db, invite_user, invite_days);
   if (*rotate) return KeyRotate(db, key_file);
   if (*list) return KeyList(db);
   if (*key_export) return KeyExport(db, key_file, backup_file);
@@ -602,5 +656,5 @@ int main(int argc, char** argv) {
   }
   server_options.max_message_bytes = max_message_mb << 20;
   return Serve(db, serve_key_path, server_options, port_file, web_options,
-               offset_option->count() > 0, clock_offset_days);
+               offset_option->count() > 0, clock_offset_days, token_lifetime_days);
 }

@@ -87,12 +87,15 @@ const std::map<std::string, std::vector<Role>>& Table() {
               {"ExportAuditLog", kAdminViewer}}},
             {"UserService",
              {{"CreateUser", kAdmin},
+              {"InviteUser", kAdmin},
+              {"RedeemInvitation", kPublic},  // the code is the credential
               {"GetUser", kAnyone},  // others' accounts: ADMIN only (CheckUserLookup)
               {"ListUsers", kAdminViewer},
               {"DisableUser", kAdmin},
               {"WhoAmI", kAnyone},
-              {"CreateToken", kAnyone},  // others' tokens: ADMIN only (CheckTokenOwner)
-              {"ListTokens", kAnyone},
+              {"CreateToken", kAnyone},  // one's own only, ADMIN too (CheckTokenCreator)
+              {"RenewToken", kAnyone},   // the token the call came with
+              {"ListTokens", kAnyone},   // others' tokens: ADMIN only (CheckTokenOwner)
               {"RevokeToken", kAnyone}}},
         };
     auto* out = new std::map<std::string, std::vector<Role>>;
@@ -145,6 +148,14 @@ absl::Status CheckTokenOwner(const Caller& caller, const std::string& username) 
   return absl::PermissionDeniedError(
       absl::StrCat("only an administrator may manage another user's tokens (you are ",
                    caller.username, ")"));
+}
+
+absl::Status CheckTokenCreator(const Caller& caller, const std::string& username) {
+  if (caller.username == username) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "tokens are made only for oneself: an administrator never holds another user's token; "
+      "invite them instead ('talentctl user invite ",
+      username, "') (you are ", caller.username, ")"));
 }
 
 absl::Status CheckUserLookup(const Caller& caller, const std::string& username) {

@@ -39,9 +39,14 @@ absl::Status CheckRole(const Caller& caller, const std::string& full_method);
 
 // --- Ownership rules -------------------------------------------------------
 
-// A user's tokens are managed by that user or an administrator.
+// A user's tokens are listed and revoked by that user or an administrator.
 // PERMISSION_DENIED otherwise.
 absl::Status CheckTokenOwner(const Caller& caller, const std::string& username);
+
+// A token is made only for the caller themself, whatever their role: nobody
+// ever holds another user's token (an administrator invites them instead).
+// PERMISSION_DENIED otherwise.
+absl::Status CheckTokenCreator(const Caller& caller, const std::string& username);
 
 // Another user's account is looked up only by an administrator.
 // PERMISSION_DENIED otherwise.

@@ -133,8 +133,21 @@ struct Token {
   std::string username;
   std::string label;
   int64_t create_time = 0;
-  int64_t expire_time = 0;  // 0: never
+  int64_t expire_time = 0;  // 0: never (a token made before tokens expired)
   int64_t revoke_time = 0;  // 0: valid
+};
+
+// A one-time code a user redeems for a token of their own (only its hash
+// is stored; docs/lifecycles.md §7).
+struct Invitation {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string username;
+  int64_t create_time = 0;
+  int64_t expire_time = 0;
+  int64_t redeem_time = 0;  // 0: not redeemed
+  int64_t token_id = 0;     // the token it was redeemed for; 0: none yet
+  int64_t void_time = 0;    // 0: not withdrawn (by a newer invitation, or the user disabled)
 };
 
 // One entry of the audit log: who changed what, when, through which call.

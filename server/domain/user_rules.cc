@@ -1,5 +1,6 @@
 #include "server/domain/user_rules.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "server/domain/text_field.h"
 
@@ -25,13 +26,26 @@ absl::Status ValidateUser(User* user) {
   return CheckText("organisation", &user->organisation, 1, 100);
 }
 
-absl::Status ValidateTokenRequest(std::string* label, int ttl_days) {
+absl::Status ValidateTokenRequest(std::string* label, int ttl_days, int lifetime_days) {
   RETURN_IF_ERROR(CheckText("label", label, 0, 50));
-  return CheckRange("ttl_days", ttl_days, 0, 3650);
+  if (ttl_days < 0 || ttl_days > lifetime_days) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("ttl_days must be 0 (the server's token lifetime, ", lifetime_days,
+                     " days) or 1–", lifetime_days, ", got ", ttl_days));
+  }
+  return absl::OkStatus();
+}
+
+int64_t TokenExpiry(int64_t now, int ttl_days, int lifetime_days) {
+  return now + int64_t{ttl_days == 0 ? lifetime_days : ttl_days} * 86400;
 }
 
 bool TokenUsable(const Token& token, int64_t now) {
-  return token.revoke_time == 0 && (token.expire_time == 0 || now < token.expire_time);
+  return token.revoke_time == 0 && !TokenExpired(token, now);
+}
+
+bool TokenExpired(const Token& token, int64_t now) {
+  return token.expire_time != 0 && now >= token.expire_time;
 }
 
 }  // namespace talent::domain

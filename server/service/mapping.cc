@@ -228,6 +228,13 @@ void ToProto(const domain::Token& in, v1::Token* out) {
   out->set_revoke_time(Time(in.revoke_time));
 }
 
+void ToProto(const domain::Invitation& in, v1::Invitation* out) {
+  out->set_name(common::InvitationName(in.username, in.id));
+  out->set_user(common::UserName(in.username));
+  out->set_create_time(Time(in.create_time));
+  out->set_expire_time(Time(in.expire_time));
+}
+
 void ToProto(const std::string& code, int year, const domain::Round& in, v1::Round* out) {
   out->set_name(common::RoundName(code, year, in.position));
   out->set_cohort(common::CohortName(code, year));

@@ -48,6 +48,8 @@ void ToProto(const domain::ProgrammeProgress& in, const std::string& code,
 
 void ToProto(const domain::User& in, v1::User* out);
 void ToProto(const domain::Token& in, v1::Token* out);
+// Without the code, which only the call that makes it returns.
+void ToProto(const domain::Invitation& in, v1::Invitation* out);
 
 void ToProto(const std::string& code, int year, const domain::Round& in, v1::Round* out);
 void ToProto(const common::RoundRef& round, const domain::Appeal& in, v1::Appeal* out);

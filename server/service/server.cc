@@ -7,6 +7,8 @@
 #include <grpcpp/server_builder.h>
 #include <grpcpp/support/server_interceptor.h>
 
+#include <memory>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -24,18 +26,25 @@ namespace talent::service {
 
 struct TalentServer::Services {
   Services(core::UseCases* cases, const ServerOptions& options)
-      : programmes(&cases->programmes, &cases->users, &cases->certificates),
+      : own_redeem_limiter(options.redeem_limiter == nullptr
+                               ? std::make_unique<common::RateLimiter>(kRedeemLimits)
+                               : nullptr),
+        programmes(&cases->programmes, &cases->users, &cases->certificates),
         cohorts(&cases->programmes, &cases->users),
         enrolments(&cases->enrolments, &cases->users,
                    {options.import_max_bytes,
                     {options.import_memory_bytes, options.import_spill_directory}}),
-        users(&cases->users),
+        users(&cases->users, options.redeem_limiter != nullptr ? options.redeem_limiter
+                                                               : own_redeem_limiter.get()),
         audit(&cases->users, &cases->audit),
         assessment(&cases->users, &cases->assessment),
         rounds(&cases->users, &cases->rounds, &cases->results),
         sheets(&cases->users, &cases->sheets),
         certificates(&cases->users, &cases->certificates, options.verification_url_base,
                      options.verify_limiter) {}
+  // RedeemInvitation's limiter when the options bring none; first, so it
+  // outlives the services that point to it.
+  const std::unique_ptr<common::RateLimiter> own_redeem_limiter;
   ProgrammeService programmes;
   CohortService cohorts;
   EnrolmentService enrolments;

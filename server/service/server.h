@@ -24,6 +24,11 @@ namespace talent::service {
 // "rehearsal", the kind of database the server holds.
 inline constexpr char kDatabaseKindMetadata[] = "talent-database-kind";
 
+// Invitation attempts one address may make (RedeemInvitation): a burst of
+// 60, then one a second. A code has 79 random bits; at this rate guessing
+// one in its seven days has a chance below 2^-58 per address.
+inline constexpr common::RateLimiter::Options kRedeemLimits = {1.0, 60, size_t{1} << 14};
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   int max_threads = 16;
@@ -52,6 +57,10 @@ struct ServerOptions {
   // Each VerifyCertificate call takes one from this limiter, keyed by the
   // caller's address (null: no limit). Not owned; must outlive the server.
   common::RateLimiter* verify_limiter = nullptr;
+  // Each RedeemInvitation call takes one from this limiter, keyed by the
+  // caller's address. Not owned; must outlive the server. Null: the server
+  // keeps one of its own with kRedeemLimits.
+  common::RateLimiter* redeem_limiter = nullptr;
   // The most an ImportEnrolments stream may carry, in bytes: the sum of
   // its messages' sizes. Past it the import is refused (RESOURCE_EXHAUSTED).
   uint64_t import_max_bytes = uint64_t{256} << 20;

@@ -377,6 +377,27 @@ CREATE TABLE database_settings (
 INSERT INTO database_settings (name, value) VALUES ('kind', 'production');
 -- End of keys and the kind of database.
 )sql",
+    // 9: people act with their own credentials.
+    R"sql(
+-- Invitations (people act with their own credentials; lifecycles.md §7):
+-- the one-time code a user redeems for a token of their own. Only the
+-- code's SHA-256 hash is kept. created_by NULL: the server itself. A newer
+-- invitation for the user, or disabling them, sets void_time; redeeming
+-- sets redeem_time and the token it gave.
+CREATE TABLE invitations (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  code_hash   BLOB    NOT NULL UNIQUE,
+  create_time INTEGER NOT NULL,
+  expire_time INTEGER NOT NULL,
+  created_by  INTEGER REFERENCES users(id),
+  redeem_time INTEGER NOT NULL DEFAULT 0,
+  token_id    INTEGER REFERENCES tokens(id),
+  void_time   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX invitations_by_user ON invitations(user_id, id);
+-- End of invitations.
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -12,6 +12,11 @@ namespace {
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
 
+TEST(ResourceNamesTest, InvitationNameIsUnderItsUser) {
+  EXPECT_EQ(InvitationName("alice", 7), "users/alice/invitations/7");
+  EXPECT_EQ(TokenName("alice", 3), "users/alice/tokens/3");
+}
+
 TEST(ResourceNamesTest, FullAndShortFormsParseAlike) {
   EXPECT_EQ(*ParseProgrammeName("name", "programmes/SCSW"), "SCSW");
   EXPECT_EQ(*ParseProgrammeName("name", "SCSW"), "SCSW");

@@ -125,11 +125,14 @@ class UseCaseTest : public ::testing::Test {
     return rows;
   }
 
-  // A user with a token; returns the token's secret.
+  // A user who redeemed their invitation; returns their token's secret.
   std::string AddUser(const std::string& username, Role role) {
-    auto created = core_->users.CreateUser(admin_, MakeUser(username, role), true, "");
+    auto created = core_->users.CreateUser(admin_, MakeUser(username, role), "");
     EXPECT_THAT(created, IsOk());
-    return created.ok() && created->token ? created->token->secret : "";
+    if (!created.ok() || !created->invitation) return "";
+    auto redeemed = core_->users.RedeemInvitation(username, created->invitation->code, "first");
+    EXPECT_THAT(redeemed, IsOk());
+    return redeemed.ok() ? redeemed->token.secret : "";
   }
 
   int TotalEnrolments() {

@@ -89,27 +89,52 @@ TEST(ValidateUserTest, OrganisationRequired) {
 
 TEST(ValidateTokenRequestTest, LabelOptionalTrimmedAtMostFifty) {
   std::string label;
-  EXPECT_THAT(ValidateTokenRequest(&label, 0), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 0, 90), IsOk());
   label = " 笔记本 ";
-  EXPECT_THAT(ValidateTokenRequest(&label, 30), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 30, 90), IsOk());
   EXPECT_EQ(label, "笔记本");
   label = std::string(50, 'l');
-  EXPECT_THAT(ValidateTokenRequest(&label, 30), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 30, 90), IsOk());
   label = std::string(51, 'l');
-  EXPECT_THAT(ValidateTokenRequest(&label, 30),
+  EXPECT_THAT(ValidateTokenRequest(&label, 30, 90),
               StatusIs(kInvalid, "label must be 0–50 characters, got 51"));
 }
 
-TEST(ValidateTokenRequestTest, TtlFromZeroToTenYears) {
+TEST(ValidateTokenRequestTest, TtlZeroOrOneUpToTheServersLifetime) {
   std::string label = "ci";
-  EXPECT_THAT(ValidateTokenRequest(&label, 0), IsOk());
-  EXPECT_THAT(ValidateTokenRequest(&label, 3650), IsOk());
-  EXPECT_THAT(ValidateTokenRequest(&label, -1),
-              StatusIs(kInvalid, "ttl_days must be between 0 and 3650, got -1"));
-  EXPECT_THAT(ValidateTokenRequest(&label, 3651),
-              StatusIs(kInvalid, "ttl_days must be between 0 and 3650, got 3651"));
+  EXPECT_THAT(ValidateTokenRequest(&label, 0, 90), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 1, 90), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 90, 90), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 91, 90),
+              StatusIs(kInvalid,
+                       "ttl_days must be 0 (the server's token lifetime, 90 days) or 1–90, got 91"));
+  EXPECT_THAT(ValidateTokenRequest(&label, -1, 90),
+              StatusIs(kInvalid,
+                       "ttl_days must be 0 (the server's token lifetime, 90 days) or 1–90, got -1"));
+  EXPECT_THAT(ValidateTokenRequest(&label, 3650, 3650), IsOk());
+  EXPECT_THAT(ValidateTokenRequest(&label, 8, 7),
+              StatusIs(kInvalid,
+                       "ttl_days must be 0 (the server's token lifetime, 7 days) or 1–7, got 8"));
 }
 
+TEST(TokenExpiryTest, TheLifetimeUnlessFewerDaysAreAskedFor) {
+  EXPECT_EQ(kDefaultTokenLifetimeDays, 90);
+  EXPECT_EQ(TokenExpiry(1000, 0, 90), 1000 + 90 * 86400);
+  EXPECT_EQ(TokenExpiry(1000, 1, 90), 1000 + 86400);
+  EXPECT_EQ(TokenExpiry(1000, 90, 90), 1000 + 90 * 86400);
+  EXPECT_EQ(TokenExpiry(1685577600, 0, 3650), 1685577600 + int64_t{3650} * 86400);
+}
+
+TEST(TokenExpiredTest, AtTheSecondOfExpiryNotBeforeAndNeverWithoutOne) {
+  Token t;
+  t.expire_time = 2000;
+  EXPECT_FALSE(TokenExpired(t, 1999));
+  EXPECT_TRUE(TokenExpired(t, 2000));
+  t.expire_time = 0;
+  EXPECT_FALSE(TokenExpired(t, int64_t{1} << 40));
+}
+
+// A token made before tokens expired (expire_time 0).
 TEST(TokenUsableTest, TokenWithoutExpiryNeverExpires) {
   Token t;
   t.create_time = 1000;

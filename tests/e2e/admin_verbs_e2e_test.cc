@@ -1,6 +1,6 @@
 // End-to-end: the administrator's verbs that change candidates, accounts and
-// the programme itself — enrolment reject and withdraw, token create, list
-// and revoke, user disable, cohort quotas and programme update — through
+// the programme itself — enrolment reject and withdraw, token create (one's
+// own only), list and revoke, user disable, cohort quotas and programme update — through
 // real talentd and talentctl processes. Every verb is checked on its
 // success path, with what it prints, and on its refusals (the wrong role,
 // the wrong state, a bad field, a missing thing, no confirmation), with the
@@ -139,9 +139,10 @@ TEST_F(AdminVerbsTest, TokenCreateListAndRevoke) {
   const std::string expert_b = CreateUserWithToken("expert.b", "assessor", "四川大学");
   ASSERT_FALSE(HasFailure());
 
-  // An administrator makes a token for someone; the secret is printed once.
+  // A user makes a second token of their own; the secret is printed once.
   ProcessResult r =
-      Ctl({"token", "create", "--user", "expert.a", "--label", "laptop", "--ttl-days", "30"});
+      As(expert_a, {"token", "create", "--user", "expert.a", "--label", "laptop", "--ttl-days",
+                    "30"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, MatchesRegex("token users/expert\\.a/tokens/[0-9]+ \\(shown only now\\):\n"));
   EXPECT_THAT(r.out, MatchesRegex("tpm_[A-Za-z0-9_-]+\n"));
@@ -157,15 +158,21 @@ TEST_F(AdminVerbsTest, TokenCreateListAndRevoke) {
   r = As(expert_a, {"token", "create", "--user", "expert.b", "--label", "borrowed"});
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_EQ(r.err,
-            "talentctl: only an administrator may manage another user's tokens (you are "
+            "talentctl: tokens are made only for oneself: an administrator never holds another "
+            "user's token; invite them instead ('talentctl user invite expert.b') (you are "
             "expert.a)\n");
-  r = Ctl({"token", "create", "--user", "expert.a", "--ttl-days", "4000"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "talentctl: ttl_days must be between 0 and 3650, got 4000\n");
-  r = Ctl({"token", "create", "--user", "nobody"});
-  EXPECT_EQ(r.exit_code, 3);
+  // Nor does an administrator make one for anybody else.
+  r = Ctl({"token", "create", "--user", "expert.a", "--label", "borrowed"});
+  EXPECT_EQ(r.exit_code, 4);
   EXPECT_EQ(r.err,
-            "talentctl: user nobody not found (list them with 'talentctl user list')\n");
+            "talentctl: tokens are made only for oneself: an administrator never holds another "
+            "user's token; invite them instead ('talentctl user invite expert.a') (you are "
+            "admin)\n");
+  r = As(expert_a, {"token", "create", "--ttl-days", "91"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "talentctl: ttl_days must be 0 (the server's token lifetime, 90 days) or 1–90, got "
+            "91\n");
 
   // Listed newest first, without their secrets.
   r = Ctl({"-o", "csv", "token", "list", "--user", "expert.a"});
@@ -247,10 +254,10 @@ TEST_F(AdminVerbsTest, UserDisableRevokesEveryToken) {
   r = Ctl({"-o", "csv", "token", "list", "--user", "expert.b"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, MatchesRegex("ID,LABEL,CREATED,EXPIRES,REVOKED\n"
-                                  "users/expert\\.b/tokens/[0-9]+,first,[^,]+,,[^,]+\n"));
-  r = Ctl({"token", "create", "--user", "expert.b"});
+                                  "users/expert\\.b/tokens/[0-9]+,first,[^,]+,[^,]+,[^,]+\n"));
+  r = Ctl({"user", "invite", "expert.b"});
   EXPECT_EQ(r.exit_code, 5);
-  EXPECT_EQ(r.err, "talentctl: user expert.b is disabled\n");
+  EXPECT_EQ(r.err, "talentctl: user expert.b is disabled; a disabled account is not invited\n");
   r = Ctl({"-o", "csv", "user", "list", "--role", "assessor"});
   EXPECT_THAT(r.out, HasSubstr("expert.b,expert.b,assessor,四川大学,disabled\n"));
 }

@@ -80,10 +80,7 @@ class BackupUnderLoadTest : public CliFixture {
     EXPECT_EQ(Ctl({"round", "create", "SCSW/2023", "--title", "中期考核", "--position", "1"})
                   .exit_code,
               0);
-    r = Ctl({"user", "create", "expert.a", "--name", "专家", "--role", "assessor", "--org",
-             "西南财经大学", "--token"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    assessor_token_ = r.out.substr(r.out.rfind("tpm_"), 47);
+    assessor_token_ = CreateUserWithToken("expert.a", "assessor", "西南财经大学", "专家");
     EXPECT_EQ(Ctl({"assignment", "add", "SCSW/2023/1", "--assessor", "expert.a", "--all"}).exit_code,
               0);
     EXPECT_EQ(Ctl({"round", "open", "SCSW/2023/1"}).exit_code, 0);

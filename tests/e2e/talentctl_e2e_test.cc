@@ -120,11 +120,8 @@ TEST_F(EndToEndTest, SelectionFlowAndExitCodes) {
   EXPECT_THAT(r.err, HasSubstr("not logged in"));
 
   // A viewer reads but may not write, nor see national IDs in full.
-  r = Ctl({"user", "create", "chen.li", "--name", "陈丽", "--role", "查看者", "--org",
-           "四川省民政厅", "--token"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::string viewer = r.out.substr(r.out.rfind("tpm_"));
-  viewer.pop_back();
+  std::string viewer = CreateUserWithToken("chen.li", "查看者", "四川省民政厅", "陈丽");
+  ASSERT_FALSE(viewer.empty());
   r = Ctl({"enrolment", "list", "--cohort", "SCSW/2023", "--stage", "selected"},
           {{"TALENT_TOKEN", viewer}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -155,7 +152,18 @@ TEST_F(EndToEndTest, LoginStoresServerAndTokenPrivately) {
   struct stat st;
   ASSERT_EQ(stat(config.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  EXPECT_THAT(ReadFile(config), HasSubstr(token_));
+  // Login exchanged the token given for a fresh one, saved; the given one is
+  // revoked.
+  const std::string text = ReadFile(config);
+  const size_t at = text.find("token = ");
+  ASSERT_NE(at, std::string::npos) << text;
+  const std::string saved = text.substr(at + 8, text.find('\n', at) - at - 8);
+  EXPECT_EQ(saved.rfind("tpm_", 0), 0u) << saved;
+  EXPECT_NE(saved, token_);
+  r = Ctl({"whoami"});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("the token is not valid"));
+  token_ = saved;
   // Later calls need neither flag nor environment.
   r = RunProcess({kTalentctl, "whoami"}, {{"TALENT_TOKEN", ""},
                                    {"TALENT_SERVER", ""},

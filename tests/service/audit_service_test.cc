@@ -32,20 +32,23 @@ TEST_F(AuditServiceTest, EveryChangeIsAnEventAndTheChainVerifies) {
   CreateCohort(2023, 10, 10, 10, /*open=*/true);
   v1::ListAuditEventsResponse list;
   ASSERT_TRUE(audit_->ListAuditEvents(AsAdmin().get(), {}, &list).ok());
-  // Init, two users made by the fixture, programme, cohort, open.
-  ASSERT_EQ(list.events_size(), 6);
+  // Init, two users made by the fixture (each created, then redeeming its
+  // invitation), programme, cohort, open.
+  ASSERT_EQ(list.events_size(), 8);
   EXPECT_EQ(list.events(0).method(), "Init");
   EXPECT_EQ(list.events(0).user(), "");
-  EXPECT_EQ(list.events(3).method(), "CreateProgramme");
-  EXPECT_EQ(list.events(3).user(), "admin");
-  EXPECT_EQ(list.events(3).resource(), "programmes/SCSW");
-  EXPECT_EQ(list.events(5).method(), "OpenEnrolment");
-  EXPECT_EQ(list.events(5).resource(), "programmes/SCSW/cohorts/2023");
-  EXPECT_EQ(list.events(5).hash().size(), 64u);
+  EXPECT_EQ(list.events(2).method(), "RedeemInvitation");
+  EXPECT_EQ(list.events(2).user(), "expert1");
+  EXPECT_EQ(list.events(5).method(), "CreateProgramme");
+  EXPECT_EQ(list.events(5).user(), "admin");
+  EXPECT_EQ(list.events(5).resource(), "programmes/SCSW");
+  EXPECT_EQ(list.events(7).method(), "OpenEnrolment");
+  EXPECT_EQ(list.events(7).resource(), "programmes/SCSW/cohorts/2023");
+  EXPECT_EQ(list.events(7).hash().size(), 64u);
 
   v1::VerifyAuditLogResponse verified;
   ASSERT_TRUE(audit_->VerifyAuditLog(As(viewer_token_).get(), {}, &verified).ok());
-  EXPECT_EQ(verified.events_checked(), 6);
+  EXPECT_EQ(verified.events_checked(), 8);
 }
 
 TEST_F(AuditServiceTest, PagesOldestFirst) {
@@ -60,7 +63,7 @@ TEST_F(AuditServiceTest, PagesOldestFirst) {
     if (page.next_page_token().empty()) break;
     req.set_page_token(page.next_page_token());
   }
-  EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3, 4, 5, 6}));
   req.set_page_size(-1);
   v1::ListAuditEventsResponse page;
   EXPECT_THAT(audit_->ListAuditEvents(AsAdmin().get(), req, &page),
@@ -92,17 +95,17 @@ TEST_F(AuditServiceTest, VerifyReturnsTheHeadSignedByTheServersKey) {
   v1::VerifyAuditLogResponse verified;
   ASSERT_TRUE(audit_->VerifyAuditLog(AsAdmin().get(), {}, &verified).ok());
   const v1::AuditHead& head = verified.head();
-  EXPECT_EQ(head.sequence(), 4);
+  EXPECT_EQ(head.sequence(), 6);
   EXPECT_EQ(head.time(), clock_.NowSeconds());
   EXPECT_EQ(head.public_key(), signing_key_.public_key);
   EXPECT_TRUE(common::AuditHeadSigned(HeadOf(head)));
   // The head is the last event's hash.
   v1::ListAuditEventsResponse list;
   ASSERT_TRUE(audit_->ListAuditEvents(AsAdmin().get(), {}, &list).ok());
-  EXPECT_EQ(common::HexEncode(head.hash()), list.events(3).hash());
+  EXPECT_EQ(common::HexEncode(head.hash()), list.events(5).hash());
   // Any change of the head breaks its signature.
   common::AuditHead moved = HeadOf(head);
-  moved.sequence = 3;
+  moved.sequence = 5;
   EXPECT_FALSE(common::AuditHeadSigned(moved));
 }
 
@@ -128,13 +131,13 @@ TEST_F(AuditServiceTest, EventsNameTheTokenTheyWereMadeWith) {
   v1::ListAuditEventsResponse list;
   ASSERT_TRUE(audit_->ListAuditEvents(AsAdmin().get(), {}, &list).ok());
   EXPECT_EQ(list.events(0).token_id(), 0);  // init: no token
-  EXPECT_GT(list.events(3).token_id(), 0);
+  EXPECT_GT(list.events(5).token_id(), 0);
   v1::ListAuditEventsRequest req;
-  req.set_token_id(list.events(3).token_id());
+  req.set_token_id(list.events(5).token_id());
   v1::ListAuditEventsResponse by_token;
   ASSERT_TRUE(audit_->ListAuditEvents(AsAdmin().get(), req, &by_token).ok());
   ASSERT_GE(by_token.events_size(), 1);
-  for (const auto& e : by_token.events()) EXPECT_EQ(e.token_id(), list.events(3).token_id());
+  for (const auto& e : by_token.events()) EXPECT_EQ(e.token_id(), list.events(5).token_id());
 }
 
 TEST_F(AuditServiceTest, ListFiltersByUserResourceAndTime) {
@@ -155,7 +158,7 @@ TEST_F(AuditServiceTest, ListFiltersByUserResourceAndTime) {
   req.set_end_time("");
   req.set_start_time("2000-01-01T00:00:00Z");
   ASSERT_TRUE(audit_->ListAuditEvents(AsAdmin().get(), req, &list).ok());
-  EXPECT_EQ(list.events_size(), 6);
+  EXPECT_EQ(list.events_size(), 8);
 }
 
 TEST_F(AuditServiceTest, BadFiltersAreRefusedNamingTheField) {
@@ -216,7 +219,7 @@ TEST_F(AuditServiceTest, TheExportVerifiesOfflineWithTheServersKeyOnly) {
   text += client::AuditExportHeadLine(head);
   auto checked = client::CheckAuditExport(text, signing_key_.public_key);
   ASSERT_TRUE(checked.ok()) << checked.status();
-  EXPECT_EQ(checked->events, 6);
+  EXPECT_EQ(checked->events, 8);
   EXPECT_FALSE(client::CheckAuditExport(text, std::string(32, 'k')).ok());
 }
 

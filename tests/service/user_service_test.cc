@@ -1,6 +1,7 @@
 // talent.v1.UserService over a real server: users, roles, and bearer tokens
-// (shown once, stored hashed, revocable, expiring), with the status codes
-// the API promises.
+// (shown once, stored hashed, one's own only, revocable, expiring,
+// renewable), with the status codes the API promises. Invitations:
+// invitation_service_test.cc.
 #include <set>
 #include <string>
 
@@ -18,14 +19,12 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using Code = grpc::StatusCode;
 
-v1::CreateUserRequest UserRequest(const std::string& username, v1::Role role,
-                                  bool create_token = true) {
+v1::CreateUserRequest UserRequest(const std::string& username, v1::Role role) {
   v1::CreateUserRequest req;
   req.mutable_user()->set_username(username);
   req.mutable_user()->set_display_name("王建国");
   req.mutable_user()->set_role(role);
   req.mutable_user()->set_organisation("四川大学");
-  req.set_create_token(create_token);
   return req;
 }
 
@@ -76,6 +75,11 @@ class UserServiceTest : public testing::ServerFixture {
     return users_->ListTokens(As(token).get(), req, out);
   }
 
+  grpc::Status Renew(const std::string& token, v1::RenewTokenResponse* out = nullptr) {
+    v1::RenewTokenResponse resp;
+    return users_->RenewToken(As(token).get(), {}, out ? out : &resp);
+  }
+
   grpc::Status Revoke(const std::string& token, const std::string& name, v1::Token* out = nullptr) {
     v1::RevokeTokenRequest req;
     req.set_name(name);
@@ -87,7 +91,7 @@ class UserServiceTest : public testing::ServerFixture {
 // ---------------------------------------------------------------------------
 // Users.
 
-TEST_F(UserServiceTest, CreateUserWithATokenThatWorks) {
+TEST_F(UserServiceTest, CreateUserReturnsTheUserAndNoTokenOfTheirs) {
   v1::CreateUserResponse created;
   ASSERT_THAT(CreateUser(UserRequest("expert2", v1::ROLE_ASSESSOR), &created), GrpcIs(Code::OK));
   EXPECT_EQ(created.user().name(), "users/expert2");
@@ -97,23 +101,9 @@ TEST_F(UserServiceTest, CreateUserWithATokenThatWorks) {
   EXPECT_EQ(created.user().organisation(), "四川大学");
   EXPECT_FALSE(created.user().disabled());
   EXPECT_EQ(created.user().create_time(), "2023-06-01T00:00:00Z");
-  ASSERT_FALSE(created.secret().empty());
-  EXPECT_THAT(created.token().name(), HasSubstr("users/expert2/tokens/"));
-
-  v1::User me;
-  ASSERT_THAT(WhoAmI(created.secret(), &me), GrpcIs(Code::OK));
-  EXPECT_EQ(me.username(), "expert2");
-  EXPECT_EQ(me.role(), v1::ROLE_ASSESSOR);
-}
-
-TEST_F(UserServiceTest, CreateUserWithoutATokenReturnsNoSecret) {
-  v1::CreateUserResponse created;
-  ASSERT_THAT(CreateUser(UserRequest("viewer2", v1::ROLE_VIEWER, false), &created),
-              GrpcIs(Code::OK));
-  EXPECT_EQ(created.secret(), "");
-  EXPECT_FALSE(created.has_token());
+  EXPECT_TRUE(created.has_invitation());
   v1::ListTokensResponse tokens;
-  ASSERT_THAT(ListTokens(admin_token_, "users/viewer2", &tokens), GrpcIs(Code::OK));
+  ASSERT_THAT(ListTokens(admin_token_, "users/expert2", &tokens), GrpcIs(Code::OK));
   EXPECT_EQ(tokens.tokens_size(), 0);
 }
 
@@ -159,10 +149,8 @@ TEST_F(UserServiceTest, SameRequestIdCreatesOnce) {
   ASSERT_THAT(CreateUser(req, &first), GrpcIs(Code::OK));
   ASSERT_THAT(CreateUser(req, &second), GrpcIs(Code::OK));
   EXPECT_EQ(first.user().SerializeAsString(), second.user().SerializeAsString());
-  EXPECT_EQ(second.secret(), "") << "a secret is shown only once";
-  v1::ListTokensResponse tokens;
-  ASSERT_THAT(ListTokens(admin_token_, "expert2", &tokens), GrpcIs(Code::OK));
-  EXPECT_EQ(tokens.tokens_size(), 1) << "the retry created another token";
+  EXPECT_TRUE(first.has_invitation());
+  EXPECT_FALSE(second.has_invitation()) << "a code is shown only once";
 }
 
 TEST_F(UserServiceTest, OnlyAdminsCreateAndDisableUsers) {
@@ -196,8 +184,8 @@ TEST_F(UserServiceTest, GetUserErrors) {
 }
 
 TEST_F(UserServiceTest, ListUsersOrderedFilteredAndPaged) {
-  ASSERT_THAT(CreateUser(UserRequest("bob", v1::ROLE_ASSESSOR, false)), GrpcIs(Code::OK));
-  ASSERT_THAT(CreateUser(UserRequest("zoe", v1::ROLE_VIEWER, false)), GrpcIs(Code::OK));
+  ASSERT_THAT(CreateUser(UserRequest("bob", v1::ROLE_ASSESSOR)), GrpcIs(Code::OK));
+  ASSERT_THAT(CreateUser(UserRequest("zoe", v1::ROLE_VIEWER)), GrpcIs(Code::OK));
   v1::ListUsersResponse resp;
   ASSERT_THAT(users_->ListUsers(As(viewer_token_).get(), {}, &resp), GrpcIs(Code::OK));
   std::vector<std::string> names;
@@ -261,8 +249,11 @@ TEST_F(UserServiceTest, DisableUserLocksThemOutAndRevokesTheirTokens) {
   for (const v1::Token& t : tokens.tokens()) {
     EXPECT_EQ(t.revoke_time(), "2023-06-01T00:00:00Z") << t.name();
   }
-  // A disabled user gets no new token either.
-  EXPECT_THAT(CreateToken(admin_token_, "users/expert1", "again", 0),
+  // A disabled user gets no new invitation either.
+  v1::InviteUserRequest invite;
+  invite.set_name("users/expert1");
+  v1::Invitation invitation;
+  EXPECT_THAT(users_->InviteUser(AsAdmin().get(), invite, &invitation),
               GrpcIs(Code::FAILED_PRECONDITION, HasSubstr("disabled")));
   // Disabling again is harmless.
   EXPECT_THAT(Disable("expert1", admin_token_, &disabled), GrpcIs(Code::OK));
@@ -298,10 +289,27 @@ TEST_F(UserServiceTest, WhoAmIForEveryRole) {
   EXPECT_THAT(WhoAmI("tpm_garbage"), GrpcIs(Code::UNAUTHENTICATED, HasSubstr("not valid")));
 }
 
+TEST_F(UserServiceTest, WhoAmINamesTheTokenInUseAndItsExpiry) {
+  core_->users.SetTokenLifetimeDays(90);
+  v1::CreateTokenResponse created;
+  ASSERT_THAT(CreateToken(viewer_token_, "", "phone", 0, &created), GrpcIs(Code::OK));
+  v1::User me;
+  ASSERT_THAT(WhoAmI(created.secret(), &me), GrpcIs(Code::OK));
+  EXPECT_EQ(me.current_token().name(), created.token().name());
+  EXPECT_EQ(me.current_token().label(), "phone");
+  EXPECT_EQ(me.current_token().expire_time(), "2023-08-30T00:00:00Z");
+  EXPECT_EQ(me.current_token().revoke_time(), "");
+  // Only WhoAmI sets it.
+  v1::User other;
+  ASSERT_THAT(GetUser("leader1", viewer_token_, &other), GrpcIs(Code::OK));
+  EXPECT_FALSE(other.has_current_token());
+}
+
 // ---------------------------------------------------------------------------
 // Tokens.
 
 TEST_F(UserServiceTest, CreateTokenReturnsASecretThatWorks) {
+  core_->users.SetTokenLifetimeDays(90);
   v1::CreateTokenResponse created;
   ASSERT_THAT(CreateToken(viewer_token_, "", "laptop", 0, &created), GrpcIs(Code::OK));
   EXPECT_THAT(created.secret(), HasSubstr("tpm_"));
@@ -310,7 +318,7 @@ TEST_F(UserServiceTest, CreateTokenReturnsASecretThatWorks) {
   EXPECT_EQ(created.token().name(),
             "users/leader1/tokens/" + std::to_string(created.token().id()));
   EXPECT_EQ(created.token().create_time(), "2023-06-01T00:00:00Z");
-  EXPECT_EQ(created.token().expire_time(), "");
+  EXPECT_EQ(created.token().expire_time(), "2023-08-30T00:00:00Z") << "the 90-day lifetime";
   EXPECT_EQ(created.token().revoke_time(), "");
   v1::User me;
   ASSERT_THAT(WhoAmI(created.secret(), &me), GrpcIs(Code::OK));
@@ -374,23 +382,25 @@ TEST_F(UserServiceTest, RevokingYourOwnTokenEndsYourSession) {
   EXPECT_THAT(WhoAmI(viewer_token_), GrpcIs(Code::UNAUTHENTICATED));
 }
 
-TEST_F(UserServiceTest, AdminRevokesAnyonesToken) {
+TEST_F(UserServiceTest, AdminRevokesAnyonesTokenButMakesNone) {
   v1::ListTokensResponse tokens;
   ASSERT_THAT(ListTokens(admin_token_, "users/leader1", &tokens), GrpcIs(Code::OK));
   ASSERT_EQ(tokens.tokens_size(), 1);
   ASSERT_THAT(Revoke(admin_token_, tokens.tokens(0).name()), GrpcIs(Code::OK));
   EXPECT_THAT(WhoAmI(viewer_token_), GrpcIs(Code::UNAUTHENTICATED));
-  v1::CreateTokenResponse fresh;
-  ASSERT_THAT(CreateToken(admin_token_, "users/leader1", "reissued", 0, &fresh),
-              GrpcIs(Code::OK));
-  v1::User me;
-  ASSERT_THAT(WhoAmI(fresh.secret(), &me), GrpcIs(Code::OK));
-  EXPECT_EQ(me.username(), "leader1");
+  EXPECT_THAT(CreateToken(admin_token_, "users/leader1", "reissued", 0),
+              GrpcIs(Code::PERMISSION_DENIED,
+                     "tokens are made only for oneself: an administrator never holds another "
+                     "user's token; invite them instead ('talentctl user invite leader1') (you "
+                     "are admin)"));
+  ASSERT_THAT(ListTokens(admin_token_, "users/leader1", &tokens), GrpcIs(Code::OK));
+  EXPECT_EQ(tokens.tokens_size(), 1) << "no token was made";
+  EXPECT_TRUE(AuditEvents("CreateToken").empty());
 }
 
 TEST_F(UserServiceTest, OthersTokensAreForAdminsOnly) {
   EXPECT_THAT(CreateToken(assessor_token_, "users/leader1", "mine now", 0),
-              GrpcIs(Code::PERMISSION_DENIED, HasSubstr("another user")));
+              GrpcIs(Code::PERMISSION_DENIED, HasSubstr("tokens are made only for oneself")));
   EXPECT_THAT(CreateToken(viewer_token_, "users/admin", "", 0), GrpcIs(Code::PERMISSION_DENIED));
   v1::ListTokensResponse tokens;
   EXPECT_THAT(ListTokens(assessor_token_, "users/admin", &tokens),
@@ -413,6 +423,7 @@ TEST_F(UserServiceTest, ATokenNameMustMatchItsUser) {
 }
 
 TEST_F(UserServiceTest, TokenWithATimeToLiveExpires) {
+  core_->users.SetTokenLifetimeDays(90);
   v1::CreateTokenResponse created;
   ASSERT_THAT(CreateToken(assessor_token_, "", "one day", 1, &created), GrpcIs(Code::OK));
   EXPECT_EQ(created.token().expire_time(), "2023-06-02T00:00:00Z");
@@ -420,22 +431,64 @@ TEST_F(UserServiceTest, TokenWithATimeToLiveExpires) {
   clock_.Advance(86400 - 1);
   EXPECT_THAT(WhoAmI(created.secret()), GrpcIs(Code::OK));
   clock_.Advance(2 * 86400);
-  EXPECT_THAT(WhoAmI(created.secret()), GrpcIs(Code::UNAUTHENTICATED, HasSubstr("expired")));
-  EXPECT_THAT(WhoAmI(assessor_token_), GrpcIs(Code::OK)) << "tokens without a ttl never expire";
+  EXPECT_THAT(WhoAmI(created.secret()),
+              GrpcIs(Code::UNAUTHENTICATED,
+                     "your token expired on 2023-06-02T00:00:00Z; ask an administrator for a new "
+                     "invitation ('talentctl user invite expert1'), and renew the next one with "
+                     "'talentctl login' before it expires"));
+  EXPECT_THAT(Renew(created.secret()), GrpcIs(Code::UNAUTHENTICATED, HasSubstr("expired")))
+      << "an expired token cannot renew";
+  EXPECT_THAT(WhoAmI(assessor_token_), GrpcIs(Code::OK)) << "the fixture's live ten years";
+}
+
+TEST_F(UserServiceTest, RenewTokenReplacesTheCallersTokenAtomically) {
+  core_->users.SetTokenLifetimeDays(90);
+  v1::CreateTokenResponse laptop;
+  ASSERT_THAT(CreateToken(assessor_token_, "", "laptop", 7, &laptop), GrpcIs(Code::OK));
+  clock_.Advance(3 * 86400);
+  v1::RenewTokenResponse renewed;
+  ASSERT_THAT(Renew(laptop.secret(), &renewed), GrpcIs(Code::OK));
+  EXPECT_EQ(renewed.user().username(), "expert1");
+  EXPECT_EQ(renewed.user().role(), v1::ROLE_ASSESSOR);
+  EXPECT_EQ(renewed.token().label(), "laptop");
+  EXPECT_EQ(renewed.token().create_time(), "2023-06-04T00:00:00Z");
+  EXPECT_EQ(renewed.token().expire_time(), "2023-09-02T00:00:00Z") << "a full 90 days";
+  EXPECT_EQ(renewed.token().revoke_time(), "");
+  EXPECT_EQ(renewed.revoked().name(), laptop.token().name());
+  EXPECT_EQ(renewed.revoked().revoke_time(), "2023-06-04T00:00:00Z");
+  EXPECT_THAT(renewed.secret(), HasSubstr("tpm_"));
+  EXPECT_THAT(WhoAmI(laptop.secret()), GrpcIs(Code::UNAUTHENTICATED, HasSubstr("not valid")));
+  EXPECT_THAT(Renew(laptop.secret()), GrpcIs(Code::UNAUTHENTICATED)) << "not twice";
+  v1::User me;
+  ASSERT_THAT(WhoAmI(renewed.secret(), &me), GrpcIs(Code::OK));
+  EXPECT_EQ(me.current_token().name(), renewed.token().name());
+  EXPECT_THAT(WhoAmI(assessor_token_), GrpcIs(Code::OK)) << "only the caller's token";
+  std::vector<domain::AuditEvent> events = AuditEvents("RenewToken");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].username, "expert1");
+  EXPECT_EQ(events[0].token_id, laptop.token().id());
+  EXPECT_EQ(events[0].resource, renewed.token().name());
+  EXPECT_EQ(events[0].detail, "replaces token " + std::to_string(laptop.token().id()) +
+                                  " (revoked); expires 2023-09-02T00:00:00Z");
+  EXPECT_THAT(Renew(""), GrpcIs(Code::UNAUTHENTICATED, HasSubstr("no token")));
 }
 
 TEST_F(UserServiceTest, CreateTokenErrors) {
+  core_->users.SetTokenLifetimeDays(90);
   EXPECT_THAT(CreateToken(admin_token_, "", "", -1),
-              GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("ttl_days")));
-  EXPECT_THAT(CreateToken(admin_token_, "", "", 3651),
-              GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("ttl_days")));
+              GrpcIs(Code::INVALID_ARGUMENT,
+                     "ttl_days must be 0 (the server's token lifetime, 90 days) or 1–90, got -1"));
+  EXPECT_THAT(CreateToken(admin_token_, "", "", 91),
+              GrpcIs(Code::INVALID_ARGUMENT,
+                     "ttl_days must be 0 (the server's token lifetime, 90 days) or 1–90, got 91"));
   EXPECT_THAT(CreateToken(admin_token_, "", std::string(51, 'l'), 0),
               GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("label")));
   EXPECT_THAT(CreateToken(admin_token_, "users/nobody", "", 0),
-              GrpcIs(Code::NOT_FOUND, HasSubstr("nobody")));
+              GrpcIs(Code::PERMISSION_DENIED, HasSubstr("tokens are made only for oneself")));
   EXPECT_THAT(CreateToken(admin_token_, "users/No Body", "", 0),
               GrpcIs(Code::INVALID_ARGUMENT, HasSubstr("user")));
-  EXPECT_THAT(CreateToken(admin_token_, "", "ten years", 3650), GrpcIs(Code::OK));
+  EXPECT_THAT(CreateToken(admin_token_, "", "ninety days", 90), GrpcIs(Code::OK));
+  EXPECT_THAT(CreateToken(admin_token_, "users/admin", "mine", 0), GrpcIs(Code::OK));
 }
 
 TEST_F(UserServiceTest, ListAndRevokeErrors) {

@@ -90,7 +90,7 @@ TEST_F(MigrationsTest, CreatesEveryTableIndexAndTrigger) {
   for (const char* name :
        {"programmes", "cohorts", "users", "tokens", "persons", "enrolments", "recommendations",
         "idempotency", "audit_events", "enrolments_one_open", "audit_events_no_update",
-        "audit_events_no_delete"}) {
+        "audit_events_no_delete", "invitations", "invitations_by_user"}) {
     auto st = db_->Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = ?");
     ASSERT_THAT(st, IsOk());
     (*st)->Bind(1, name);
@@ -170,7 +170,8 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   // A database as version 1 left it: migration 1's tables, none of the
   // later ones (dropped here, newest first).
   ASSERT_THAT(Migrate(db_.get()), IsOk());
-  ASSERT_THAT(db_->Execute("DROP TABLE database_settings; DROP TABLE signing_keys; "
+  ASSERT_THAT(db_->Execute("DROP TABLE invitations; "
+                           "DROP TABLE database_settings; DROP TABLE signing_keys; "
                            "DROP TABLE audit_covers; DROP INDEX audit_events_by_user; "
                            "DROP INDEX audit_events_by_token; "
                            "ALTER TABLE audit_events DROP COLUMN username; "

@@ -2,7 +2,7 @@
 // init` (a rehearsal database when rehearsal_ is set), talentd serving it on an ephemeral port (restartable with extra
 // flags), talentctl run as a real process with the administrator's token,
 // and the seeding the end-to-end tests share (a programme and its cohort,
-// the sample applicants, users with tokens). The binaries' paths come from
+// the sample applicants, users who redeemed their invitations). The binaries' paths come from
 // the TALENTD_PATH / TALENTCTL_PATH / TALENT_SOURCE_DIR definitions of the
 // e2e test target. Not thread-safe.
 #ifndef TALENT_TESTS_TESTING_CLI_FIXTURE_H_
@@ -98,20 +98,32 @@ class CliFixture : public ::testing::Test {
     return ids;
   }
 
-  // Creates a user of `role` at `org` with a first token; returns the
-  // token's secret (empty, with a failure recorded, if that went wrong).
+  // Creates a user of `role` at `org` (named `display_name`, by default the
+  // username), as the administrator, and redeems
+  // the invitation printed as that user would (`talentctl login
+  // --invitation`, with a login file of their own, the token labelled
+  // "first"); returns the token's secret (empty, with a failure recorded, if
+  // that went wrong).
   std::string CreateUserWithToken(const std::string& username, const std::string& role,
-                                  const std::string& org) {
-    ProcessResult r = Ctl({"user", "create", username, "--name", username, "--role", role,
-                           "--org", org, "--token"});
+                                  const std::string& org, const std::string& display_name = "") {
+    ProcessResult r = Ctl({"user", "create", username, "--name",
+                           display_name.empty() ? username : display_name, "--role", role, "--org",
+                           org});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    size_t start = r.out.rfind("tpm_");
-    size_t end = r.out.find('\n', start);
+    if (r.out.empty()) return "";
+    const std::string code = r.out.substr(0, r.out.size() - 1);
+    const std::string home = dir_.File("config-" + username);
+    r = Ctl({"login", "--user", username, "--invitation", code, "--label", "first"},
+            {{"TALENT_TOKEN", ""}, {"XDG_CONFIG_HOME", home}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string config = ReadFile(home + "/talentctl/config");
+    size_t start = config.find("token = ");
+    size_t end = config.find('\n', start);
     if (start == std::string::npos || end == std::string::npos) {
-      ADD_FAILURE() << "no token in: " << r.out;
+      ADD_FAILURE() << "no token in: " << config;
       return "";
     }
-    return r.out.substr(start, end - start);
+    return config.substr(start + 8, end - start - 8);
   }
 
   TempDir dir_;

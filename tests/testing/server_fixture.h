@@ -3,7 +3,9 @@
 // the key table; `kind_` says the database's kind), and TalentServer
 // on 127.0.0.1:0 (certificates pointing to kFixtureVerifyUrl) — with
 // real gRPC stubs and three callers: an administrator, an assessor and a
-// viewer (each with a token). For integration tests. Not thread-safe.
+// viewer (each with a token of their own: the administrator's from
+// Bootstrap, the others' from their redeemed invitations, all living ten
+// years). For integration tests. Not thread-safe.
 #ifndef TALENT_TESTS_TESTING_SERVER_FIXTURE_H_
 #define TALENT_TESTS_TESTING_SERVER_FIXTURE_H_
 
@@ -60,6 +62,9 @@ class ServerFixture : public ::testing::Test {
     admin.username = "admin";
     admin.display_name = "管理员";
     admin.organisation = "四川省民政厅";
+    // The callers' tokens live ten years, so that tests may move the clock
+    // freely; the tests of token lifetimes set their own.
+    core_->users.SetTokenLifetimeDays(domain::kMaxTokenLifetimeDays);
     auto admin_token = core_->users.Bootstrap(admin);
     ASSERT_TRUE(admin_token.ok()) << admin_token.status();
     admin_token_ = admin_token->secret;
@@ -101,6 +106,8 @@ class ServerFixture : public ::testing::Test {
   }
   std::unique_ptr<grpc::ClientContext> AsAdmin() { return As(admin_token_); }
 
+  // Creates the user as the administrator and redeems their invitation
+  // (token labelled "first"); returns the token's secret.
   std::string MakeUser(const std::string& username, domain::Role role,
                        const std::string& organisation) {
     domain::User user;
@@ -108,9 +115,12 @@ class ServerFixture : public ::testing::Test {
     user.display_name = username;
     user.role = role;
     user.organisation = organisation;
-    auto created = core_->users.CreateUser(admin_caller_, user, true, "");
+    auto created = core_->users.CreateUser(admin_caller_, user, "");
     EXPECT_TRUE(created.ok()) << created.status();
-    return created.ok() && created->token ? created->token->secret : "";
+    if (!created.ok() || !created->invitation) return "";
+    auto redeemed = core_->users.RedeemInvitation(username, created->invitation->code, "first");
+    EXPECT_TRUE(redeemed.ok()) << redeemed.status();
+    return redeemed.ok() ? redeemed->token.secret : "";
   }
 
   // Audit events with the given method, oldest first.
