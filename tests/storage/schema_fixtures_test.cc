@@ -194,7 +194,7 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryReleasedVersion, SchemaFixtureTest, ::testing::Range(1, 9),
+INSTANTIATE_TEST_SUITE_P(EveryReleasedVersion, SchemaFixtureTest, ::testing::Range(1, 10),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return absl::StrCat("Version", info.param);
                          });
