@@ -127,17 +127,9 @@ absl::Status AppendEvent(Connection& db, int64_t time, const domain::Actor& acto
                               "method, resource, detail, format, content_hash, prev_hash, hash) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   st->Bind(1, e.id).Bind(2, e.time);
-  if (e.user_id == 0) {
-    st->BindNull(3);
-  } else {
-    st->Bind(3, e.user_id);
-  }
+  st->BindIdOrNull(3, e.user_id);
   st->Bind(4, e.username);
-  if (e.token_id == 0) {
-    st->BindNull(5);
-  } else {
-    st->Bind(5, e.token_id);
-  }
+  st->BindIdOrNull(5, e.token_id);
   st->Bind(6, e.method).Bind(7, e.resource).Bind(8, e.detail);
   st->Bind(9, int64_t{e.format}).BindBlob(10, e.content_hash).BindBlob(11, e.prev_hash);
   st->BindBlob(12, e.hash);

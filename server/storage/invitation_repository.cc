@@ -33,11 +33,7 @@ absl::Status InvitationRepository::Insert(Connection& db, Invitation* invitation
                               "expire_time, created_by) VALUES (?, ?, ?, ?, ?)"));
   st->Bind(1, invitation->user_id).BindBlob(2, code_hash).Bind(3, invitation->create_time);
   st->Bind(4, invitation->expire_time);
-  if (created_by == 0) {
-    st->BindNull(5);
-  } else {
-    st->Bind(5, created_by);
-  }
+  st->BindIdOrNull(5, created_by);
   RETURN_IF_ERROR(st->Run());
   invitation->id = db.LastInsertRowId();
   return absl::OkStatus();

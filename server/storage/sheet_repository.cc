@@ -83,11 +83,7 @@ absl::Status SheetRepository::Save(Connection& db, Sheet* sheet, int64_t now) {
                                 "comment, update_time, appeal_id) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert->Bind(1, sheet->round_id).Bind(2, sheet->enrolment_id).Bind(3, sheet->assessor_id);
     insert->Bind(4, static_cast<int>(sheet->state)).Bind(5, sheet->comment).Bind(6, now);
-    if (sheet->appeal_id) {
-      insert->Bind(7, sheet->appeal_id);
-    } else {
-      insert->BindNull(7);
-    }
+    insert->BindIdOrNull(7, sheet->appeal_id);
     RETURN_IF_ERROR(insert->Run());
     sheet->id = db.LastInsertRowId();
   } else {
@@ -95,11 +91,7 @@ absl::Status SheetRepository::Save(Connection& db, Sheet* sheet, int64_t now) {
                      db.Prepare("UPDATE sheets SET state = ?, comment = ?, update_time = ?, "
                                 "appeal_id = ? WHERE id = ?"));
     update->Bind(1, static_cast<int>(sheet->state)).Bind(2, sheet->comment).Bind(3, now);
-    if (sheet->appeal_id) {
-      update->Bind(4, sheet->appeal_id);
-    } else {
-      update->BindNull(4);
-    }
+    update->BindIdOrNull(4, sheet->appeal_id);
     update->Bind(5, sheet->id);
     RETURN_IF_ERROR(update->Run());
   }
@@ -128,11 +120,7 @@ absl::Status SheetRepository::AddChange(Connection& db, int64_t sheet_id,
   st->Bind(1, sheet_id).Bind(2, c.time).Bind(3, actor.user_id).Bind(4, c.change);
   st->Bind(5, c.old_value).Bind(6, c.new_value).Bind(7, c.reason);
   db.MarkCovered(AuditLog::SheetKey(sheet_id));
-  if (actor.token_id == 0) {
-    st->BindNull(8);
-  } else {
-    st->Bind(8, actor.token_id);
-  }
+  st->BindIdOrNull(8, actor.token_id);
   return st->Run();
 }
 

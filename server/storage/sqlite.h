@@ -52,6 +52,10 @@ class Statement {
   Statement& BindRef(int index, const std::string& text);
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
+  // A row id, or NULL when it is 0 (no such row: a nullable reference).
+  Statement& BindIdOrNull(int index, int64_t id) {
+    return id == 0 ? BindNull(index) : Bind(index, id);
+  }
 
   // Advances: true with a row, false when done.
   absl::StatusOr<bool> Step();
