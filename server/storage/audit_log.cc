@@ -180,9 +180,13 @@ absl::Status VerifyContentHashes(Connection& db) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> Describe(const std::string& key) {
-  if (absl::StartsWith(key, kSheetPrefix)) return absl::StrCat("sheet ", key.substr(6));
-  return absl::StrCat("the stored results of round ", key.substr(8));
+// "sheet 3 differs" or "the stored results of round 3 differ".
+std::string Describe(const std::string& key, const char* singular, const char* plural) {
+  if (absl::StartsWith(key, kSheetPrefix)) {
+    return absl::StrCat("sheet ", key.substr(sizeof(kSheetPrefix) - 1), " ", singular);
+  }
+  return absl::StrCat("the stored results of round ", key.substr(sizeof(kResultsPrefix) - 1), " ",
+                      plural);
 }
 
 // Every covered thing as it is now against the last event that covered it,
@@ -200,23 +204,22 @@ absl::StatusOr<int64_t> VerifyLiveTables(Connection& db) {
     const std::string key = latest->ColumnText(0);
     ASSIGN_OR_RETURN(std::string now, AuditLog::CoveredDigest(db, key));
     if (now != latest->ColumnText(1)) {
-      ASSIGN_OR_RETURN(std::string what, Describe(key));
       return absl::DataLossError(absl::StrCat(
-          what, " differs from what audit event ", latest->ColumnInt(2),
+          Describe(key, "differs", "differ"), " from what audit event ", latest->ColumnInt(2),
           " recorded: the table was changed outside talentd"));
     }
     ++checked;
   }
   static constexpr struct {
     const char* sql;
-    const char* what;
+    const char* prefix;
   } kUncovered[] = {
       {"SELECT id FROM sheets WHERE 'sheet/' || id NOT IN (SELECT key FROM audit_covers) "
        "LIMIT 1",
-       "sheet "},
+       kSheetPrefix},
       {"SELECT id FROM rounds WHERE (assessed != 0 OR id IN (SELECT round_id FROM "
        "round_results)) AND 'results/' || id NOT IN (SELECT key FROM audit_covers) LIMIT 1",
-       "the stored results of round "},
+       kResultsPrefix},
   };
   for (const auto& check : kUncovered) {
     ASSIGN_OR_RETURN(Statement * st, db.Prepare(check.sql));
@@ -224,9 +227,10 @@ absl::StatusOr<int64_t> VerifyLiveTables(Connection& db) {
     if (row) {
       int64_t id = st->ColumnInt(0);
       st->Reset();
-      return absl::DataLossError(absl::StrCat(check.what, id,
-                                              " is in no audit event: it was written outside "
-                                              "talentd"));
+      return absl::DataLossError(
+          absl::StrCat(Describe(absl::StrCat(check.prefix, id), "is", "are"),
+                       " in no audit event: ", check.prefix == kSheetPrefix ? "it was" : "they were",
+                       " written outside talentd"));
     }
   }
   return checked;

@@ -334,6 +334,80 @@ TEST_F(CoveredAuditLogTest, ADeletedSheetRecordedAsGoneVerifies) {
   EXPECT_EQ(checked->covered, 1);
 }
 
+// The other covered thing: a round's stored results and its outcome
+// columns, written as ResultsRepository::Store does.
+class CoveredResultsTest : public AuditLogTest {
+ protected:
+  void StoreResults(int64_t round_id) {
+    ASSERT_THAT(db_->Execute("PRAGMA foreign_keys = OFF"), IsOk());
+    ASSERT_THAT(
+        db_->Execute(absl::StrCat(
+                         "INSERT INTO rounds (id, cohort_id, name, position, final, state, "
+                         "create_time, update_time, assessed, excellent_cap, rules_text) VALUES (",
+                         round_id, ", 1, 'r", round_id, "', ", round_id,
+                         ", 0, 3, 0, 0, 2, 1, 'rules');"
+                         "INSERT INTO round_results VALUES (", round_id,
+                         ", 1, 0, 0, 2, 8650, '[4350,4300]', 50, 1, 4, 0, 0, 0, 0, 0, 0, ''),"
+                         " (", round_id,
+                         ", 2, 0, 0, 2, 5900, '[3000,2900]', 80, 2, 1, 0, 0, 0, 0, 0, 1, "
+                         "'below 60');")
+                         .c_str()),
+        IsOk());
+    db_->MarkCovered(AuditLog::ResultsKey(round_id));
+    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 3}, "CloseScoring",
+                                 absl::StrCat("rounds/", round_id), ""),
+                IsOk());
+  }
+};
+
+TEST_F(CoveredResultsTest, StoredResultsVerify) {
+  StoreResults(1);
+  StoreResults(2);
+  auto checked = AuditLog::Verify(*db_);
+  ASSERT_THAT(checked, IsOk());
+  EXPECT_EQ(checked->covered, 2);
+}
+
+TEST_F(CoveredResultsTest, AnEditedResultIsDataLossNamingTheRoundAndEvent) {
+  StoreResults(1);
+  StoreResults(2);
+  // Someone lifts the eliminated candidate's rating and clears the flag.
+  Tamper("UPDATE round_results SET rating = 4, eliminated = 0, elimination_reason = '' "
+         "WHERE round_id = 2 AND enrolment_id = 2;");
+  EXPECT_THAT(AuditLog::Verify(*db_),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       "the stored results of round 2 differ from what audit event 2 recorded: "
+                       "the table was changed outside talentd"));
+}
+
+TEST_F(CoveredResultsTest, AnEditedOutcomeColumnOfTheRoundIsDataLoss) {
+  StoreResults(1);
+  Tamper("UPDATE rounds SET excellent_cap = 5 WHERE id = 1;");
+  EXPECT_THAT(AuditLog::Verify(*db_),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("the stored results of round 1 differ from what audit event 1")));
+}
+
+TEST_F(CoveredResultsTest, ADeletedResultRowIsDataLoss) {
+  StoreResults(1);
+  Tamper("DELETE FROM round_results WHERE enrolment_id = 2;");
+  EXPECT_THAT(AuditLog::Verify(*db_), StatusIs(absl::StatusCode::kDataLoss,
+                                               HasSubstr("the stored results of round 1 differ")));
+}
+
+TEST_F(CoveredResultsTest, ResultsWrittenOutsideTalentdAreDataLoss) {
+  StoreResults(1);
+  Tamper("PRAGMA foreign_keys = OFF;"
+         "INSERT INTO rounds (id, cohort_id, name, position, final, state, create_time, "
+         "update_time) VALUES (7, 1, 'r7', 7, 0, 3, 0, 0);"
+         "INSERT INTO round_results VALUES (7, 1, 0, 0, 2, 9900, '[]', 0, 1, 4, 0, 0, 0, 0, "
+         "0, 0, '');");
+  EXPECT_THAT(AuditLog::Verify(*db_),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       "the stored results of round 7 are in no audit event: they were "
+                       "written outside talentd"));
+}
+
 TEST_F(CoveredAuditLogTest, UncoveredSheetsAreAdoptedOnlyOnAnUpgradedDatabase) {
   // A database whose events were all written before actors were hashed.
   ASSERT_THAT(db_->Execute("PRAGMA foreign_keys = OFF;"
