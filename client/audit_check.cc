@@ -1,11 +1,5 @@
 #include "client/audit_check.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -16,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "client/credential.h"
+#include "client/private_file.h"
 #include "common/crypto.h"
 
 namespace talent::client {
@@ -41,11 +36,6 @@ bool FromHex(const std::string& text, size_t size, std::string* out) {
   }
   *out = absl::HexStringToBytes(text);
   return true;
-}
-
-std::string Env(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
 }
 
 }  // namespace
@@ -90,11 +80,7 @@ absl::Status CheckHead(const common::AuditHead& head, const std::optional<Rememb
   return absl::OkStatus();
 }
 
-std::string AuditHeadsPath() {
-  std::string base = Env("XDG_CONFIG_HOME");
-  if (base.empty()) base = Env("HOME") + "/.config";
-  return base + "/talentctl/audit-heads.json";
-}
+std::string AuditHeadsPath() { return ConfigDir() + "/audit-heads.json"; }
 
 absl::StatusOr<std::map<std::string, RememberedHead>> LoadAuditHeads(const std::string& path) {
   std::map<std::string, RememberedHead> heads;
@@ -137,20 +123,28 @@ absl::Status SaveAuditHeads(const std::string& path,
                    {"time", head.time},
                    {"public_key", KeyText(head.public_key)}};
   }
-  std::string text = doc.dump(2) + "\n";
-  std::string dir = path.substr(0, path.rfind('/'));
-  ::mkdir(dir.substr(0, dir.rfind('/')).c_str(), 0700);
-  ::mkdir(dir.c_str(), 0700);
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return absl::InternalError(absl::StrCat("cannot write ", path));
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("cannot write ", path));
-  }
-  return absl::OkStatus();
+  return WritePrivateFile(path, doc.dump(2) + "\n", /*make_dirs=*/true);
+}
+
+common::AuditHead AuditHeadFromProto(const v1::AuditHead& in) {
+  return {in.sequence(), in.hash(), in.time(), in.public_key(), in.signature()};
+}
+
+common::ChainedEvent ChainedEventFromProto(const v1::ChainedAuditEvent& in) {
+  common::ChainedEvent e;
+  e.id = in.id();
+  e.time = in.time();
+  e.user_id = in.user_id();
+  e.username = in.username();
+  e.token_id = in.token_id();
+  e.method = in.method();
+  e.resource = in.resource();
+  e.detail = in.detail();
+  e.format = in.format();
+  e.content_hash = in.content_hash();
+  e.prev_hash = in.prev_hash();
+  e.hash = in.hash();
+  return e;
 }
 
 std::string AuditExportHeader() {

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/audit_chain.h"
+#include "talent/v1/audit.pb.h"
 
 namespace talent::client {
 
@@ -52,6 +53,10 @@ absl::StatusOr<std::map<std::string, RememberedHead>> LoadAuditHeads(const std::
 // Writes atomically, mode 0600. INTERNAL when it cannot.
 absl::Status SaveAuditHeads(const std::string& path,
                             const std::map<std::string, RememberedHead>& heads);
+
+// The API's messages as the chain's own types.
+common::AuditHead AuditHeadFromProto(const v1::AuditHead& head);
+common::ChainedEvent ChainedEventFromProto(const v1::ChainedAuditEvent& event);
 
 // The export's text.
 std::string AuditExportHeader();

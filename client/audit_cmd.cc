@@ -1,13 +1,12 @@
 #include "client/audit_cmd.h"
 
-#include <fstream>
-
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "client/args.h"
 #include "client/audit_check.h"
 #include "client/commands.h"
+#include "client/private_file.h"
 #include "client/rpc.h"
 #include "common/clock.h"
 #include "common/crypto.h"
@@ -17,27 +16,6 @@ namespace talent::client {
 namespace {
 
 using AuditStub = v1::AuditService::Stub;
-
-common::AuditHead FromProto(const v1::AuditHead& in) {
-  return {in.sequence(), in.hash(), in.time(), in.public_key(), in.signature()};
-}
-
-common::ChainedEvent FromProto(const v1::ChainedAuditEvent& in) {
-  common::ChainedEvent e;
-  e.id = in.id();
-  e.time = in.time();
-  e.user_id = in.user_id();
-  e.username = in.username();
-  e.token_id = in.token_id();
-  e.method = in.method();
-  e.resource = in.resource();
-  e.detail = in.detail();
-  e.format = in.format();
-  e.content_hash = in.content_hash();
-  e.prev_hash = in.prev_hash();
-  e.hash = in.hash();
-  return e;
-}
 
 void VerifyFile(const AuditVerifyOptions& opt, CliContext& ctx) {
   absl::StatusOr<CheckedExport> checked =
@@ -63,7 +41,7 @@ void VerifyOnline(const AuditVerifyOptions& opt, CliContext& ctx) {
   if (before) req.set_known_sequence(before->sequence);
   v1::VerifyAuditLogResponse resp = Rpc(ctx, &AuditStub::VerifyAuditLog, req);
   const std::string trusted = opt.pubkey.empty() ? "" : ParsePublicKeyArg(opt.pubkey);
-  common::AuditHead head = FromProto(resp.head());
+  common::AuditHead head = AuditHeadFromProto(resp.head());
   if (absl::Status s = CheckHead(head, before, resp.known_hash(), trusted); !s.ok()) {
     throw CliError{kExitFailure, absl::StrCat("audit log NOT INTACT: ", s.message())};
   }
@@ -178,10 +156,10 @@ void RunAuditExport(const AuditExportOptions& opt, CliContext& ctx) {
   common::AuditHead head;
   ForEachPage(ctx, &AuditStub::ExportAuditLog, {}, [&](const v1::ExportAuditLogResponse& page) {
     for (const v1::ChainedAuditEvent& e : page.events()) {
-      text += AuditExportLine(FromProto(e));
+      text += AuditExportLine(ChainedEventFromProto(e));
       ++events;
     }
-    if (page.has_head()) head = FromProto(page.head());
+    if (page.has_head()) head = AuditHeadFromProto(page.head());
     return true;
   });
   if (head.signature.empty()) {
@@ -194,15 +172,8 @@ void RunAuditExport(const AuditExportOptions& opt, CliContext& ctx) {
     throw CliError{kExitFailure, absl::StrCat("the server's log does not verify: ",
                                               check.status().message(), "; nothing was written")};
   }
-  std::string tmp = opt.out + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw CliError{kExitFailure, absl::StrCat("cannot write ", opt.out)};
-  }
-  if (std::rename(tmp.c_str(), opt.out.c_str()) != 0) {
-    throw CliError{kExitFailure, absl::StrCat("cannot write ", opt.out)};
+  if (absl::Status s = WritePrivateFile(opt.out, text); !s.ok()) {
+    throw CliError{kExitFailure, std::string(s.message())};
   }
   ctx.Note(absl::StrCat("wrote ", events, " events to ", opt.out, "; check it with 'talentctl "
                         "audit verify --file ", opt.out, " --pubkey ",

@@ -1,7 +1,5 @@
 #include "client/cli_context.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -20,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "client/private_file.h"
 #include "common/text_safety.h"
 
 namespace talent::client {
@@ -90,11 +89,7 @@ int ExitCodeFor(grpc::StatusCode code) {
   }
 }
 
-std::string ConfigPath() {
-  std::string base = Env("XDG_CONFIG_HOME");
-  if (base.empty()) base = Env("HOME") + "/.config";
-  return base + "/talentctl/config";
-}
+std::string ConfigPath() { return ConfigDir() + "/config"; }
 
 StoredConfig LoadConfig() {
   StoredConfig config;
@@ -112,22 +107,10 @@ StoredConfig LoadConfig() {
 }
 
 void SaveConfig(const StoredConfig& config) {
-  std::string path = ConfigPath();
-  std::string dir = path.substr(0, path.rfind('/'));
-  std::string parent = dir.substr(0, dir.rfind('/'));
-  ::mkdir(parent.c_str(), 0700);
-  ::mkdir(dir.c_str(), 0700);
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw CliError{kExitFailure, "cannot write " + path};
   std::string text = "# talentctl login\nserver = " + config.server + "\ntoken = " +
                      config.token + "\n";
-  bool ok = ::fchmod(fd, 0600) == 0 &&
-            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    throw CliError{kExitFailure, "cannot write " + path};
+  if (absl::Status s = WritePrivateFile(ConfigPath(), text, /*make_dirs=*/true); !s.ok()) {
+    throw CliError{kExitFailure, std::string(s.message())};
   }
 }
 

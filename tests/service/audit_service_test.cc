@@ -86,10 +86,6 @@ TEST_F(AuditServiceTest, TamperingWithTheFileIsDataLoss) {
               GrpcIs(Code::DATA_LOSS, HasSubstr("audit event 4 does not match the chain")));
 }
 
-common::AuditHead HeadOf(const v1::AuditHead& in) {
-  return {in.sequence(), in.hash(), in.time(), in.public_key(), in.signature()};
-}
-
 TEST_F(AuditServiceTest, VerifyReturnsTheHeadSignedByTheServersKey) {
   CreateSeedProgramme();
   v1::VerifyAuditLogResponse verified;
@@ -98,13 +94,13 @@ TEST_F(AuditServiceTest, VerifyReturnsTheHeadSignedByTheServersKey) {
   EXPECT_EQ(head.sequence(), 6);
   EXPECT_EQ(head.time(), clock_.NowSeconds());
   EXPECT_EQ(head.public_key(), signing_key_.public_key);
-  EXPECT_TRUE(common::AuditHeadSigned(HeadOf(head)));
+  EXPECT_TRUE(common::AuditHeadSigned(client::AuditHeadFromProto(head)));
   // The head is the last event's hash.
   v1::ListAuditEventsResponse list;
   ASSERT_TRUE(audit_->ListAuditEvents(AsAdmin().get(), {}, &list).ok());
   EXPECT_EQ(common::HexEncode(head.hash()), list.events(5).hash());
   // Any change of the head breaks its signature.
-  common::AuditHead moved = HeadOf(head);
+  common::AuditHead moved = client::AuditHeadFromProto(head);
   moved.sequence = 5;
   EXPECT_FALSE(common::AuditHeadSigned(moved));
 }
@@ -195,23 +191,10 @@ TEST_F(AuditServiceTest, TheExportVerifiesOfflineWithTheServersKeyOnly) {
     ASSERT_TRUE(audit_->ExportAuditLog(AsAdmin().get(), req, &page).ok());
     ++pages;
     for (const auto& e : page.events()) {
-      common::ChainedEvent c;
-      c.id = e.id();
-      c.time = e.time();
-      c.user_id = e.user_id();
-      c.username = e.username();
-      c.token_id = e.token_id();
-      c.method = e.method();
-      c.resource = e.resource();
-      c.detail = e.detail();
-      c.format = e.format();
-      c.content_hash = e.content_hash();
-      c.prev_hash = e.prev_hash();
-      c.hash = e.hash();
-      text += client::AuditExportLine(c);
+      text += client::AuditExportLine(client::ChainedEventFromProto(e));
     }
     EXPECT_EQ(page.has_head(), page.next_page_token().empty());
-    if (page.has_head()) head = HeadOf(page.head());
+    if (page.has_head()) head = client::AuditHeadFromProto(page.head());
     if (page.next_page_token().empty()) break;
     req.set_page_token(page.next_page_token());
   }
