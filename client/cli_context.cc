@@ -15,16 +15,32 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/private_file.h"
+#include "client/render/spreadsheet.h"
 #include "common/text_safety.h"
 
 namespace talent::client {
 namespace {
 
 constexpr char kDefaultServer[] = "127.0.0.1:50051";
+
+// How a listing's column is stored in a workbook, by its heading: counts,
+// ranks and years as whole numbers, scores with two decimals, the rest
+// (identity numbers, phone numbers, ids, names) as text.
+render::CellKind ColumnKind(const std::string& heading_key) {
+  static const auto* const kKinds = new absl::flat_hash_map<std::string, render::CellKind>{
+      {"H_RANK", render::CellKind::kInteger},     {"H_SHEETS", render::CellKind::kInteger},
+      {"H_YEAR", render::CellKind::kInteger},     {"H_SELECTED", render::CellKind::kInteger},
+      {"H_ELIMINATED", render::CellKind::kInteger}, {"H_CERTIFIED", render::CellKind::kInteger},
+      {"H_SCORE", render::CellKind::kDecimal2},   {"H_FINAL_SCORE", render::CellKind::kDecimal2},
+  };
+  auto it = kKinds->find(heading_key);
+  return it == kKinds->end() ? render::CellKind::kText : it->second;
+}
 
 // The system's certificate authorities, as OpenSSL finds them.
 constexpr char kSystemRoots[] = "/etc/ssl/certs/ca-certificates.crt";
@@ -89,6 +105,11 @@ int ExitCodeFor(grpc::StatusCode code) {
   }
 }
 
+std::string OutputFileMisplaced(const std::string& format, const std::string& file) {
+  return absl::StrCat("-o ", format, " takes no file, but was given '", file,
+                      "'; only -o xlsx writes a file (put the command's own arguments before -o)");
+}
+
 std::string ConfigPath() { return ConfigDir() + "/config"; }
 
 StoredConfig LoadConfig() {
@@ -141,8 +162,16 @@ void CliContext::Resolve() {
     format_ = Format::kJson;
   } else if (options_->output == "csv") {
     format_ = Format::kCsv;
+  } else if (options_->output == "xlsx") {
+    format_ = Format::kXlsx;
   } else {
-    throw CliError{kExitUsage, "-o must be table, json or csv"};
+    throw CliError{kExitUsage, "-o must be table, json, csv or xlsx FILE"};
+  }
+  if (format_ == Format::kXlsx && options_->output_file.empty()) {
+    throw CliError{kExitUsage, "-o xlsx needs the file to write: -o xlsx FILE.xlsx"};
+  }
+  if (format_ != Format::kXlsx && !options_->output_file.empty()) {
+    throw CliError{kExitUsage, OutputFileMisplaced(options_->output, options_->output_file)};
   }
   std::string lang = !options_->lang.empty() ? options_->lang : Env("LANG");
   lang_ = common::LangFromString(lang.c_str());
@@ -225,6 +254,7 @@ void CliContext::ObserveServer(const grpc::ClientContext& call) {
 }
 
 void CliContext::PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const {
+  if (format() == Format::kXlsx) return WriteWorkbook(heading_keys, rows);
   std::vector<std::string> headings;
   for (const std::string& key : heading_keys) headings.push_back(L(key));
   if (rehearsal_ && format() == Format::kTable) Print(absl::StrCat("[", kRehearsalMark, "]\n"));
@@ -232,9 +262,32 @@ void CliContext::PrintRows(const std::vector<std::string>& heading_keys, const R
 }
 
 void CliContext::PrintRecord(const Fields& fields) const {
+  if (format() == Format::kXlsx) {
+    std::vector<std::string> keys;
+    std::vector<std::string> values;
+    for (const auto& [key, value] : fields) {
+      keys.push_back(key);
+      values.push_back(value);
+    }
+    return WriteWorkbook(keys, {values});
+  }
   Fields named;
   for (const auto& [key, value] : fields) named.emplace_back(L(key), value);
   Print(FormatRecord(format(), named));
+}
+
+void CliContext::WriteWorkbook(const std::vector<std::string>& heading_keys,
+                               const Rows& rows) const {
+  std::vector<render::SheetColumn> columns;
+  for (const std::string& key : heading_keys) columns.push_back({L(key), ColumnKind(key)});
+  // The tab says what the workbook is; a rehearsal's says so first.
+  std::string sheet = lang() == common::Lang::kChinese ? "数据" : "Data";
+  if (rehearsal_) sheet = absl::StrCat(kRehearsalMark, " ", sheet);
+  if (absl::Status s = render::WriteXlsx(options_->output_file, sheet, columns, rows); !s.ok()) {
+    throw CliError{kExitFailure, std::string(s.message())};
+  }
+  Note(absl::StrCat("wrote ", rows.size(), rows.size() == 1 ? " row" : " rows", " to ",
+                    options_->output_file));
 }
 
 void CliContext::Confirm(const std::string& prompt) const {

@@ -40,6 +40,7 @@ struct GlobalOptions {
   std::string token_file;  // "-" for standard input
   bool allow_token_arg = false;
   std::string output = "table";
+  std::string output_file;  // the FILE of -o xlsx FILE
   std::string lang;        // --lang > LANG
   double timeout_seconds = 30;
   // TLS when either is set: --tls (TALENT_TLS) trusts the system's roots
@@ -103,11 +104,13 @@ class CliContext {
   void Print(std::string_view text) const;
   // Prints a message as proto3 JSON. Throws CliError when it cannot.
   void PrintJson(const google::protobuf::Message& message) const;
-  // Prints rows as an aligned table or CSV (per the format). Heading keys
-  // are label keys (H_…).
+  // Prints rows as an aligned table or CSV (per the format), or writes
+  // them to the -o xlsx file (numbers as numbers: the columns whose heading
+  // is a count, a rank, a year or a score). Heading keys are label keys
+  // (H_…).
   void PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const;
-  // Prints one record as FIELD / VALUE lines (table) or a CSV row; the
-  // field names are label keys.
+  // Prints one record as FIELD / VALUE lines (table), or as a heading row
+  // and a row of values (CSV, xlsx); the field names are label keys.
   void PrintRecord(const Fields& fields) const;
 
   // Asks "prompt [y/N]" on the terminal unless --yes; throws CliError when
@@ -122,6 +125,10 @@ class CliContext {
   void PrintMore(int64_t listed, int64_t total) const;
 
  private:
+  // PrintRows and PrintRecord for -o xlsx. Throws CliError when the file
+  // cannot be written.
+  void WriteWorkbook(const std::vector<std::string>& heading_keys, const Rows& rows) const;
+
   GlobalOptions* options_;
   std::ostream* out_;
   std::ostream* err_;
@@ -139,6 +146,9 @@ inline constexpr char kRehearsalMark[] = "演练 REHEARSAL";
 
 // Exit code for a gRPC status code.
 int ExitCodeFor(grpc::StatusCode code);
+
+// The usage error for "-o csv SOMETHING": only xlsx takes a file.
+std::string OutputFileMisplaced(const std::string& format, const std::string& file);
 
 // Config file: $XDG_CONFIG_HOME/talentctl/config (or ~/.config/…).
 std::string ConfigPath();

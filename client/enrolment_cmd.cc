@@ -70,7 +70,7 @@ Fields EnrolmentFields(const CliContext& ctx, const v1::Enrolment& e) {
 
 void PrintEnrolment(const CliContext& ctx, const v1::Enrolment& e) {
   if (ctx.format() == Format::kJson) return ctx.PrintJson(e);
-  if (ctx.format() == Format::kCsv)
+  if (IsDataFormat(ctx.format()))
     return ctx.PrintRows(kEnrolmentHeadings, {EnrolmentRow(ctx, e)});
   ctx.PrintRecord(EnrolmentFields(ctx, e));
 }

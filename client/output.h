@@ -14,7 +14,11 @@
 
 namespace talent::client {
 
-enum class Format { kTable, kJson, kCsv };
+// kXlsx writes an Excel workbook to the file named after -o xlsx.
+enum class Format { kTable, kJson, kCsv, kXlsx };
+
+// CSV and xlsx are data: nothing but the rows (notes go to the error output).
+inline bool IsDataFormat(Format format) { return format == Format::kCsv || format == Format::kXlsx; }
 
 using Rows = std::vector<std::vector<std::string>>;
 using Fields = std::vector<std::pair<std::string, std::string>>;

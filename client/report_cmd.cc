@@ -40,7 +40,7 @@ void CheckChartPath(const std::string& path) {
 void PrintProgress(const CliContext& ctx, const v1::ProgrammeProgress& p) {
   ctx.PrintRows({"H_YEAR", "H_STATE", "H_TRACK", "H_SELECTED", "H_ELIMINATED", "H_CERTIFIED"},
                 ProgressRows(ctx, p));
-  if (ctx.format() == Format::kCsv) return;
+  if (IsDataFormat(ctx.format())) return;
   ctx.Print(
       absl::StrCat("\n", ProgressSummary(ctx.lang(), p), "\n", PaceSentence(ctx.lang(), p), "\n"));
 }

@@ -19,9 +19,22 @@ void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
                  "bearer token (visible in ps: needs --allow-token-arg; prefer TALENT_TOKEN, "
                  "--token-file or 'talentctl login')");
   app.add_flag("--allow-token-arg", options.allow_token_arg, "accept --token");
-  app.add_option("-o,--output", options.output, "table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
-      ->capture_default_str();
+  // -o xlsx FILE: a second value only after xlsx (CliContext::Resolve says
+  // so plainly otherwise). A command name ends the values, so
+  // "-o csv enrolment list" still works.
+  app.add_option_function<std::vector<std::string>>(
+         "-o,--output",
+         [&options](const std::vector<std::string>& values) {
+           options.output = values.front();
+           options.output_file = values.size() > 1 ? values[1] : "";
+           // Said here, before CLI11 reports the argument it took as missing.
+           if (values.size() > 1 && values.front() != "xlsx") {
+             throw CLI::ValidationError(OutputFileMisplaced(options.output, values[1]));
+           }
+         },
+         "table (default), json, csv, or xlsx FILE (an Excel workbook)")
+      ->expected(1, 2)
+      ->type_name("FORMAT [FILE]");
   app.add_option("--lang", options.lang, "en or zh (default: from LANG)");
   app.add_option("--timeout", options.timeout_seconds, "seconds to wait for the server")
       ->capture_default_str();

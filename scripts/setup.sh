@@ -15,6 +15,7 @@ packages=(
   libunistring-dev
   openssl ca-certificates
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
+  libxlsxwriter-dev python3-openpyxl     # -o xlsx, and the tests that read it back
   libmicrohttpd-dev nlohmann-json3-dev
   poppler-utils chromium zbar-tools
   wrk curl python3

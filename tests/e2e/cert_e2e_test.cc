@@ -12,11 +12,13 @@
 // (management) 86.00, scored alike by three assessors in the final round.
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <utility>
 #include <map>
 #include <sstream>
@@ -24,6 +26,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "common/csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_fixture.h"
@@ -36,10 +40,13 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::StartsWith;
 
 const std::string kChromium = CHROMIUM_PATH;
 const std::string kPdfToText = PDFTOTEXT_PATH;
 const std::string kPdfToPpm = PDFTOPPM_PATH;
+// Debian's python3, which has python3-openpyxl (not another on the PATH).
+const std::string kDebianPython = DEBIAN_PYTHON3_PATH;
 
 // Pixels of a PNG file near (within 8 on every channel) a colour.
 int64_t CountColour(const std::string& png, uint32_t rgb, int tolerance = 8) {
@@ -388,6 +395,150 @@ TEST_F(CertEndToEndTest, ProgressAndScoreReportsWithCharts) {
   EXPECT_EQ(ReadFile(dir_.File("scores.svg")).rfind("<?xml", 0), 0u);
   r = Ctl({"report", "cohort", "SCSW/2023", "--round", "2"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
+}
+
+// One cell as openpyxl reads it back (tests/e2e/read_xlsx.py).
+struct XlsxCell {
+  std::string type;  // s text, n number, f formula
+  std::string value;
+  std::string format;
+  bool bold = false;
+};
+
+struct Workbook {
+  std::vector<std::string> sheets;
+  std::string freeze;
+  std::map<std::string, double> widths;      // column letter → width
+  std::map<std::string, XlsxCell> cells;     // "A1" → cell
+};
+
+Workbook ReadXlsx(const std::string& path) {
+  ProcessResult r = RunProcess({kDebianPython, kSource + "/tests/e2e/read_xlsx.py", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  Workbook book;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string field; std::getline(fields, field, '\t');) f.push_back(field);
+    if (f[0] == "sheet") book.sheets.push_back(f[1]);
+    if (f[0] == "freeze") book.freeze = f[1];
+    if (f[0] == "width") book.widths[f[1]] = std::stod(f[2]);
+    if (f[0] == "cell") book.cells[f[1]] = {f[2], f[3], f[4], f.size() > 5 && f[5] == "bold"};
+  }
+  return book;
+}
+
+std::string CellRef(size_t row, size_t column) {
+  return std::string(1, static_cast<char>('A' + column)) + std::to_string(row + 1);
+}
+
+// The same listing as CSV and as a workbook: every cell of the workbook holds
+// what the CSV holds (numbers as numbers, the rest as text, formulas never),
+// under a bold frozen heading row, in columns at least as wide as their
+// cells. Returns the workbook for the caller's own checks.
+Workbook ExpectWorkbookMatchesCsv(const std::function<ProcessResult(std::vector<std::string>)>& ctl,
+                                  const std::string& path,
+                                  std::vector<std::string> args,
+                                  const std::vector<std::string>& numeric_columns) {
+  std::vector<std::string> csv_args = {"--lang", "zh", "-o", "csv"};
+  csv_args.insert(csv_args.end(), args.begin(), args.end());
+  ProcessResult csv = ctl(csv_args);
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  std::vector<std::string> xlsx_args = {"--lang", "zh", "-o", "xlsx", path};
+  xlsx_args.insert(xlsx_args.end(), args.begin(), args.end());
+  ProcessResult xlsx = ctl(xlsx_args);
+  EXPECT_EQ(xlsx.exit_code, 0) << xlsx.err;
+  EXPECT_EQ(xlsx.out, "") << "the workbook is the output; nothing else goes to stdout";
+  auto records = common::ParseCsv(csv.out);
+  EXPECT_TRUE(records.ok());
+  EXPECT_THAT(xlsx.err, HasSubstr(absl::StrCat("wrote ", records->size() - 1, " rows to ", path)));
+  Workbook book = ReadXlsx(path);
+  EXPECT_EQ(book.freeze, "A2");
+  const std::vector<std::string>& headings = records->front().fields;
+  for (size_t row = 0; row < records->size(); ++row) {
+    const std::vector<std::string>& fields = (*records)[row].fields;
+    for (size_t col = 0; col < fields.size(); ++col) {
+      const std::string ref = CellRef(row, col);
+      SCOPED_TRACE(ref + " (" + headings[col] + ")");
+      std::string expected = fields[col];
+      // CSV defuses formulas with an apostrophe; the workbook stores text.
+      if (expected.size() > 1 && expected[0] == '\'') expected = expected.substr(1);
+      auto it = book.cells.find(ref);
+      if (expected.empty()) {
+        EXPECT_TRUE(it == book.cells.end()) << it->second.value;
+        continue;
+      }
+      if (it == book.cells.end()) {
+        ADD_FAILURE() << "no cell where the CSV has " << expected;
+        continue;
+      }
+      const XlsxCell& cell = it->second;
+      EXPECT_EQ(cell.bold, row == 0);
+      const bool numeric = row > 0 && expected != "-" &&
+                           std::find(numeric_columns.begin(), numeric_columns.end(),
+                                     headings[col]) != numeric_columns.end();
+      if (numeric) {
+        EXPECT_EQ(cell.type, "n");
+        EXPECT_DOUBLE_EQ(std::stod(cell.value), std::stod(expected));
+      } else {
+        EXPECT_EQ(cell.type, "s");
+        EXPECT_EQ(cell.value, expected);
+      }
+    }
+  }
+  for (size_t col = 0; col < headings.size(); ++col) {
+    const std::string letter(1, static_cast<char>('A' + col));
+    EXPECT_GE(book.widths[letter], 6) << letter;
+  }
+  return book;
+}
+
+TEST_F(CertEndToEndTest, ListingsAsExcelWorkbooksReadBackCellByCell) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  const auto ctl = [this](std::vector<std::string> args) { return Ctl(std::move(args)); };
+
+  // Results: rank and sheets whole numbers, scores with two decimals.
+  Workbook results = ExpectWorkbookMatchesCsv(ctl, dir_.File("results.xlsx"),
+                                              {"results", "show", "SCSW/2023/1"},
+                                              {"名次", "得分", "评分表"});
+  EXPECT_EQ(results.sheets, (std::vector<std::string>{"演练 REHEARSAL 数据"}));
+  EXPECT_EQ(results.cells["A1"].value, "名次");
+  EXPECT_EQ(results.cells["B2"].value, "张伟");
+  EXPECT_EQ(results.cells["D2"].type, "n");
+  EXPECT_EQ(results.cells["D2"].value, "92.0");
+  EXPECT_EQ(results.cells["D2"].format, "0.00");
+  EXPECT_EQ(results.cells["B2"].format, "@");
+  EXPECT_EQ(results.cells["D4"].value, "86.0");
+
+  // Enrolments: identity numbers and ids stay text, never 5.10104E+17.
+  Workbook enrolments = ExpectWorkbookMatchesCsv(
+      ctl, dir_.File("enrolments.xlsx"), {"enrolment", "list", "--cohort", "SCSW/2023"}, {});
+  EXPECT_EQ(enrolments.cells["D1"].value, "身份证号");
+  EXPECT_EQ(enrolments.cells["D2"].type, "s");
+  EXPECT_EQ(enrolments.cells["A2"].type, "s");
+  EXPECT_GE(enrolments.widths["D"], 18) << "an identity number's 18 characters fit";
+
+  // Certificates and progress.
+  Workbook certs = ExpectWorkbookMatchesCsv(ctl, dir_.File("certs.xlsx"), {"cert", "list"},
+                                            {"综合得分"});
+  EXPECT_THAT(certs.cells["A2"].value, StartsWith("SCSW-2023-"));
+  ExpectWorkbookMatchesCsv(ctl, dir_.File("progress.xlsx"), {"programme", "progress", "SCSW"},
+                           {"年度", "入选", "淘汰", "认定"});
+
+  // -o xlsx needs its file, and only xlsx takes one.
+  ProcessResult r = Ctl({"results", "show", "SCSW/2023/1", "-o", "xlsx"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("-o xlsx needs the file to write: -o xlsx FILE.xlsx"));
+  r = Ctl({"results", "show", "-o", "csv", "SCSW/2023/1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("-o csv takes no file, but was given 'SCSW/2023/1'"));
+  // A file that cannot be written is named, and nothing is left behind.
+  r = Ctl({"-o", "xlsx", dir_.File("missing/dir/r.xlsx"), "results", "show", "SCSW/2023/1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cannot write " + dir_.File("missing/dir/r.xlsx")));
 }
 
 TEST_F(CertEndToEndTest, TalentdNeedsItsSigningKeyAndAValidHttpAddress) {
