@@ -128,8 +128,32 @@ TEST(CliContextPrintTest, UnknownOutputFormatIsAUsageError) {
     FAIL() << "no error";
   } catch (const CliError& e) {
     EXPECT_EQ(e.exit_code, kExitUsage);
-    EXPECT_EQ(e.message, "-o must be table, json or csv");
+    EXPECT_EQ(e.message, "-o must be table, json, csv or xlsx FILE");
   }
+}
+
+// The usage error a bad -o FORMAT [FILE] gives, or "" when it is accepted.
+std::string OutputError(const std::string& format, const std::string& file) {
+  GlobalOptions options;
+  options.output = format;
+  options.output_file = file;
+  CliContext ctx(&options);
+  try {
+    ctx.format();
+    return "";
+  } catch (const CliError& e) {
+    EXPECT_EQ(e.exit_code, kExitUsage);
+    return e.message;
+  }
+}
+
+TEST(CliContextPrintTest, OnlyXlsxTakesAFileAndItNeedsOne) {
+  EXPECT_EQ(OutputError("xlsx", "r.xlsx"), "");
+  EXPECT_EQ(OutputError("csv", ""), "");
+  EXPECT_EQ(OutputError("xlsx", ""), "-o xlsx needs the file to write: -o xlsx FILE.xlsx");
+  EXPECT_EQ(OutputError("json", "SCSW/2023/1"),
+            "-o json takes no file, but was given 'SCSW/2023/1'; only -o xlsx writes a file (put "
+            "the command's own arguments before -o)");
 }
 
 }  // namespace
