@@ -180,6 +180,21 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Equal ignoring ASCII case, with '-', '_' and ' ' all alike: the spellings
+// this program prints ("education-research", TRACK_EDUCATION_RESEARCH) and
+// the ones people type from them ("EDUCATION_RESEARCH", "not selected").
+bool EqualsLoosely(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto fold = [](char c) {
+    if (c == '_' || c == ' ') return '-';
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (fold(a[i]) != fold(b[i])) return false;
+  }
+  return true;
+}
+
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
@@ -217,8 +232,9 @@ std::optional<std::string> KeyForLabel(std::string_view prefix, std::string_view
   if (text.empty()) return std::nullopt;
   for (const LabelEntry& entry : kLabels) {
     if (!StartsWith(entry.key, prefix)) continue;
-    if (EqualsIgnoreAsciiCase(text, entry.en) || EqualsIgnoreAsciiCase(text, entry.zh) ||
-        EqualsIgnoreAsciiCase(text, entry.key)) {
+    const std::string_view bare = entry.key.substr(prefix.size());
+    if (EqualsLoosely(text, entry.en) || EqualsIgnoreAsciiCase(text, entry.zh) ||
+        EqualsLoosely(text, entry.key) || EqualsLoosely(text, bare)) {
       return std::string(entry.key);
     }
   }

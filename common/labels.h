@@ -27,8 +27,10 @@ std::string_view Label(std::string_view key, Lang lang);
 std::string EnglishLabel(std::string_view key);
 
 // Reverse lookup for parsing user input: the first key, among those starting
-// with `prefix` (e.g. "TRACK_"), whose English label, Chinese label or the key
-// itself equals `text`, ignoring ASCII case and surrounding ASCII whitespace.
+// with `prefix` (e.g. "TRACK_"), whose English label, Chinese label, the key
+// itself or the key without the prefix equals `text`, ignoring ASCII case
+// and surrounding ASCII whitespace; in all but the Chinese label '-', '_' and
+// ' ' count as one ("EDUCATION_RESEARCH", "education research").
 // Several keys share a Chinese label (STAGE_ACTIVE and
 // COHORT_STATE_CULTIVATING are both 培养中), so pass a prefix. Empty optional
 // when nothing matches.

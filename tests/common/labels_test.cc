@@ -128,6 +128,23 @@ TEST(LabelsTest, KeyForChineseEnglishOrKey) {
   EXPECT_EQ(KeyForLabel("ROLE_", "评审专家"), "ROLE_ASSESSOR");
 }
 
+TEST(LabelsTest, KeyForLabelTakesEverySpellingTheProgramPrints) {
+  for (const char* text : {"education-research", "EDUCATION-RESEARCH", "EDUCATION_RESEARCH",
+                           "education_research", "education research",
+                           "TRACK_EDUCATION_RESEARCH", "track-education-research", "教育与研究类"}) {
+    EXPECT_EQ(KeyForLabel("TRACK_", text), "TRACK_EDUCATION_RESEARCH") << text;
+  }
+  EXPECT_EQ(KeyForLabel("TRACK_", "SERVICE"), "TRACK_SERVICE");
+  EXPECT_EQ(KeyForLabel("STAGE_", "NOT_SELECTED"), "STAGE_NOT_SELECTED");
+  EXPECT_EQ(KeyForLabel("STAGE_", "not selected"), "STAGE_NOT_SELECTED");
+  // Separators count alike, but not letters or missing parts.
+  EXPECT_EQ(KeyForLabel("TRACK_", "education.research"), std::nullopt);
+  EXPECT_EQ(KeyForLabel("TRACK_", "educationresearch"), std::nullopt);
+  EXPECT_EQ(KeyForLabel("TRACK_", "EDUCATION"), std::nullopt);
+  // The prefix alone is no value.
+  EXPECT_EQ(KeyForLabel("TRACK_", "TRACK_"), std::nullopt);
+}
+
 TEST(LabelsTest, KeyForLabelIgnoresAsciiCaseAndSurroundingSpace) {
   EXPECT_EQ(KeyForLabel("TRACK_", "Service"), "TRACK_SERVICE");
   EXPECT_EQ(KeyForLabel("TRACK_", "MANAGEMENT"), "TRACK_MANAGEMENT");
