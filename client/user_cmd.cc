@@ -110,7 +110,9 @@ void SetupUserCreate(CLI::App& group, CliContext& ctx) {
   cmd->add_option("username", opt->username, "login name, e.g. wang.jg")->required();
   cmd->add_option("--name", opt->display_name, "display name, e.g. 王建国")->required();
   cmd->add_option("--role", opt->role, kRolesAccepted)->required();
-  cmd->add_option("--org", opt->organisation, "organisation (for recusal)")->required();
+  cmd->add_option("--org", opt->organisation,
+                  "organisation (required for an assessor: recusal compares it with "
+                  "candidates')");
   cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
   cmd->footer(
       "Prints the user's invitation code once (valid 7 days); they redeem it with 'talentctl "
@@ -128,8 +130,8 @@ void RunUserCreate(const UserCreateOptions& opt, CliContext& ctx) {
   v1::CreateUserResponse resp = Rpc(ctx, &UserStub::CreateUser, req);
   if (ctx.format() == Format::kJson) return ctx.PrintJson(resp);
   const v1::User& user = resp.user();
-  ctx.Note("user " + user.username() + " created (" + ctx.L(v1::Role_Name(user.role())) + ", " +
-           user.organisation() + ").");
+  ctx.Note("user " + user.username() + " created (" + ctx.L(v1::Role_Name(user.role())) +
+           (user.organisation().empty() ? "" : ", " + user.organisation()) + ").");
   if (!resp.has_invitation()) {
     ctx.Note("this was a retry: the invitation code was shown the first time; make a new one "
              "with 'talentctl user invite " + user.username() + "'");

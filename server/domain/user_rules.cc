@@ -23,7 +23,13 @@ absl::Status ValidateUser(User* user) {
   if (user->role != Role::kAdmin && user->role != Role::kAssessor && user->role != Role::kViewer) {
     return absl::InvalidArgumentError("role must be admin, assessor or viewer");
   }
-  return CheckText("organisation", &user->organisation, 1, 100);
+  // An assessor's organisation is what recusal compares with a candidate's;
+  // an administrator or a viewer scores nobody, so theirs may be left out.
+  if (user->role == Role::kAssessor && TrimText(user->organisation).empty()) {
+    return absl::InvalidArgumentError(
+        "organisation is required for an assessor: recusal compares it with each candidate's");
+  }
+  return CheckText("organisation", &user->organisation, 0, 100);
 }
 
 absl::Status ValidateTokenRequest(std::string* label, int ttl_days, int lifetime_days) {

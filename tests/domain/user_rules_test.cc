@@ -11,6 +11,7 @@ namespace {
 
 using ::talent::testing::IsOk;
 using ::talent::testing::StatusIs;
+using ::testing::HasSubstr;
 
 constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
 const char kUsernameMessage[] =
@@ -78,13 +79,26 @@ TEST(ValidateUserTest, RoleMustBeSpecified) {
   }
 }
 
-TEST(ValidateUserTest, OrganisationRequired) {
+TEST(ValidateUserTest, OrganisationRequiredForAnAssessorOnly) {
   User u = ValidUser();
   u.organisation = "";
-  EXPECT_THAT(ValidateUser(&u), StatusIs(kInvalid, "organisation is required"));
+  EXPECT_THAT(ValidateUser(&u),
+              StatusIs(kInvalid, "organisation is required for an assessor: recusal compares it "
+                                 "with each candidate's"));
+  u.organisation = " \xE3\x80\x80";  // nothing but spaces is none
+  EXPECT_THAT(ValidateUser(&u), StatusIs(kInvalid, HasSubstr("required for an assessor")));
   u.organisation = std::string(101, 'o');
   EXPECT_THAT(ValidateUser(&u),
-              StatusIs(kInvalid, "organisation must be 1–100 characters, got 101"));
+              StatusIs(kInvalid, "organisation must be 0–100 characters, got 101"));
+  // A viewer or an administrator scores nobody: no organisation is fine.
+  for (Role role : {Role::kViewer, Role::kAdmin}) {
+    u.role = role;
+    u.organisation = "";
+    EXPECT_THAT(ValidateUser(&u), IsOk());
+    u.organisation = std::string(101, 'o');
+    EXPECT_THAT(ValidateUser(&u),
+                StatusIs(kInvalid, "organisation must be 0–100 characters, got 101"));
+  }
 }
 
 TEST(ValidateTokenRequestTest, LabelOptionalTrimmedAtMostFifty) {

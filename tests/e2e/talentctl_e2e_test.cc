@@ -144,6 +144,42 @@ TEST_F(EndToEndTest, SelectionFlowAndExitCodes) {
   EXPECT_THAT(r.err, HasSubstr("enrolment is frozen"));
 }
 
+TEST_F(EndToEndTest, EverySpellingOfATrackThatTheToolPrintsIsAccepted) {
+  SeedProgrammeAndCohort();
+  ASSERT_EQ(Ctl({"enrolment", "import", "--cohort", "SCSW/2023",
+                 kSource + "/scripts/data/applicants-2023.csv"})
+                .exit_code,
+            0);
+  ProcessResult expected =
+      Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023", "--track", "教育与研究类"});
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+  ASSERT_THAT(expected.out, HasSubstr("张伟"));
+  for (const char* spelling : {"education-research", "EDUCATION_RESEARCH",
+                               "TRACK_EDUCATION_RESEARCH", "Education Research"}) {
+    ProcessResult r =
+        Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023", "--track", spelling});
+    EXPECT_EQ(r.exit_code, 0) << spelling << ": " << r.err;
+    EXPECT_EQ(r.out, expected.out) << spelling;
+  }
+  ProcessResult r =
+      Ctl({"enrolment", "list", "--cohort", "SCSW/2023", "--track", "research"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--track must be one of"));
+}
+
+TEST_F(EndToEndTest, AViewerNeedsNoOrganisationButAnAssessorDoes) {
+  ProcessResult r = Ctl({"user", "create", "leader", "--name", "厅领导", "--role", "viewer"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("user leader created (viewer)."));
+  r = Ctl({"user", "create", "expert.x", "--name", "专家", "--role", "assessor"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("organisation is required for an assessor: recusal compares it "
+                               "with each candidate's"));
+  r = Ctl({"-o", "csv", "user", "list"});
+  EXPECT_THAT(r.out, HasSubstr("leader"));
+  EXPECT_THAT(r.out, Not(HasSubstr("expert.x")));
+}
+
 TEST_F(EndToEndTest, LoginStoresServerAndTokenPrivately) {
   ProcessResult r = Ctl({"login"}, {{"TALENT_TOKEN", ""}}, token_ + "\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
