@@ -1,10 +1,13 @@
 // talentctl enrolment recommend|select|reject|withdraw: one change applied
-// to each named enrolment in turn.
+// to each named enrolment in turn; on a failure, the message names those
+// changed and those not.
+#include <algorithm>
 #include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/args.h"
 #include "client/commands.h"
 #include "client/enrolment_cmd.h"
@@ -22,24 +25,37 @@ using EnrolmentStub = v1::EnrolmentService::Stub;
 constexpr char kEnrolmentsArgHelp[] = "enrolment IDs";
 
 // Calls `method` with `request` named after each enrolment of `refs`; prints
-// the enrolments changed; then fails with the exit code of the first
-// failure, after trying them all. A reference that is not an enrolment, or
-// a missing token, stops at once.
+// the enrolments changed; then, if any failed, fails with the exit code of
+// the first failure, after trying them all, saying plainly which were
+// changed and which were not. The references are all checked first: one
+// that is not an enrolment, or one named twice, changes nothing.
 template <typename Request>
 void ChangeEach(CliContext& ctx, const std::vector<std::string>& refs,
                 RpcMethod<EnrolmentStub, Request, v1::Enrolment> method, Request request) {
-  std::vector<v1::Enrolment> done;
-  std::optional<CliError> first_error;
+  std::vector<int64_t> ids;
   for (const std::string& ref : refs) {
     int64_t id = EnrolmentIdArg(ref);
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+      throw CliError{kExitUsage, absl::StrCat("enrolment ", id,
+                                              " is named twice; nothing was changed")};
+    }
+    ids.push_back(id);
+  }
+  std::vector<v1::Enrolment> done;
+  std::vector<int64_t> changed_ids;
+  std::vector<int64_t> failed_ids;
+  std::optional<CliError> first_error;
+  for (int64_t id : ids) {
     request.set_name(common::EnrolmentName(id));
     v1::Enrolment changed;
     grpc::Status status = CallRpc(ctx, method, request, &changed);
     try {
       ctx.Check(status);
       done.push_back(changed);
+      changed_ids.push_back(id);
     } catch (const CliError& e) {
       ctx.Note(absl::StrCat("talentctl: enrolment ", id, ": ", e.message));
+      failed_ids.push_back(id);
       if (!first_error) first_error = e;
     }
   }
@@ -53,8 +69,13 @@ void ChangeEach(CliContext& ctx, const std::vector<std::string>& refs,
     if (!rows.empty()) ctx.PrintRows(kEnrolmentHeadings, rows);
   }
   if (first_error) {
-    throw CliError{first_error->exit_code,
-                   absl::StrCat(refs.size() - done.size(), " of ", refs.size(), " failed")};
+    throw CliError{
+        first_error->exit_code,
+        absl::StrCat(failed_ids.size(), " of ", ids.size(), " not changed: ",
+                     absl::StrJoin(failed_ids, ", "), "; ",
+                     changed_ids.empty()
+                         ? std::string("none was changed")
+                         : absl::StrCat("changed: ", absl::StrJoin(changed_ids, ", ")))};
   }
 }
 

@@ -91,12 +91,18 @@ TEST_F(AdminVerbsTest, EnrolmentRejectAndWithdraw) {
   EXPECT_EQ(r.err, "talentctl: enrolment " + chen + ": enrolment " + chen +
                        " (陈浩然) is not-selected; only applied, recommended or selected "
                        "candidates can be rejected\n"
-                       "talentctl: 1 of 1 failed\n");
+                       "talentctl: 1 of 1 not changed: " + chen +
+                       "; none was changed\n");
   r = Ctl({"-o", "csv", "enrolment", "reject", "99999", zhao, "--reason", "材料不全", "--yes"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_THAT(Rows(r.out, 2), ::testing::ElementsAre(zhao + ",赵国平"));
-  EXPECT_EQ(r.err,
-            "talentctl: enrolment 99999: enrolment 99999 not found\ntalentctl: 1 of 2 failed\n");
+  EXPECT_EQ(r.err, "talentctl: enrolment 99999: enrolment 99999 not found\ntalentctl: 1 of 2 "
+                   "not changed: 99999; changed: " + zhao + "\n");
+  // An enrolment named twice changes nothing, not even the others.
+  r = Ctl({"-o", "csv", "enrolment", "reject", li, li, "--reason", "材料不全", "--yes"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "talentctl: enrolment " + li + " is named twice; nothing was changed\n");
   r = As(viewer_, {"enrolment", "reject", li, "--reason", "材料不全", "--yes"});
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_THAT(r.err, HasSubstr("RejectEnrolment is not allowed for the viewer role (you are "
@@ -104,7 +110,8 @@ TEST_F(AdminVerbsTest, EnrolmentRejectAndWithdraw) {
   r = Ctl({"enrolment", "reject", li, "--reason", " ", "--yes"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "talentctl: enrolment " + li +
-                       ": reason is required\ntalentctl: 1 of 1 failed\n");
+                       ": reason is required\ntalentctl: 1 of 1 not changed: " +
+                       li + "; none was changed\n");
 
   // Withdraw while enrolling: a selected candidate frees a place.
   r = Ctl({"enrolment", "withdraw", wang, "--reason", "个人原因"});
