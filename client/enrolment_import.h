@@ -15,7 +15,9 @@ namespace talent::client {
 
 struct ImportColumn {
   const char* name;
-  // Lower-case headings that name it; the first English, the last Chinese.
+  // Lower-case headings that name it: the English and the Chinese heading
+  // this program documents (README.md) and names in its messages, then
+  // other spellings it also accepts.
   std::vector<std::string> headings;
   bool required;
   std::string* (*field)(v1::ImportRow*);

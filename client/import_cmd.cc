@@ -104,19 +104,19 @@ v1::ImportEnrolmentsResponse SendRows(CliContext& ctx, const v1::ImportEnrolment
 const std::vector<ImportColumn>& ImportColumns() {
   static const auto* columns = new std::vector<ImportColumn>{
       {"name",
-       {"name", "full_name", "姓名"},
+       {"name", "姓名", "full_name"},
        true,
        [](v1::ImportRow* r) { return r->mutable_full_name(); }},
       {"national_id",
-       {"national_id", "id", "身份证号", "身份证号码", "公民身份号码"},
+       {"national_id", "身份证号", "id", "身份证号码", "公民身份号码"},
        true,
        [](v1::ImportRow* r) { return r->mutable_national_id(); }},
       {"gender",
-       {"gender", "sex", "性别"},
+       {"gender", "性别", "sex"},
        false,
        [](v1::ImportRow* r) { return r->mutable_gender(); }},
       {"organisation",
-       {"organisation", "organization", "工作单位", "单位"},
+       {"organisation", "工作单位", "organization", "单位"},
        true,
        [](v1::ImportRow* r) { return r->mutable_organisation(); }},
       {"region",
@@ -128,19 +128,19 @@ const std::vector<ImportColumn>& ImportColumns() {
        true,
        [](v1::ImportRow* r) { return r->mutable_track(); }},
       {"phone",
-       {"phone", "mobile", "手机", "手机号", "联系电话"},
+       {"phone", "手机", "mobile", "手机号", "联系电话"},
        false,
        [](v1::ImportRow* r) { return r->mutable_phone(); }},
       {"email",
-       {"email", "e-mail", "邮箱", "电子邮箱"},
+       {"email", "邮箱", "e-mail", "电子邮箱"},
        false,
        [](v1::ImportRow* r) { return r->mutable_email(); }},
       {"qualification",
-       {"qualification", "certificate_level", "证书等级", "职业资格"},
+       {"qualification", "证书等级", "certificate_level", "职业资格"},
        false,
        [](v1::ImportRow* r) { return r->mutable_qualification(); }},
       {"years",
-       {"years", "years_of_experience", "从业年限"},
+       {"years", "从业年限", "years_of_experience"},
        false,
        [](v1::ImportRow* r) { return r->mutable_years_of_experience(); }},
   };
@@ -150,7 +150,7 @@ const std::vector<ImportColumn>& ImportColumns() {
 std::string KnownImportHeadings() {
   std::string out;
   for (const ImportColumn& c : ImportColumns()) {
-    absl::StrAppend(&out, out.empty() ? "" : ", ", c.headings[0], " (", c.headings.back(), ")");
+    absl::StrAppend(&out, out.empty() ? "" : ", ", c.headings[0], " (", c.headings[1], ")");
   }
   return out;
 }
@@ -174,7 +174,7 @@ std::vector<const ImportColumn*> MapImportHeadings(const common::CsvRecord& head
   for (const ImportColumn& c : ImportColumns()) {
     if (c.required && std::find(mapping.begin(), mapping.end(), &c) == mapping.end()) {
       throw CliError{kExitUsage,
-                     absl::StrCat("the file has no ", c.name, " column (", c.headings.back(), ")")};
+                     absl::StrCat("the file has no ", c.name, " column (", c.headings[1], ")")};
     }
   }
   return mapping;

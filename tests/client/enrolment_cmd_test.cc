@@ -3,6 +3,12 @@
 // fields, and the columns of an applicants spreadsheet.
 #include "client/enrolment_cmd.h"
 
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "client/enrolment_import.h"
 #include "gtest/gtest.h"
 #include "tests/client/captured_context.h"
@@ -118,14 +124,42 @@ TEST(ImportColumnsTest, ChineseAndEnglishHeadingsInAnyOrder) {
 TEST(ImportColumnsTest, UnknownHeadingListsTheColumns) {
   EXPECT_CLI_ERROR(
       MapImportHeadings({1, {"姓名", "籍贯"}}), kExitUsage,
-      "line 1: unknown column \"籍贯\"; the columns are name (姓名), national_id (公民身份号码), "
-      "gender (性别), organisation (单位), region (所在地区), track (申报类别), phone "
-      "(联系电话), email (电子邮箱), qualification (职业资格), years (从业年限)");
+      "line 1: unknown column \"籍贯\"; the columns are name (姓名), national_id (身份证号), "
+      "gender (性别), organisation (工作单位), region (地区), track (类别), phone (手机), email "
+      "(邮箱), qualification (证书等级), years (从业年限)");
 }
 
 TEST(ImportColumnsTest, MissingRequiredColumnIsNamed) {
   EXPECT_CLI_ERROR(MapImportHeadings({1, {"name", "national_id", "organisation"}}), kExitUsage,
-                   "the file has no track column (申报类别)");
+                   "the file has no track column (类别)");
+}
+
+// The README's table of the applicants' CSV is the one the program reads:
+// each row's column, heading, other spellings and whether it is required.
+TEST(ImportColumnsTest, TheReadmesTableListsEveryHeadingAccepted) {
+  std::ifstream in(std::string(TALENT_SOURCE_DIR) + "/README.md");
+  ASSERT_TRUE(in.is_open());
+  std::vector<std::string> documented;
+  bool in_table = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("| column | heading | also accepted | required |", 0) == 0) {
+      in_table = true;
+      continue;
+    }
+    if (!in_table || line.rfind("|---", 0) == 0) continue;
+    if (line.rfind("| ", 0) != 0) break;
+    std::vector<std::string> cells = absl::StrSplit(line, " | ");
+    ASSERT_GE(cells.size(), 4u) << line;
+    documented.push_back(absl::StrCat(cells[0].substr(2), ";", cells[1], ";", cells[2], ";",
+                                      cells[3]));
+  }
+  std::vector<std::string> actual;
+  for (const ImportColumn& c : ImportColumns()) {
+    std::vector<std::string> others(c.headings.begin() + 2, c.headings.end());
+    actual.push_back(absl::StrCat(c.name, ";", c.headings[1], ";", absl::StrJoin(others, ", "),
+                                  ";", c.required ? "yes" : "no"));
+  }
+  EXPECT_EQ(documented, actual);
 }
 
 TEST(ImportColumnsTest, RowFillsFieldsOrIsMalformed) {
