@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "client/appeal_cmd.h"
 #include "client/commands.h"
 #include "client/resource_refs.h"
@@ -41,13 +42,14 @@ void PrintResults(const CliContext& ctx, const v1::RoundResults& results) {
       {"H_RANK", "H_NAME", "H_TRACK", "H_SCORE", "H_SHEETS", "H_RATING", "H_FLAGS", "H_ELIMINATED"},
       rows);
   if (ctx.format() != Format::kTable) return;
-  ctx.Print(absl::StrCat(
-      "\n", results.provisional() ? "Provisional: final once the round is confirmed.\n" : "",
-      results.rules()));
+  const bool zh = ctx.lang() == common::Lang::kChinese;
+  ctx.Print(absl::StrCat("\n", results.provisional() ? ctx.L("T_PROVISIONAL") + "\n" : "",
+                         zh && !results.rules_zh().empty() ? results.rules_zh() : results.rules()));
   if (results.excellent_cap() >= 0) {
-    ctx.Print(absl::StrCat("Excellent cap this round: ", results.excellent_cap(), " of ",
-                           results.assessed(), " assessed",
-                           results.cap_exceeded_by_tie() ? ", exceeded by a tie" : "", ".\n"));
+    ctx.Print(absl::StrCat(absl::Substitute(ctx.L("T_EXCELLENT_CAP"), results.excellent_cap(),
+                                            results.assessed()),
+                           results.cap_exceeded_by_tie() ? ctx.L("T_CAP_EXCEEDED_BY_TIE") : "",
+                           zh ? "。\n" : ".\n"));
   }
 }
 

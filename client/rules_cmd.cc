@@ -45,7 +45,10 @@ Fields RulesFields(const CliContext& ctx, const v1::AssessmentRules& r) {
 void PrintRules(const CliContext& ctx, const v1::AssessmentRules& rules) {
   if (ctx.format() == Format::kJson) return ctx.PrintJson(rules);
   ctx.PrintRecord(RulesFields(ctx, rules));
-  if (ctx.format() == Format::kTable) ctx.Print("\n" + rules.description());
+  if (ctx.format() != Format::kTable) return;
+  ctx.Print("\n" + (ctx.lang() == common::Lang::kChinese && !rules.description_zh().empty()
+                        ? rules.description_zh()
+                        : rules.description()));
 }
 
 void SetupCohortRules(CLI::App& cohort, CliContext& ctx) {

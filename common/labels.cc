@@ -9,8 +9,9 @@ struct LabelEntry {
   std::string_view zh;
 };
 
-// Keys are proto enum value names (so a value's name is its key) and H_*
-// table headings. To add a label, add a line.
+// Keys are proto enum value names (so a value's name is its key), H_* table
+// headings, F_* result flags and T_* lines of text. To add a label, add a
+// line.
 constexpr LabelEntry kLabels[] = {
     {"TRACK_SERVICE", "service", "服务类"},
     {"TRACK_MANAGEMENT", "management", "管理类"},
@@ -103,6 +104,11 @@ constexpr LabelEntry kLabels[] = {
     {"H_RATING", "RATING", "等次"},
     {"H_FLAGS", "FLAGS", "标记"},
     {"H_ELIMINATED", "ELIMINATED", "淘汰"},
+    // Lines under a listing (absl::Substitute templates: $0, $1).
+    {"T_PROVISIONAL", "Provisional: final once the round is confirmed.",
+     "暂定结果：本轮确认后方为最终结果。"},
+    {"T_EXCELLENT_CAP", "Excellent cap this round: $0 of $1 assessed", "本轮优秀名额：$0 名，参评 $1 人"},
+    {"T_CAP_EXCEEDED_BY_TIE", ", exceeded by a tie", "，因并列而超出"},
     {"F_ABSENT", "absent", "缺考"},
     {"F_ABSENT_EXCUSED", "absent (excused)", "缺考（已准假）"},
     {"F_VETO", "veto", "否决"},

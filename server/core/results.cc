@@ -80,7 +80,7 @@ absl::StatusOr<RoundData> LoadRound(Connection& db, const std::string& code, int
   if (previous != nullptr) {
     std::string ignored;
     ASSIGN_OR_RETURN(domain::RoundOutcome before,
-                     RoundRepository::LoadResults(db, previous->id, &ignored));
+                     RoundRepository::LoadResults(db, previous->id, &ignored, &ignored));
     for (const domain::RoundResult& r : before.results) {
       auto it = inputs.find(r.enrolment_id);
       if (it != inputs.end()) it->second.previous_rating = r.rating;
@@ -161,8 +161,9 @@ absl::StatusOr<Results::RoundResults> Results::GetResults(const std::string& cod
     ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
     if (d.round.state == RoundState::kConfirmed) {
       // Stored as computed at confirmation; never recomputed.
-      std::string rules_text;
-      ASSIGN_OR_RETURN(out.outcome, RoundRepository::LoadResults(db, d.round.id, &rules_text));
+      std::string rules_text, rules_text_zh;
+      ASSIGN_OR_RETURN(out.outcome, RoundRepository::LoadResults(db, d.round.id, &rules_text,
+                                                                 &rules_text_zh));
       storage::EnrolmentFilter all{d.cohort.id, domain::Track::kUnspecified,
                                    domain::Stage::kUnspecified, ""};
       ASSIGN_OR_RETURN(out.enrolments, storage::EnrolmentRepository::List(db, all, 0, 1 << 30));
@@ -170,6 +171,7 @@ absl::StatusOr<Results::RoundResults> Results::GetResults(const std::string& cod
       out.rubric = std::move(d.rubric);
       out.rules = d.rules;
       out.rules_text = std::move(rules_text);
+      out.rules_text_zh = std::move(rules_text_zh);
       out.provisional = false;
       return absl::OkStatus();
     }
@@ -180,6 +182,7 @@ absl::StatusOr<Results::RoundResults> Results::GetResults(const std::string& cod
     out.rubric = std::move(d.rubric);
     out.rules = d.rules;
     out.rules_text = domain::DescribeRules(d.rules);
+    out.rules_text_zh = domain::DescribeRules(d.rules, common::Lang::kChinese);
     out.provisional = true;
     return absl::OkStatus();
   }));
@@ -293,7 +296,8 @@ absl::StatusOr<Round> Results::ConfirmRound(const Caller& caller, const std::str
     ASSIGN_OR_RETURN(domain::RoundOutcome outcome,
                      domain::ComputeRound(d.rubric, d.rules, d.inputs));
     RETURN_IF_ERROR(
-        RoundRepository::SaveResults(db, d.round.id, outcome, domain::DescribeRules(d.rules)));
+        RoundRepository::SaveResults(db, d.round.id, outcome, domain::DescribeRules(d.rules),
+                                     domain::DescribeRules(d.rules, common::Lang::kChinese)));
     int eliminated = 0, eligible = 0;
     for (const domain::RoundResult& r : outcome.results) {
       if (r.eliminated) {

@@ -48,7 +48,8 @@ class Results {
     std::vector<domain::Enrolment> enrolments;  // those listed, for names
     domain::Rubric rubric;
     domain::AssessmentRules rules;
-    std::string rules_text;  // as printed under the listing
+    std::string rules_text;     // as printed under the listing
+    std::string rules_text_zh;  // the same in Chinese; empty for rounds confirmed before it was kept
     bool provisional = true;
   };
   absl::StatusOr<RoundResults> GetResults(const std::string& code, int year, int position);

@@ -50,7 +50,61 @@ absl::Status ValidateRules(const AssessmentRules& r) {
   return CheckRange("eliminate_bottom_percent", r.eliminate_bottom_percent, 0, 100);
 }
 
-std::string DescribeRules(const AssessmentRules& r) {
+namespace {
+
+// The same rules as DescribeRules's English, in the Chinese of the
+// programme's own documents.
+std::string DescribeRulesInChinese(const AssessmentRules& r) {
+  std::string text;
+  switch (r.aggregation) {
+    case Aggregation::kTrimmedMean:
+      text = "得分：各评审专家总分的截尾平均（5 份及以上评分表时去掉一个最高分和一个最低分；"
+             "3 或 4 份时取平均）";
+      break;
+    case Aggregation::kMean:
+      text = "得分：各评审专家总分的平均";
+      break;
+    case Aggregation::kMedian:
+      text = "得分：各评审专家总分的中位数";
+      break;
+  }
+  absl::StrAppend(&text, "，各项指标同样汇总，四舍五入保留两位小数；至少 ", r.min_sheets,
+                  " 份已提交的评分表。\n");
+  absl::StrAppend(&text, "等次：优秀 ≥ ", common::FormatHundredths(r.excellent_from), "，良好 ≥ ",
+                  common::FormatHundredths(r.good_from), "，合格 ≥ ",
+                  common::FormatHundredths(r.pass_from), "，否则不合格。否决：否决项低于其满分的 ",
+                  r.veto_percent, "% 评为不合格。\n");
+  if (r.excellent_cap_percent > 0) {
+    absl::StrAppend(&text, "优秀名额：参评人数的 ", r.excellent_cap_percent,
+                    "%（向下取整）；超出者按得分、再按评分细则中各项指标的顺序，由优秀改为良好；"
+                    "跨越名额线的并列者均保留优秀。\n");
+  } else {
+    text += "优秀名额：不设限。\n";
+  }
+  absl::StrAppend(&text, "分歧：评审专家总分相差超过 ", common::FormatTenths(r.disagreement_tenths),
+                  " 分的予以标注。\n");
+  std::string elimination;
+  auto add = [&](const std::string& rule) {
+    absl::StrAppend(&elimination, elimination.empty() ? "" : "；", rule);
+  };
+  if (r.eliminate_fail) add("评为不合格");
+  if (r.eliminate_absent) add("缺考且未获准假");
+  if (r.eliminate_bottom_k > 0) add(absl::StrCat("排名末 ", r.eliminate_bottom_k, " 位"));
+  if (r.eliminate_bottom_percent > 0) {
+    add(absl::StrCat("排名末 ", r.eliminate_bottom_percent, "%（向下取整）"));
+  }
+  if (r.eliminate_two_pass) add("连续两轮评为合格");
+  if (r.eliminate_bottom_k > 0 || r.eliminate_bottom_percent > 0) {
+    add("末位名额计入因其他规则淘汰者；名额线上的并列者均保留");
+  }
+  absl::StrAppend(&text, "淘汰：", elimination.empty() ? "无" : elimination, "。\n");
+  return text;
+}
+
+}  // namespace
+
+std::string DescribeRules(const AssessmentRules& r, common::Lang lang) {
+  if (lang == common::Lang::kChinese) return DescribeRulesInChinese(r);
   std::string text;
   switch (r.aggregation) {
     case Aggregation::kTrimmedMean:

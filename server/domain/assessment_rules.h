@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "common/labels.h"
 
 namespace talent::domain {
 
@@ -47,10 +48,12 @@ struct AssessmentRules {
 // INVALID_ARGUMENT naming the field out of range.
 absl::Status ValidateRules(const AssessmentRules& rules);
 
-// The rules in words, for the foot of a result listing, e.g. "Trimmed mean
-// of assessor totals (highest and lowest dropped from 5 or more sheets);
-// bands: excellent ≥ 90.00, good ≥ 80.00, pass ≥ 60.00; …".
-std::string DescribeRules(const AssessmentRules& rules);
+// The rules in words, for the foot of a result listing, e.g. "Score:
+// trimmed mean of the assessors' totals …\nBands: excellent >= 90.00, …", in
+// English or Chinese ("得分：各评审专家总分的截尾平均…\n等次：优秀 ≥ 90.00，…").
+// Both say the same rules, line for line.
+std::string DescribeRules(const AssessmentRules& rules,
+                          common::Lang lang = common::Lang::kEnglish);
 
 }  // namespace talent::domain
 

@@ -64,6 +64,7 @@ void ToProto(const std::string& cohort, const domain::AssessmentRules& in,
   out->set_eliminate_bottom_percent(in.eliminate_bottom_percent);
   out->set_eliminate_two_pass(in.eliminate_two_pass);
   out->set_description(domain::DescribeRules(in));
+  out->set_description_zh(domain::DescribeRules(in, common::Lang::kChinese));
 }
 
 // Only the fields named in `mask` are read (the others may be empty).

@@ -284,6 +284,7 @@ void ToProto(const common::RoundRef& round, const core::Results::RoundResults& i
   out->set_cap_exceeded_by_tie(in.outcome.cap_exceeded_by_tie);
   for (const domain::Criterion& c : in.rubric.criteria) out->add_criteria(c.code);
   out->set_rules(in.rules_text);
+  out->set_rules_zh(in.rules_text_zh);
   for (const domain::RoundResult& r : in.outcome.results) {
     v1::Result* result = out->add_results();
     result->set_enrolment(common::EnrolmentName(r.enrolment_id));

@@ -65,6 +65,13 @@ absl::StatusOr<std::string> ResultsDigest(Connection& db, int64_t round_id) {
                               "FROM rounds WHERE id = ? AND assessed != 0"));
   outcome->Bind(1, round_id);
   RETURN_IF_ERROR(AppendRows(outcome, &rows));
+  // The Chinese rules text only when kept (schema 10): the digest of
+  // results stored before is unchanged, and blanking it later is noticed.
+  ASSIGN_OR_RETURN(Statement * zh,
+                   db.Prepare("SELECT rules_text_zh FROM rounds WHERE id = ? AND assessed != 0 "
+                              "AND rules_text_zh != ''"));
+  zh->Bind(1, round_id);
+  RETURN_IF_ERROR(AppendRows(zh, &rows));
   ASSIGN_OR_RETURN(
       Statement * st,
       db.Prepare("SELECT enrolment_id, absent, excused, sheets, score, criteria, spread, rank, "

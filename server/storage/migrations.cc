@@ -398,6 +398,12 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_by_user ON invitations(user_id, id);
 -- End of invitations.
 )sql",
+    // 10: results that follow the reader's language.
+    R"sql(
+-- The rules a round's stored results were computed under, in Chinese
+-- beside rules_text's English ('' for rounds confirmed before).
+ALTER TABLE rounds ADD COLUMN rules_text_zh TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -188,7 +188,8 @@ absl::Status RoundRepository::ResolveAppeal(Connection& db, int64_t appeal_id, A
 
 absl::Status RoundRepository::SaveResults(Connection& db, int64_t round_id,
                                           const domain::RoundOutcome& outcome,
-                                          const std::string& rules_text) {
+                                          const std::string& rules_text,
+                                          const std::string& rules_text_zh) {
   ASSIGN_OR_RETURN(
       Statement * st,
       db.Prepare("INSERT INTO round_results (round_id, enrolment_id, absent, excused, sheets, "
@@ -209,20 +210,23 @@ absl::Status RoundRepository::SaveResults(Connection& db, int64_t round_id,
   }
   ASSIGN_OR_RETURN(Statement * round,
                    db.Prepare("UPDATE rounds SET assessed = ?, excellent_cap = ?, "
-                              "cap_exceeded_by_tie = ?, rules_text = ? WHERE id = ?"));
+                              "cap_exceeded_by_tie = ?, rules_text = ?, rules_text_zh = ? "
+                              "WHERE id = ?"));
   round->Bind(1, outcome.assessed).Bind(2, outcome.excellent_cap);
-  round->Bind(3, outcome.cap_exceeded_by_tie ? 1 : 0).Bind(4, rules_text).Bind(5, round_id);
+  round->Bind(3, outcome.cap_exceeded_by_tie ? 1 : 0).Bind(4, rules_text);
+  round->Bind(5, rules_text_zh).Bind(6, round_id);
   db.MarkCovered(AuditLog::ResultsKey(round_id));
   return round->Run();
 }
 
 absl::StatusOr<domain::RoundOutcome> RoundRepository::LoadResults(Connection& db,
                                                                   int64_t round_id,
-                                                                  std::string* rules_text) {
+                                                                  std::string* rules_text,
+                                                                  std::string* rules_text_zh) {
   domain::RoundOutcome outcome;
   ASSIGN_OR_RETURN(Statement * round,
-                   db.Prepare("SELECT assessed, excellent_cap, cap_exceeded_by_tie, rules_text "
-                              "FROM rounds WHERE id = ?"));
+                   db.Prepare("SELECT assessed, excellent_cap, cap_exceeded_by_tie, rules_text, "
+                              "rules_text_zh FROM rounds WHERE id = ?"));
   round->Bind(1, round_id);
   ASSIGN_OR_RETURN(bool found, round->Step());
   if (!found) return absl::NotFoundError("round not found");
@@ -230,6 +234,7 @@ absl::StatusOr<domain::RoundOutcome> RoundRepository::LoadResults(Connection& db
   outcome.excellent_cap = static_cast<int>(round->ColumnInt(1));
   outcome.cap_exceeded_by_tie = round->ColumnInt(2) != 0;
   *rules_text = round->ColumnText(3);
+  *rules_text_zh = round->ColumnText(4);
   ASSIGN_OR_RETURN(
       Statement * st,
       db.Prepare("SELECT enrolment_id, absent, excused, sheets, score, criteria, spread, rank, "

@@ -55,13 +55,17 @@ class RoundRepository {
                                     const std::string& resolution, int64_t resolved_by,
                                     int64_t now);
 
-  // Confirmed results, stored as computed (never recomputed).
+  // Confirmed results, stored as computed (never recomputed), with the
+  // rules they were computed under in English and Chinese.
   static absl::Status SaveResults(Connection& db, int64_t round_id,
                                   const domain::RoundOutcome& outcome,
-                                  const std::string& rules_text);
-  // The stored outcome and the rules text it was computed under.
+                                  const std::string& rules_text,
+                                  const std::string& rules_text_zh);
+  // The stored outcome and the rules texts it was computed under (the
+  // Chinese empty for rounds confirmed before schema 10 kept it).
   static absl::StatusOr<domain::RoundOutcome> LoadResults(Connection& db, int64_t round_id,
-                                                          std::string* rules_text);
+                                                          std::string* rules_text,
+                                                          std::string* rules_text_zh);
 
   // Assigns; assigning the same pair again changes nothing. Returns whether
   // the pair is new.

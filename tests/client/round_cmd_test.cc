@@ -5,6 +5,7 @@
 
 #include "client/appeal_cmd.h"
 #include "client/assignment_cmd.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/client/captured_context.h"
 #include "tests/client/cli_error_matchers.h"
@@ -157,6 +158,26 @@ TEST(ResultOutputTest, TableEndsWithTheRulesAndTheCap) {
             "Provisional: final once the round is confirmed.\n"
             "Trimmed mean of 5 sheets.\n"
             "Excellent cap this round: 1 of 4 assessed, exceeded by a tie.\n");
+}
+
+TEST(ResultOutputTest, InChineseTheLinesUnderTheTableAreChineseToo) {
+  CapturedContext captured("zh");
+  v1::RoundResults results = OneResult();
+  results.set_rules_zh("得分：5 份评分表的截尾平均。\n");
+  PrintResults(captured.ctx(), results);
+  EXPECT_EQ(captured.out(),
+            "名次  姓名  类别    得分   评分表  等次  标记  淘汰\n"
+            "1     Li    服务类  91.20  5       优秀\n"
+            "\n"
+            "暂定结果：本轮确认后方为最终结果。\n"
+            "得分：5 份评分表的截尾平均。\n"
+            "本轮优秀名额：1 名，参评 4 人，因并列而超出。\n");
+}
+
+TEST(ResultOutputTest, RoundsConfirmedBeforeTheChineseRulesWereKeptShowTheEnglish) {
+  CapturedContext captured("zh");
+  PrintResults(captured.ctx(), OneResult());
+  EXPECT_THAT(captured.out(), ::testing::HasSubstr("\nTrimmed mean of 5 sheets.\n"));
 }
 
 TEST(ResultOutputTest, CsvIsTheRowsOnly) {

@@ -1,5 +1,6 @@
 #include "server/domain/assessment_rules.h"
 
+#include <algorithm>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -189,6 +190,42 @@ TEST(DescribeRulesTest, TheCapIsPartOfTheText) {
   EXPECT_THAT(text, HasSubstr("17"));
   EXPECT_NE(text, DescribeRules(AssessmentRules()));
   EXPECT_THAT(DescribeRules(AssessmentRules()), Not(HasSubstr("17")));
+}
+
+TEST(DescribeRulesTest, InChineseTheDefaultRulesReadExactly) {
+  EXPECT_EQ(DescribeRules(AssessmentRules(), common::Lang::kChinese),
+            "得分：各评审专家总分的截尾平均（5 份及以上评分表时去掉一个最高分和一个最低分；"
+            "3 或 4 份时取平均），各项指标同样汇总，四舍五入保留两位小数；至少 3 份已提交的评分表。\n"
+            "等次：优秀 ≥ 90.00，良好 ≥ 80.00，合格 ≥ 60.00，否则不合格。否决：否决项低于其满分的 "
+            "60% 评为不合格。\n"
+            "优秀名额：不设限。\n"
+            "分歧：评审专家总分相差超过 20.0 分的予以标注。\n"
+            "淘汰：评为不合格；缺考且未获准假。\n");
+}
+
+TEST(DescribeRulesTest, InChineseEveryRuleTheEnglishStatesIsStatedLineForLine) {
+  AssessmentRules all;
+  all.aggregation = Aggregation::kMedian;
+  all.excellent_cap_percent = 17;
+  all.eliminate_bottom_k = 2;
+  all.eliminate_bottom_percent = 10;
+  all.eliminate_two_pass = true;
+  AssessmentRules none;
+  none.aggregation = Aggregation::kMean;
+  none.eliminate_fail = false;
+  none.eliminate_absent = false;
+  for (const AssessmentRules& rules : {AssessmentRules(), all, none}) {
+    const std::string en = DescribeRules(rules);
+    const std::string zh = DescribeRules(rules, common::Lang::kChinese);
+    EXPECT_EQ(std::count(en.begin(), en.end(), '\n'), std::count(zh.begin(), zh.end(), '\n'));
+    EXPECT_EQ(en, DescribeRules(rules, common::Lang::kEnglish));
+  }
+  const std::string zh = DescribeRules(all, common::Lang::kChinese);
+  EXPECT_THAT(zh, HasSubstr("得分：各评审专家总分的中位数"));
+  EXPECT_THAT(zh, HasSubstr("优秀名额：参评人数的 17%（向下取整）"));
+  EXPECT_THAT(zh, HasSubstr("淘汰：评为不合格；缺考且未获准假；排名末 2 位；排名末 10%（向下取整）；"
+                            "连续两轮评为合格；末位名额计入因其他规则淘汰者；名额线上的并列者均保留。"));
+  EXPECT_THAT(DescribeRules(none, common::Lang::kChinese), HasSubstr("淘汰：无。\n"));
 }
 
 TEST(DescribeRulesTest, DiffersByAggregationMethod) {

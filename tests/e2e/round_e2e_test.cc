@@ -265,6 +265,16 @@ TEST_F(RehearsalRoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
   r = Ctl({"results", "show", "SCSW/2023/1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("Provisional")));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("\nScore: trimmed mean of the assessors' totals"));
+  // In Chinese, the rules the results were confirmed under are Chinese too.
+  r = Ctl({"--lang", "zh", "results", "show", "SCSW/2023/1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("\n得分：各评审专家总分的截尾平均"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("\n淘汰：评为不合格；缺考且未获准假。\n"));
+  EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("Score:")));
+  r = Ctl({"--lang", "zh", "cohort", "rules", "SCSW/2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("\n等次：优秀 ≥ 90.00，良好 ≥ 80.00，合格 ≥ 60.00"));
   r = Ctl({"-o", "csv", "enrolment", "list", "--cohort", "SCSW/2023", "--stage", "eliminated"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, ::testing::HasSubstr("王芳"));

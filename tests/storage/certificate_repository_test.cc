@@ -59,7 +59,7 @@ class CertificateRepositoryTest : public SeededDatabase {
     add(li_, 3, 9100, domain::Rating::kExcellent);
     add(chen_, 4, 7000, domain::Rating::kPass);
     add(zhao_, 5, 5500, domain::Rating::kFail);
-    ASSERT_THAT(RoundRepository::SaveResults(*db_, round_, outcome, "rules"), IsOk());
+    ASSERT_THAT(RoundRepository::SaveResults(*db_, round_, outcome, "rules", "规则"), IsOk());
     for (int64_t id : {wang_, zhang_, li_}) {
       ASSERT_THAT(EnrolmentRepository::MarkEligible(*db_, id, 2), IsOk());
     }

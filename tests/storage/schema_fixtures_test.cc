@@ -183,6 +183,12 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
                          "ORDER BY id LIMIT 1"),
                 (std::vector<std::vector<std::string>>{{"1", "NULL", ""}}));
     }
+    if (version < 10) {
+      // Results stored before kept their rules in English only.
+      EXPECT_EQ(Rows(db, "SELECT DISTINCT rules_text_zh FROM rounds"),
+                (std::vector<std::vector<std::string>>(version >= 3 ? 1 : 0,
+                                                       std::vector<std::string>{""})));
+    }
     if (version < 9) {
       // Invitations came with version 9: an older database has none.
       EXPECT_TRUE(Rows(db, "SELECT id FROM invitations").empty());
