@@ -200,7 +200,7 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryReleasedVersion, SchemaFixtureTest, ::testing::Range(1, 10),
+INSTANTIATE_TEST_SUITE_P(EveryReleasedVersion, SchemaFixtureTest, ::testing::Range(1, 11),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return absl::StrCat("Version", info.param);
                          });
