@@ -71,8 +71,13 @@ TEST(TourEndToEndTest, TheReadmeTourRunsAsWritten) {
       "", 300);
   ASSERT_EQ(r.exit_code, 0) << "the tour stopped; its trace:\n" << r.err << "\nits output:\n"
                             << r.out;
+  // The two refusals it shows, with their documented exit codes.
+  EXPECT_THAT(r.out, HasSubstr("exit code 2: the bad rows, by line and column; nothing "
+                               "imported\n"));
+  EXPECT_THAT(r.out, HasSubstr("exit code 5: revoked, for good\n"));
   // What the tour made, read back.
   EXPECT_THAT(r.out, HasSubstr("SCSW-2023-S001"));
+  EXPECT_THAT(ReadFile(dir.File("verify.html")), HasSubstr("SCSW-2023-S001"));
   EXPECT_THAT(ReadFile(dir.File("cert.pdf")), StartsWith("%PDF-"));
   EXPECT_THAT(ReadFile(dir.File("progress.svg")), HasSubstr("<svg"));
   EXPECT_FALSE(ReadFile(dir.File("audit.jsonl")).empty());
