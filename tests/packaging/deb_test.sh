@@ -93,6 +93,7 @@ expect_has "man talentctl" "$client_man" "~/.config/talentctl/config"
 offered="$(bash --norc -c 'source "$1" && COMP_WORDS=(talentctl ce) && COMP_CWORD=1 && _talentctl &&
   printf "%s\n" "${COMPREPLY[@]}"' sh "$root/usr/share/bash-completion/completions/talentctl")"
 expect_eq "completion of 'talentctl ce'" "$offered" "cert"
+zsh -n "$root/usr/share/zsh/vendor-completions/_talentctl" || fail "_talentctl is not valid zsh"
 
 # The user the unit runs as.
 expect_has "sysusers" "$(systemd-sysusers --root="$work/sysroot" --dry-run \
@@ -106,8 +107,9 @@ expect_has "sysusers" "$(systemd-sysusers --root="$work/sysroot" --dry-run \
   --listen 127.0.0.1:0 --port-file "$work/port" --http-listen 127.0.0.1:0 \
   --http-port-file "$work/http-port" --metrics-listen 127.0.0.1:0 2>"$work/talentd.log" &
 server_pid=$!
-for _ in $(seq 100); do [ -s "$work/http-port" ] && break; sleep 0.1; done
-[ -s "$work/http-port" ] || { cat "$work/talentd.log" >&2; fail "talentd serve did not start"; }
+# The gRPC port file is written last, once every port is bound.
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { cat "$work/talentd.log" >&2; fail "talentd serve did not start"; }
 whoami="$("$talentctl" --server "127.0.0.1:$(cat "$work/port")" --token-file "$work/admin.token" \
   -o csv whoami)"
 expect_has "talentctl whoami" "$whoami" "admin"
