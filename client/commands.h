@@ -43,6 +43,10 @@ void SetupCertCommands(CLI::App& app, CliContext& ctx);
 // 'programme progress', on the programme group.
 void SetupProgrammeProgress(CLI::App& programme, CliContext& ctx);
 void SetupReportCommands(CLI::App& app, CliContext& ctx);
+// 'completion bash|zsh': a completion script made from `app`'s own command
+// tree when it runs, so it lists exactly this binary's commands and flags.
+// Add it last.
+void SetupCompletionCommand(CLI::App& app, CliContext& ctx);
 
 // The fields (of an update mask) whose option was given on the command
 // line, in the order listed.

@@ -75,16 +75,30 @@ void SetupCommands(CLI::App& app, CliContext& ctx) {
   SetupCertCommands(app, ctx);
   SetupProgrammeProgress(*app.get_subcommand("programme"), ctx);
   SetupReportCommands(app, ctx);
+  SetupCompletionCommand(app, ctx);
 }
 
-int RunTalentctl(int argc, const char* const* argv, std::ostream* out, std::ostream* err) {
+int RunTalentctl(int argc, const char* const* argv, std::ostream* out, std::ostream* err,
+                 const char* version) {
+  // The summary names every command group (tests/client/help_test.cc
+  // checks it against the list below it).
   CLI::App app{
-      "talentctl: manage talent-cultivation programmes — programmes, cohorts, enrolments, "
-      "users.\nExit codes: 0 ok, 1 failure, 2 usage/invalid input, 3 not found, 4 not allowed "
-      "or not logged in, 5 wrong state or conflict."};
+      "talentctl: run talent-cultivation programmes on a talentd server.\n"
+      "  set up:     programme, cohort, enrolment\n"
+      "  people:     user, whoami, login, token\n"
+      "  assess:     rubric, round, conflict, assignment, score, results, appeal\n"
+      "  certify:    cert\n"
+      "  look back:  report, audit\n"
+      "  the shell:  completion\n"
+      "Exit codes: 0 ok, 1 failure, 2 usage/invalid input, 3 not found, 4 not allowed or not "
+      "logged in, 5 wrong state or conflict."};
   app.require_subcommand(1);
   app.fallthrough();
   app.set_help_all_flag("--help-all", "show help for every command");
+  if (version != nullptr) {
+    app.set_version_flag("--version", std::string("talentctl ") + version,
+                         "print the version and the source revision, and exit");
+  }
 
   GlobalOptions options;
   SetupGlobalOptions(app, options);

@@ -20,6 +20,8 @@ packages=(
   poppler-utils chromium zbar-tools
   wrk curl python3
   clang-14 libclang-rt-14-dev            # libFuzzer, ASan, UBSan (scripts/fuzz.sh)
+  help2man dpkg-dev                      # man pages; dpkg-shlibdeps for the packages' dependencies
+  man-db zsh systemd                     # the packaging tests: man, zsh completion, systemd-analyze
 )
 
 missing=()

@@ -8,13 +8,16 @@
 //   talentd key list   --db FILE
 //   talentd key export --db FILE [--key FILE] --to BACKUP
 //   talentd key import --from BACKUP --key FILE
-//   talentd serve --db FILE [--key FILE] [--listen ADDR] [--threads N] [--port-file FILE]
+//   talentd serve [--config FILE] --db FILE [--key FILE] [--listen ADDR] [--threads N]
+//                 [--port-file FILE]
 //                 [--http-listen ADDR [--http-port-file FILE]] [--public-url URL]
 //                 [--metrics-listen ADDR [--metrics-port-file FILE]]
 //                 [--verify-rate N] [--verify-burst N]
 //                 [--tls-cert PEM --tls-key PEM | --insecure] [--max-message-mb N]
 //                 [--clock-offset-days N]
 //                 [--import-max-mb N] [--token-lifetime-days N]
+//
+//   talentd --version | --help | --help-all
 //
 // `init` creates the server's signing key, the database (production, or a
 // rehearsal database with --rehearsal) and the first administrator, all or
@@ -58,6 +61,8 @@
 #include "absl/time/time.h"
 #include "common/crypto.h"
 #include "common/rate_limiter.h"
+#include "common/version.h"
+#include "server/config_file.h"
 #include "server/core/keys.h"
 #include "server/core/signing_key.h"
 #include "server/core/use_cases.h"
@@ -89,6 +94,12 @@ absl::StatusOr<std::string> ReadPemFile(const std::string& flag, const std::stri
   std::string text(std::istreambuf_iterator<char>(in), {});
   if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, " ", path, " is empty"));
   return text;
+}
+
+// A usage error (a flag, or a key of a --config file): exit code 2.
+int Usage(const std::string& message) {
+  std::fprintf(stderr, "talentd: %s\n", message.c_str());
+  return 2;
 }
 
 int Fail(const absl::Status& status) {
@@ -491,8 +502,15 @@ int main(int argc, char** argv) {
   // The database, its WAL, the signing key and backups hold personal data
   // and secrets: everything talentd creates is readable by its user only.
   ::umask(077);
-  CLI::App app{"talentd: the Talent Program Manager server"};
+  CLI::App app{
+      "talentd: the Talent Program Manager server. 'init' makes a database, 'serve' serves it "
+      "(gRPC, the verification page, metrics), 'invite' lets a user back in, 'backup' copies "
+      "it, 'key' rotates, lists, backs up and restores its signing keys.\nExit codes: 0 ok, 1 "
+      "failure, 2 usage (a flag, or a key of a --config file)."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("talentd ") + talent::common::VersionString(),
+                       "print the version and the source revision, and exit");
+  app.set_help_all_flag("--help-all", "show help for every command");
 
   std::string db;
   std::string key_path;
@@ -518,8 +536,16 @@ int main(int argc, char** argv) {
   talent::service::ServerOptions server_options;
   int max_message_mb = server_options.max_message_bytes >> 20;
   std::string port_file;
-  CLI::App* serve = app.add_subcommand("serve", "serve the gRPC API");
-  serve->add_option("--db", db, "database file (made by 'talentd init')")->required();
+  CLI::App* serve = app.add_subcommand(
+      "serve", "serve the gRPC API, the verification page and metrics (settings from flags or "
+               "--config FILE)");
+  std::string config_path;
+  serve->add_option("--config", config_path,
+                    "read these settings from a TOML file: each key a flag without its dashes "
+                    "(db = \"/var/lib/talentd/talent.db\"); a flag given here wins over the file")
+      ->configurable(false);
+  serve->add_option("--db", db,
+                    "database file (made by 'talentd init'); required, here or in --config");
   serve->add_option("--listen", server_options.listen, "address:port to listen on")
       ->capture_default_str();
   serve->add_flag("--insecure", server_options.insecure,
@@ -540,16 +566,16 @@ int main(int argc, char** argv) {
       "--http-listen", web_options.listen,
       "also serve the public certificate verification page and /healthz on this "
       "address:port (port 0: any free port)");
-  serve->add_option("--http-port-file", web_options.port_file,
-                    "write the bound HTTP port to this file when ready")
-      ->needs(http_option);
+  CLI::Option* http_port_file_option =
+      serve->add_option("--http-port-file", web_options.port_file,
+                        "write the bound HTTP port to this file when ready (needs --http-listen)");
   CLI::Option* metrics_option = serve->add_option(
       "--metrics-listen", web_options.metrics_listen,
       "serve Prometheus /metrics and /healthz on this address:port, which should be loopback "
       "or a private network (port 0: any free port)");
-  serve->add_option("--metrics-port-file", web_options.metrics_port_file,
-                    "write the bound metrics port to this file when ready")
-      ->needs(metrics_option);
+  CLI::Option* metrics_port_file_option = serve->add_option(
+      "--metrics-port-file", web_options.metrics_port_file,
+      "write the bound metrics port to this file when ready (needs --metrics-listen)");
   serve->add_option("--verify-rate", web_options.verify_rate,
                     "certificate verifications a second allowed to one client address, on the "
                     "page and over gRPC, once its burst is spent (0: no limit)")
@@ -580,11 +606,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
   std::string tls_cert, tls_key;
-  CLI::Option* cert_option =
-      serve->add_option("--tls-cert", tls_cert, "serve TLS with this PEM certificate chain");
-  CLI::Option* key_option = serve->add_option("--tls-key", tls_key, "and this PEM private key");
-  cert_option->needs(key_option);
-  key_option->needs(cert_option);
+  CLI::Option* cert_option = serve->add_option(
+      "--tls-cert", tls_cert, "serve TLS with this PEM certificate chain (needs --tls-key)");
+  CLI::Option* key_option =
+      serve->add_option("--tls-key", tls_key, "and this PEM private key (needs --tls-cert)");
 
   std::string invite_user;
   int invite_days = 0;
@@ -644,6 +669,28 @@ int main(int argc, char** argv) {
                  "rotate'), and serve a restored copy with --key\n",
                  db.c_str(), backup_to.c_str(), db.c_str());
     return 0;
+  }
+  // serve: the file fills what the command line left unset; then the
+  // checks CLI11 would have made on the command line alone, since a flag
+  // and the one it needs may come from different places.
+  if (!config_path.empty()) {
+    if (absl::Status s = talent::server::ApplyConfigFile(config_path, *serve); !s.ok()) {
+      return Usage(std::string(s.message()));
+    }
+  }
+  if (db.empty()) {
+    return Usage("serve needs the database: --db FILE, or db = \"FILE\" in --config");
+  }
+  const std::pair<CLI::Option*, CLI::Option*> needs[] = {
+      {http_port_file_option, http_option},
+      {metrics_port_file_option, metrics_option},
+      {cert_option, key_option},
+      {key_option, cert_option}};
+  for (const auto& [option, needed] : needs) {
+    if (option->count() > 0 && needed->count() == 0) {
+      return Usage(absl::StrCat(option->get_name(), " needs ", needed->get_name(),
+                                " (on the command line or in --config)"));
+    }
   }
   server_options.import_max_bytes = import_max_mb << 20;
   if (!tls_cert.empty()) {
