@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include <vector>
@@ -251,6 +252,15 @@ void CliContext::ObserveServer(const grpc::ClientContext& call) {
   if (kind == metadata.end() || kind->second != "rehearsal" || rehearsal_) return;
   rehearsal_ = true;
   Note(absl::StrCat("talentctl: ", kRehearsalMark, " database — nothing in it is real"));
+}
+
+std::string CliContext::Reason(const std::string& text) const {
+  if (lang() != common::Lang::kChinese) return text;
+  size_t colon = text.rfind(": ");
+  const std::string head = colon == std::string::npos ? "" : text.substr(0, colon + 2);
+  const std::string tail = colon == std::string::npos ? text : text.substr(colon + 2);
+  std::optional<std::string> key = common::KeyForLabel("ELIM_", tail);
+  return key ? head + L(*key) : text;
 }
 
 void CliContext::PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const {

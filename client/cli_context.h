@@ -99,6 +99,11 @@ class CliContext {
 
   // The label of an enum key or heading in the user's language.
   std::string L(const std::string& key) const;
+  // A reason the server wrote in English, in the user's language: a round's
+  // reason for an elimination ("rated fail"), alone or after the round's
+  // name ("中期考核: rated fail"). Any other text (a reason someone typed)
+  // is returned as it is.
+  std::string Reason(const std::string& text) const;
 
   // Writes `text` as it is to the output.
   void Print(std::string_view text) const;

@@ -58,7 +58,7 @@ Fields EnrolmentFields(const CliContext& ctx, const v1::Enrolment& e) {
       {"H_EXPERIENCE", absl::StrCat(e.years_of_experience())},
       {"H_STAGE", ctx.L(v1::Stage_Name(e.stage()))},
   };
-  if (!e.stage_reason().empty()) fields.push_back({"H_REASON", e.stage_reason()});
+  if (!e.stage_reason().empty()) fields.push_back({"H_REASON", ctx.Reason(e.stage_reason())});
   if (e.certificate_eligible()) fields.push_back({"H_ELIGIBLE", ctx.L("YES")});
   for (const v1::Recommendation& r : e.recommendations()) {
     fields.push_back(

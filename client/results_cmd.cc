@@ -31,7 +31,7 @@ std::vector<std::string> ResultRow(const CliContext& ctx, const v1::Result& r) {
           absl::StrCat(r.sheets()),
           r.rating() == v1::RATING_UNSPECIFIED ? "" : ctx.L(v1::Rating_Name(r.rating())),
           ResultFlags(ctx, r),
-          r.eliminated() ? r.elimination_reason() : ""};
+          r.eliminated() ? ctx.Reason(r.elimination_reason()) : ""};
 }
 
 void PrintResults(const CliContext& ctx, const v1::RoundResults& results) {

@@ -10,8 +10,8 @@ struct LabelEntry {
 };
 
 // Keys are proto enum value names (so a value's name is its key), H_* table
-// headings, F_* result flags and T_* lines of text. To add a label, add a
-// line.
+// headings, F_* result flags, ELIM_* reasons for an elimination and T_*
+// lines of text. To add a label, add a line.
 constexpr LabelEntry kLabels[] = {
     {"TRACK_SERVICE", "service", "服务类"},
     {"TRACK_MANAGEMENT", "management", "管理类"},
@@ -109,6 +109,13 @@ constexpr LabelEntry kLabels[] = {
      "暂定结果：本轮确认后方为最终结果。"},
     {"T_EXCELLENT_CAP", "Excellent cap this round: $0 of $1 assessed", "本轮优秀名额：$0 名，参评 $1 人"},
     {"T_CAP_EXCEEDED_BY_TIE", ", exceeded by a tie", "，因并列而超出"},
+    // Why a round eliminated someone: the domain writes the English, which
+    // is stored; talentctl shows the Chinese for it (KeyForLabel("ELIM_")).
+    {"ELIM_ABSENT", "absent without an accepted excuse", "缺考且未获准假"},
+    {"ELIM_TWO_PASS", "pass in two consecutive rounds", "连续两轮评为合格"},
+    {"ELIM_VETO", "rated fail by the veto criterion", "否决项未达标，评为不合格"},
+    {"ELIM_FAIL", "rated fail", "评为不合格"},
+    {"ELIM_BOTTOM", "in the bottom of the round", "本轮排名末位"},
     {"F_ABSENT", "absent", "缺考"},
     {"F_ABSENT_EXCUSED", "absent (excused)", "缺考（已准假）"},
     {"F_VETO", "veto", "否决"},

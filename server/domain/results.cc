@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/fixed_point.h"
+#include "common/labels.h"
 
 namespace talent::domain {
 namespace {
@@ -107,7 +108,7 @@ void EliminateBottom(int target, int already, std::vector<RoundResult*>& ranked)
       for (RoundResult* r : group) r->tie_at_cut = true;
       return;
     }
-    for (RoundResult* r : group) Eliminate(r, "in the bottom of the round");
+    for (RoundResult* r : group) Eliminate(r, common::EnglishLabel("ELIM_BOTTOM"));
     need -= static_cast<int>(group.size());
     end = start;
   }
@@ -146,7 +147,7 @@ absl::StatusOr<RoundOutcome> ComputeRound(const Rubric& rubric, const Assessment
       r.absent = true;
       r.excused = input.excuse_accepted;
       if (rules.eliminate_absent && !input.excuse_accepted) {
-        Eliminate(&r, "absent without an accepted excuse");
+        Eliminate(&r, common::EnglishLabel("ELIM_ABSENT"));
       }
       outcome.results.push_back(std::move(r));
       continue;
@@ -174,7 +175,7 @@ absl::StatusOr<RoundOutcome> ComputeRound(const Rubric& rubric, const Assessment
     }
     if (rules.eliminate_two_pass && r.rating == Rating::kPass &&
         input.previous_rating == Rating::kPass) {
-      Eliminate(&r, "pass in two consecutive rounds");
+      Eliminate(&r, common::EnglishLabel("ELIM_TWO_PASS"));
     }
     outcome.results.push_back(std::move(r));
     ++outcome.assessed;
@@ -199,7 +200,7 @@ absl::StatusOr<RoundOutcome> ComputeRound(const Rubric& rubric, const Assessment
   int eliminated = 0;
   for (RoundResult& r : outcome.results) {
     if (!r.absent && r.rating == Rating::kFail && rules.eliminate_fail) {
-      Eliminate(&r, r.veto ? "rated fail by the veto criterion" : "rated fail");
+      Eliminate(&r, common::EnglishLabel(r.veto ? "ELIM_VETO" : "ELIM_FAIL"));
     }
     if (r.eliminated) ++eliminated;
   }

@@ -131,6 +131,28 @@ TEST(ResultOutputTest, UnrankedEliminatedRow) {
       (std::vector<std::string>{"-", "王芳", "管理类", "58.50", "5", "不合格", "", "不合格"}));
 }
 
+TEST(ResultOutputTest, TheServersReasonsForAnEliminationFollowTheLanguage) {
+  CapturedContext zh("zh");
+  EXPECT_EQ(zh.ctx().Reason("rated fail"), "评为不合格");
+  EXPECT_EQ(zh.ctx().Reason("rated fail by the veto criterion"), "否决项未达标，评为不合格");
+  EXPECT_EQ(zh.ctx().Reason("absent without an accepted excuse"), "缺考且未获准假");
+  EXPECT_EQ(zh.ctx().Reason("pass in two consecutive rounds"), "连续两轮评为合格");
+  EXPECT_EQ(zh.ctx().Reason("in the bottom of the round"), "本轮排名末位");
+  // After the round's name, as an enrolment's stage reason has it.
+  EXPECT_EQ(zh.ctx().Reason("中期考核: rated fail by the veto criterion"),
+            "中期考核: 否决项未达标，评为不合格");
+  // What someone typed stays as typed.
+  EXPECT_EQ(zh.ctx().Reason("材料不全"), "材料不全");
+  EXPECT_EQ(zh.ctx().Reason("note: rated failing"), "note: rated failing");
+  CapturedContext en("en");
+  EXPECT_EQ(en.ctx().Reason("中期考核: rated fail"), "中期考核: rated fail");
+  v1::Result result;
+  result.set_eliminated(true);
+  result.set_elimination_reason("rated fail");
+  EXPECT_EQ(ResultRow(zh.ctx(), result).back(), "评为不合格");
+  EXPECT_EQ(ResultRow(en.ctx(), result).back(), "rated fail");
+}
+
 v1::RoundResults OneResult() {
   v1::RoundResults results;
   results.set_provisional(true);

@@ -282,6 +282,8 @@ TEST_F(RehearsalRoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
   EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("张伟")));
   r = Ctl({"enrolment", "get", wang});
   EXPECT_THAT(r.out, ::testing::HasSubstr("中期考核: rated fail by the veto criterion"));
+  r = Ctl({"--lang", "zh", "enrolment", "get", wang});
+  EXPECT_THAT(r.out, ::testing::HasSubstr("中期考核: 否决项未达标，评为不合格"));
 }
 
 }  // namespace
