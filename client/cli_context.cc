@@ -17,6 +17,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -259,8 +260,12 @@ std::string CliContext::Reason(const std::string& text) const {
   size_t colon = text.rfind(": ");
   const std::string head = colon == std::string::npos ? "" : text.substr(0, colon + 2);
   const std::string tail = colon == std::string::npos ? text : text.substr(colon + 2);
-  std::optional<std::string> key = common::KeyForLabel("ELIM_", tail);
-  return key ? head + L(*key) : text;
+  // Exactly the server's English (ignoring case), never a loose match: a
+  // typed "fail" stays "fail".
+  for (const char* key : {"ELIM_ABSENT", "ELIM_TWO_PASS", "ELIM_VETO", "ELIM_FAIL", "ELIM_BOTTOM"}) {
+    if (absl::EqualsIgnoreCase(tail, common::EnglishLabel(key))) return head + L(key);
+  }
+  return text;
 }
 
 void CliContext::PrintRows(const std::vector<std::string>& heading_keys, const Rows& rows) const {

@@ -27,8 +27,9 @@ constexpr char kEnrolmentsArgHelp[] = "enrolment IDs";
 // Calls `method` with `request` named after each enrolment of `refs`; prints
 // the enrolments changed; then, if any failed, fails with the exit code of
 // the first failure, after trying them all, saying plainly which were
-// changed and which were not. The references are all checked first: one
-// that is not an enrolment, or one named twice, changes nothing.
+// changed, which were not, and which got no answer (so may have been). The
+// references are all checked first: one that is not an enrolment, or one
+// named twice, changes nothing.
 template <typename Request>
 void ChangeEach(CliContext& ctx, const std::vector<std::string>& refs,
                 RpcMethod<EnrolmentStub, Request, v1::Enrolment> method, Request request) {
@@ -44,6 +45,7 @@ void ChangeEach(CliContext& ctx, const std::vector<std::string>& refs,
   std::vector<v1::Enrolment> done;
   std::vector<int64_t> changed_ids;
   std::vector<int64_t> failed_ids;
+  std::vector<int64_t> unknown_ids;  // no answer: the server may have applied it
   std::optional<CliError> first_error;
   for (int64_t id : ids) {
     request.set_name(common::EnrolmentName(id));
@@ -55,27 +57,44 @@ void ChangeEach(CliContext& ctx, const std::vector<std::string>& refs,
       changed_ids.push_back(id);
     } catch (const CliError& e) {
       ctx.Note(absl::StrCat("talentctl: enrolment ", id, ": ", e.message));
-      failed_ids.push_back(id);
+      const bool unanswered = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                              status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+      (unanswered ? unknown_ids : failed_ids).push_back(id);
       if (!first_error) first_error = e;
     }
   }
-  if (ctx.format() == Format::kJson) {
-    v1::ListEnrolmentsResponse out;
-    for (const auto& e : done) *out.add_enrolments() = e;
-    ctx.PrintJson(out);
-  } else {
-    Rows rows;
-    for (const auto& e : done) rows.push_back(EnrolmentRow(ctx, e));
-    if (!rows.empty()) ctx.PrintRows(kEnrolmentHeadings, rows);
+  // What happened to each, for the message of any failure below.
+  const auto summary = [&] {
+    std::string text = changed_ids.empty()
+                           ? std::string("none was changed")
+                           : absl::StrCat("changed: ", absl::StrJoin(changed_ids, ", "));
+    if (!failed_ids.empty()) {
+      absl::StrAppend(&text, "; not changed: ", absl::StrJoin(failed_ids, ", "));
+    }
+    if (!unknown_ids.empty()) {
+      absl::StrAppend(&text, "; unknown (no answer; check with 'talentctl enrolment get'): ",
+                      absl::StrJoin(unknown_ids, ", "));
+    }
+    return text;
+  };
+  try {
+    if (ctx.format() == Format::kJson) {
+      v1::ListEnrolmentsResponse out;
+      for (const auto& e : done) *out.add_enrolments() = e;
+      ctx.PrintJson(out);
+    } else {
+      Rows rows;
+      for (const auto& e : done) rows.push_back(EnrolmentRow(ctx, e));
+      if (!rows.empty()) ctx.PrintRows(kEnrolmentHeadings, rows);
+    }
+  } catch (const CliError& e) {
+    // The changes stand even when they cannot be printed (an -o xlsx file).
+    throw CliError{e.exit_code, absl::StrCat(e.message, "; ", summary())};
   }
   if (first_error) {
-    throw CliError{
-        first_error->exit_code,
-        absl::StrCat(failed_ids.size(), " of ", ids.size(), " not changed: ",
-                     absl::StrJoin(failed_ids, ", "), "; ",
-                     changed_ids.empty()
-                         ? std::string("none was changed")
-                         : absl::StrCat("changed: ", absl::StrJoin(changed_ids, ", ")))};
+    throw CliError{first_error->exit_code,
+                   absl::StrCat(failed_ids.size() + unknown_ids.size(), " of ", ids.size(),
+                                " failed: ", summary())};
   }
 }
 

@@ -43,10 +43,11 @@ absl::Status WritePrivateFile(const std::string& path, std::string_view text, bo
     return absl::InternalError(
         absl::StrCat("cannot write ", path, " (", step, ": ", std::strerror(errno), ")"));
   };
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  // A new temporary with a unique name (mkostemp: O_EXCL, mode 0600), so a
+  // file or symlink planted beside `path` is never written through.
+  std::string tmp = path + ".XXXXXX";
+  int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
   if (fd < 0) return failed("create");
-  // O_CREAT's mode does not apply to a temporary left by an earlier run.
   bool ok = ::fchmod(fd, 0600) == 0;
   for (size_t done = 0; ok && done < text.size();) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);

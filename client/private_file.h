@@ -15,8 +15,9 @@ namespace talent::client {
 // what it remembers between runs.
 std::string ConfigDir();
 
-// Writes `text` to `path` atomically: a temporary file beside it with mode
-// 0600, synced, renamed over `path`, and the directory synced. With
+// Writes `text` to `path` atomically: a new temporary file beside it (a
+// unique name, mode 0600), synced, renamed over `path`, and the directory
+// synced. With
 // `make_dirs`, first creates the directory and its parent (mode 0700) when
 // they are missing. INTERNAL, naming the path, when any step fails; `path`
 // is then unchanged.

@@ -1,5 +1,6 @@
 #include "client/talentctl.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -22,9 +23,14 @@ void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
   // -o xlsx FILE: a second value only after xlsx (CliContext::Resolve says
   // so plainly otherwise). A command name ends the values, so
   // "-o csv enrolment list" still works.
-  app.add_option_function<std::vector<std::string>>(
+  CLI::Option* output = app.add_option_function<std::vector<std::string>>(
          "-o,--output",
          [&options](const std::vector<std::string>& values) {
+           // A second -o is refused by CLI11 before this: inject_separator
+           // (below) puts "" between the two, so they count as 3 or more.
+           if (std::find(values.begin(), values.end(), "") != values.end()) {
+             throw CLI::ValidationError("-o is given twice; give it once");
+           }
            options.output = values.front();
            options.output_file = values.size() > 1 ? values[1] : "";
            // Said here, before CLI11 reports the argument it took as missing.
@@ -35,6 +41,7 @@ void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
          "table (default), json, csv, or xlsx FILE (an Excel workbook)")
       ->expected(1, 2)
       ->type_name("FORMAT [FILE]");
+  output->inject_separator();
   app.add_option("--lang", options.lang, "en or zh (default: from LANG)");
   app.add_option("--timeout", options.timeout_seconds, "seconds to wait for the server")
       ->capture_default_str();

@@ -1,10 +1,14 @@
 #include "client/render/spreadsheet.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -41,7 +45,8 @@ bool AsNumber(const std::string& text, CellKind kind, double* value) {
 }
 
 // Drops the C0 control characters XML 1.0 cannot carry (all but tab, line
-// feed and carriage return) and caps the cell at Excel's length.
+// feed and carriage return) and caps the cell at Excel's length, counted in
+// characters (UTF-8 is what the server sends).
 std::string CellText(const std::string& text) {
   std::string out;
   out.reserve(text.size());
@@ -50,10 +55,13 @@ std::string CellText(const std::string& text) {
     if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
     out.push_back(c);
   }
-  if (out.size() > kMaxCellChars) {
-    size_t cut = kMaxCellChars;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
+  int chars = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if ((static_cast<unsigned char>(out[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (++chars > kMaxCellChars) {
+      out.resize(i);
+      break;
+    }
   }
   return out;
 }
@@ -77,9 +85,19 @@ absl::Status WriteXlsx(const std::string& path, const std::string& sheet_name,
     return absl::InvalidArgumentError(
         absl::StrCat(rows.size(), " rows are more than a worksheet holds"));
   }
-  const std::string tmp = path + ".tmp";
+  // The workbook holds personal data: a new temporary with a unique name and
+  // mode 0600 (mkostemp), which libxlsxwriter then opens and fills.
+  std::string tmp = path + ".XXXXXX";
+  int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+  if (fd < 0) {
+    return absl::InternalError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+  }
+  ::close(fd);
   lxw_workbook* book = workbook_new(tmp.c_str());
-  if (book == nullptr) return Failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  if (book == nullptr) {
+    std::remove(tmp.c_str());
+    return Failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  }
   if (lxw_error e = workbook_validate_sheet_name(book, sheet_name.c_str()); e != LXW_NO_ERROR) {
     workbook_close(book);
     std::remove(tmp.c_str());

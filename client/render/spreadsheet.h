@@ -29,8 +29,10 @@ struct SheetColumn {
 
 // Writes `rows` under `columns` to `path`: written beside it first, then
 // renamed, so `path` is whole or unchanged. `sheet_name` is the worksheet's
-// tab (at most 31 characters, none of []:*?/\). Control characters that the
-// file format cannot hold are dropped. INVALID_ARGUMENT for a bad sheet name
+// tab (at most 31 characters, none of []:*?/\). The file is readable by
+// its owner only (it may hold personal data). Control characters that the
+// file format cannot hold are dropped; a cell is cut at Excel's 32,767
+// characters. INVALID_ARGUMENT for a bad sheet name
 // or a row of the wrong width; INTERNAL, naming `path`, when the file cannot
 // be written.
 absl::Status WriteXlsx(const std::string& path, const std::string& sheet_name,

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,16 @@ std::string Contents(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// The names in `dir`, sorted: no temporary is left behind.
+std::vector<std::string> Names(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 unsigned Mode(const std::string& path) {
   struct stat st {};
   EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
@@ -46,7 +57,7 @@ TEST(WritePrivateFileTest, WritesTheWholeTextReadableByItsOwnerOnly) {
   ASSERT_THAT(WritePrivateFile(path, text), IsOk());
   EXPECT_EQ(Contents(path), text);
   EXPECT_EQ(Mode(path), 0600u);
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  EXPECT_EQ(Names(dir.path()), std::vector<std::string>{"heads.json"});
 }
 
 TEST(WritePrivateFileTest, ReplacesAnOlderFileAndTightensItsMode) {
@@ -54,12 +65,23 @@ TEST(WritePrivateFileTest, ReplacesAnOlderFileAndTightensItsMode) {
   const std::string path = dir.File("config");
   { std::ofstream(path) << "old and longer than the new text\n"; }
   ::chmod(path.c_str(), 0644);
-  // A temporary left world-readable by a crashed run is reused at 0600.
-  { std::ofstream(path + ".tmp") << "stale"; }
-  ::chmod((path + ".tmp").c_str(), 0644);
   ASSERT_THAT(WritePrivateFile(path, "new\n"), IsOk());
   EXPECT_EQ(Contents(path), "new\n");
   EXPECT_EQ(Mode(path), 0600u);
+}
+
+TEST(WritePrivateFileTest, NeverWritesThroughAFileOrLinkPlantedBesideIt) {
+  TempDir dir;
+  const std::string path = dir.File("audit.jsonl");
+  const std::string victim = dir.File("victim");
+  { std::ofstream(victim) << "precious"; }
+  // Where an earlier version put its temporary: a link to someone's file.
+  std::filesystem::create_symlink(victim, path + ".tmp");
+  ASSERT_THAT(WritePrivateFile(path, "export\n"), IsOk());
+  EXPECT_EQ(Contents(victim), "precious");
+  EXPECT_EQ(Contents(path), "export\n");
+  EXPECT_EQ(Names(dir.path()),
+            (std::vector<std::string>{"audit.jsonl", "audit.jsonl.tmp", "victim"}));
 }
 
 TEST(WritePrivateFileTest, CreatesItsDirectoriesOnlyWhenAsked) {
@@ -83,7 +105,7 @@ TEST(WritePrivateFileTest, AFailedRenameLeavesTheOldFileAndNoTemporary) {
   EXPECT_THAT(WritePrivateFile(path, "text"),
               StatusIs(absl::StatusCode::kInternal, AllOf(HasSubstr(path), HasSubstr("rename"))));
   EXPECT_EQ(Contents(path + "/keep"), "kept");
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  EXPECT_EQ(Names(dir.path()), std::vector<std::string>{"out.jsonl"});
 }
 
 class ConfigDirTest : public ::testing::Test {

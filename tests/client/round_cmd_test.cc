@@ -144,6 +144,9 @@ TEST(ResultOutputTest, TheServersReasonsForAnEliminationFollowTheLanguage) {
   // What someone typed stays as typed.
   EXPECT_EQ(zh.ctx().Reason("材料不全"), "材料不全");
   EXPECT_EQ(zh.ctx().Reason("note: rated failing"), "note: rated failing");
+  for (const char* typed : {"fail", "absent", "veto", "FAIL", "two pass", "bottom"}) {
+    EXPECT_EQ(zh.ctx().Reason(typed), typed);
+  }
   CapturedContext en("en");
   EXPECT_EQ(en.ctx().Reason("中期考核: rated fail"), "中期考核: rated fail");
   v1::Result result;

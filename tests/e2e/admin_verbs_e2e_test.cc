@@ -91,13 +91,13 @@ TEST_F(AdminVerbsTest, EnrolmentRejectAndWithdraw) {
   EXPECT_EQ(r.err, "talentctl: enrolment " + chen + ": enrolment " + chen +
                        " (陈浩然) is not-selected; only applied, recommended or selected "
                        "candidates can be rejected\n"
-                       "talentctl: 1 of 1 not changed: " + chen +
-                       "; none was changed\n");
+                       "talentctl: 1 of 1 failed: none was changed; not changed: " + chen +
+                       "\n");
   r = Ctl({"-o", "csv", "enrolment", "reject", "99999", zhao, "--reason", "材料不全", "--yes"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_THAT(Rows(r.out, 2), ::testing::ElementsAre(zhao + ",赵国平"));
   EXPECT_EQ(r.err, "talentctl: enrolment 99999: enrolment 99999 not found\ntalentctl: 1 of 2 "
-                   "not changed: 99999; changed: " + zhao + "\n");
+                   "failed: changed: " + zhao + "; not changed: 99999\n");
   // An enrolment named twice changes nothing, not even the others.
   r = Ctl({"-o", "csv", "enrolment", "reject", li, li, "--reason", "材料不全", "--yes"});
   EXPECT_EQ(r.exit_code, 2);
@@ -110,8 +110,8 @@ TEST_F(AdminVerbsTest, EnrolmentRejectAndWithdraw) {
   r = Ctl({"enrolment", "reject", li, "--reason", " ", "--yes"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "talentctl: enrolment " + li +
-                       ": reason is required\ntalentctl: 1 of 1 not changed: " +
-                       li + "; none was changed\n");
+                       ": reason is required\ntalentctl: 1 of 1 failed: none was changed; not "
+                       "changed: " + li + "\n");
 
   // Withdraw while enrolling: a selected candidate frees a place.
   r = Ctl({"enrolment", "withdraw", wang, "--reason", "个人原因"});

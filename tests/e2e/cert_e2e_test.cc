@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <utility>
@@ -532,6 +533,10 @@ TEST_F(CertEndToEndTest, ListingsAsExcelWorkbooksReadBackCellByCell) {
   ProcessResult r = Ctl({"results", "show", "SCSW/2023/1", "-o", "xlsx"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("-o xlsx needs the file to write: -o xlsx FILE.xlsx"));
+  r = Ctl({"-o", "xlsx", "-o", "csv", "results", "show", "SCSW/2023/1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--output: At Most 2 required but received 3"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("csv")));
   r = Ctl({"results", "show", "-o", "csv", "SCSW/2023/1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("-o csv takes no file, but was given 'SCSW/2023/1'"));
