@@ -49,6 +49,9 @@ void SetupProgrammeCreate(CLI::App& group, CliContext& ctx) {
   cmd->add_option("--start", opt->start_year, "first year")->required();
   cmd->add_option("--end", opt->end_year, "last year")->required();
   cmd->add_option("--target", opt->target, "talents to certify in all")->required();
+  cmd->add_option("--objection-contact", opt->objection_contact,
+                  "how the public objects during a notice, printed on it (e.g. \"电话 "
+                  "028-86000000\")");
   cmd->add_option("--request-id", opt->request_id, "idempotency key for retries");
   cmd->callback([opt, &ctx] { RunProgrammeCreate(*opt, ctx); });
 }
@@ -62,6 +65,7 @@ void RunProgrammeCreate(const ProgrammeCreateOptions& opt, CliContext& ctx) {
   p->set_start_year(opt.start_year);
   p->set_end_year(opt.end_year);
   p->set_talent_target(opt.target);
+  p->set_objection_contact(opt.objection_contact);
   req.set_request_id(opt.request_id);
   PrintProgramme(ctx, Rpc(ctx, &ProgrammeStub::CreateProgramme, req));
 }
@@ -104,6 +108,9 @@ void SetupProgrammeUpdate(CLI::App& group, CliContext& ctx) {
       {cmd->add_option("--start", opt->start_year, "first year"), "start_year"},
       {cmd->add_option("--end", opt->end_year, "last year"), "end_year"},
       {cmd->add_option("--target", opt->target, "talent target"), "talent_target"},
+      {cmd->add_option("--objection-contact", opt->objection_contact,
+                       "how the public objects during a notice, printed on it"),
+       "objection_contact"},
   };
   cmd->callback([opt, fields, &ctx] {
     opt->update_mask = GivenFields(fields);
@@ -120,6 +127,7 @@ v1::UpdateProgrammeRequest UpdateProgrammeRequestOf(const ProgrammeUpdateOptions
   p->set_start_year(opt.start_year);
   p->set_end_year(opt.end_year);
   p->set_talent_target(opt.target);
+  p->set_objection_contact(opt.objection_contact);
   for (const std::string& field : opt.update_mask) req.add_update_mask(field);
   if (req.update_mask().empty()) {
     throw CliError{kExitUsage, "name at least one field to change (--title, --issuer, …)"};

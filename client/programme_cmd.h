@@ -15,7 +15,7 @@ class App;
 namespace talent::client {
 
 struct ProgrammeCreateOptions {
-  std::string code, title, issuer, request_id;
+  std::string code, title, issuer, objection_contact, request_id;
   int start_year = 0, end_year = 0, target = 0;
 };
 void SetupProgrammeCreate(CLI::App& group, CliContext& ctx);
@@ -32,7 +32,7 @@ void SetupProgrammeGet(CLI::App& group, CliContext& ctx);
 void RunProgrammeGet(const ProgrammeGetOptions& options, CliContext& ctx);
 
 struct ProgrammeUpdateOptions {
-  std::string code, title, issuer;
+  std::string code, title, issuer, objection_contact;
   int start_year = 0, end_year = 0, target = 0;
   std::vector<std::string> update_mask;  // the fields whose flag was given
 };

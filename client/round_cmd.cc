@@ -5,7 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "client/commands.h"
 #include "client/resource_refs.h"
+#include "client/render/notice_pdf.h"
 #include "client/rpc.h"
+#include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/resource_names.h"
 #include "talent/v1/round.grpc.pb.h"
 
@@ -26,6 +29,46 @@ void SetupRoundVerb(CLI::App& group, CliContext& ctx, const char* name, const st
   CLI::App* cmd = group.add_subcommand(name, help);
   cmd->add_option("round", opt->round, arg_help)->required();
   cmd->callback([opt, &ctx, run] { run(*opt, ctx); });
+}
+
+// What the notice's sentences need, from the server's notice.
+common::NoticeFacts NoticeFactsOf(const v1::PublicNotice& n) {
+  common::NoticeFacts f;
+  f.confirmed_list = n.kind() == v1::PublicNotice::KIND_CONFIRMED_LIST;
+  f.programme_title = n.programme_title();
+  f.issuer = n.issuer();
+  f.objection_contact = n.objection_contact();
+  f.round_title = n.round_title();
+  f.year = n.year();
+  common::ParseTimestamp(n.notice_start(), &f.notice_start);
+  common::ParseTimestamp(n.notice_end(), &f.notice_end);
+  common::ParseTimestamp(n.issue_time(), &f.issue_time);
+  return f;
+}
+
+render::NoticeArt NoticeArtOf(const CliContext& ctx, const v1::PublicNotice& n) {
+  const common::Lang lang = ctx.lang();
+  const common::NoticeFacts facts = NoticeFactsOf(n);
+  render::NoticeArt art;
+  art.title = lang == common::Lang::kChinese ? n.title() : n.title_en();
+  art.subtitle = lang == common::Lang::kChinese ? n.title_en() : n.title();
+  art.paragraphs = {common::NoticeIntro(facts, lang), common::NoticePeriod(facts, lang)};
+  art.headings = {ctx.L("H_SEQ"), ctx.L("H_NAME"), ctx.L("H_ORGANISATION"), ctx.L("H_TRACK"),
+                  ctx.L("H_RATING")};
+  art.wide_column = 2;
+  int seq = 0;
+  for (const v1::NoticeEntry& e : n.entries()) {
+    art.rows.push_back({absl::StrCat(++seq), e.name(), e.organisation(),
+                        ctx.L(v1::Track_Name(e.track())),
+                        e.absent() ? ctx.L("F_ABSENT") : ctx.L(v1::Rating_Name(e.rating()))});
+  }
+  art.no_rows = ctx.L("NOTICE_NO_ROWS");
+  art.closing = {common::NoticeObjection(facts, lang)};
+  art.issuer = n.issuer();
+  art.date = common::NoticeDate(facts, lang);
+  art.page_label = ctx.L("NOTICE_PAGE");
+  art.rehearsal = n.rehearsal();
+  return art;
 }
 
 }  // namespace
@@ -55,6 +98,7 @@ void SetupRoundCommands(CLI::App& app, CliContext& ctx) {
   SetupRoundClose(*group, ctx);
   SetupRoundNotice(*group, ctx);
   SetupRoundConfirm(*group, ctx);
+  SetupRoundNoticePdf(*group, ctx);
 }
 
 void SetupRoundCreate(CLI::App& group, CliContext& ctx) {
@@ -162,6 +206,27 @@ void RunRoundConfirm(const RoundOptions& opt, CliContext& ctx) {
   v1::ConfirmRoundRequest req;
   req.set_name(ResolveRound(ctx, opt.round));
   PrintRound(ctx, Rpc(ctx, &RoundStub::ConfirmRound, req));
+}
+
+void SetupRoundNoticePdf(CLI::App& group, CliContext& ctx) {
+  auto opt = std::make_shared<RoundNoticePdfOptions>();
+  CLI::App* cmd = group.add_subcommand(
+      "notice-pdf",
+      "print the public notice (公示) of a round in notice, or the confirmed list (确认名单) of a "
+      "confirmed final round, as an A4 PDF in the --lang language");
+  cmd->add_option("round", opt->round, kRoundArgHelp)->required();
+  cmd->add_option("-o,--out", opt->out, "the file to write, e.g. notice.pdf")->required();
+  cmd->callback([opt, &ctx] { RunRoundNoticePdf(*opt, ctx); });
+}
+
+void RunRoundNoticePdf(const RoundNoticePdfOptions& opt, CliContext& ctx) {
+  v1::GetPublicNoticeRequest req;
+  req.set_round(ResolveRound(ctx, opt.round));
+  v1::PublicNotice notice = Rpc(ctx, &RoundStub::GetPublicNotice, req);
+  absl::Status status = render::WriteNoticePdf(NoticeArtOf(ctx, notice), opt.out);
+  if (!status.ok()) throw CliError{kExitFailure, std::string(status.message())};
+  ctx.Note(absl::StrCat("wrote ", opt.out, " (", notice.entries_size(),
+                        notice.entries_size() == 1 ? " name)" : " names)"));
 }
 
 }  // namespace talent::client

@@ -41,6 +41,14 @@ void RunRoundClose(const RoundOptions& options, CliContext& ctx);
 void SetupRoundNotice(CLI::App& group, CliContext& ctx);
 void RunRoundNotice(const RoundOptions& options, CliContext& ctx);
 void SetupRoundConfirm(CLI::App& group, CliContext& ctx);
+
+// notice-pdf: the public notice of a round in NOTICE, or the confirmed list
+// of a confirmed final round, as an A4 PDF.
+struct RoundNoticePdfOptions {
+  std::string round, out;
+};
+void SetupRoundNoticePdf(CLI::App& group, CliContext& ctx);
+void RunRoundNoticePdf(const RoundNoticePdfOptions& options, CliContext& ctx);
 void RunRoundConfirm(const RoundOptions& options, CliContext& ctx);
 
 struct RoundAbsentOptions {

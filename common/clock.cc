@@ -65,4 +65,35 @@ std::string FormatTimestamp(int64_t seconds) {
                           absl::UTCTimeZone());
 }
 
+bool ParseTimestamp(const std::string& text, int64_t* seconds) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error)) return false;
+  *seconds = absl::ToUnixSeconds(time);
+  return true;
+}
+
+namespace {
+
+absl::TimeZone ChinaStandardTime() { return absl::FixedTimeZone(8 * 3600); }
+
+}  // namespace
+
+std::string ChinaDateOnly(int64_t seconds, bool chinese) {
+  const absl::CivilSecond t =
+      absl::ToCivilSecond(absl::FromUnixSeconds(seconds), ChinaStandardTime());
+  char buf[32];
+  std::snprintf(buf, sizeof buf, chinese ? "%04d年%d月%d日" : "%04d-%02d-%02d",
+                static_cast<int>(t.year()), t.month(), t.day());
+  return buf;
+}
+
+std::string ChinaDateTime(int64_t seconds, bool chinese) {
+  const absl::CivilSecond t =
+      absl::ToCivilSecond(absl::FromUnixSeconds(seconds), ChinaStandardTime());
+  char buf[16];
+  std::snprintf(buf, sizeof buf, " %02d:%02d", t.hour(), t.minute());
+  return ChinaDateOnly(seconds, chinese) + buf;
+}
+
 }  // namespace talent::common

@@ -99,6 +99,14 @@ std::string FormatDate(const Date& date);
 bool ParseDate(const std::string& text, Date* date);
 // "YYYY-MM-DDTHH:MM:SSZ" (RFC 3339, UTC).
 std::string FormatTimestamp(int64_t seconds);
+// Parses what FormatTimestamp writes (any RFC 3339 time absl accepts);
+// false otherwise.
+bool ParseTimestamp(const std::string& text, int64_t* seconds);
+// China Standard Time (UTC+8, no daylight saving), where the programmes
+// run: "2024年3月1日 08:00" in Chinese, "2024-03-01 08:00" in English, and
+// the date alone without the time.
+std::string ChinaDateTime(int64_t seconds, bool chinese);
+std::string ChinaDateOnly(int64_t seconds, bool chinese);
 
 }  // namespace talent::common
 

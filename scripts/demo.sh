@@ -81,7 +81,8 @@ show whoami
 
 step "Create the programme and the 2023 cohort"
 show programme create --code SCSW --title 四川社会工作人才计划 --issuer 四川省民政厅 \
-  --start 2020 --end 2030 --target 300
+  --start 2020 --end 2030 --target 300 \
+  --objection-contact "四川省民政厅人事处，电话 028-86000000，地址 成都市青羊区"
 show cohort create --programme SCSW --year 2023 --quotas 10/10/10
 show cohort open SCSW/2023
 
@@ -238,6 +239,11 @@ step "Provisional results, with the rules printed under them"
 show results show SCSW/2023/1
 show round notice SCSW/2023/1
 
+step "The public notice (公示): a PDF to post, and a public page while it runs"
+show --lang zh round notice-pdf SCSW/2023/1 -o "$out/notice-2023-1.pdf"
+pdftotext -layout "$out/notice-2023-1.pdf" - | sed -n 1,12p >&2
+curl -s -o /dev/null -w "$web/notice/SCSW/2023/1: HTTP %{http_code}\n" "$web/notice/SCSW/2023/1" >&2
+
 step "An appeal during the notice: amended, the assessor corrects the sheet"
 show appeal file SCSW/2023/1 "$first" --reason "申请人认为理论得分有误"
 show appeal resolve SCSW/2023/1 1 --amend --resolution "复核后更正理论得分" --reopen chen.yu
@@ -251,6 +257,8 @@ step "Six days later (talentd restarted with its clock ahead): the mid-term is c
 stop_talentd
 start_talentd 6
 show --yes round confirm SCSW/2023/1
+curl -s -o /dev/null -w "the notice is taken down with the confirmation: HTTP %{http_code}\n" \
+  "$web/notice/SCSW/2023/1" >&2
 show results show SCSW/2023/1
 show enrolment list --cohort SCSW/2023 --stage eliminated
 
@@ -269,6 +277,8 @@ stop_talentd
 start_talentd 12
 show --yes round confirm SCSW/2023/2
 show results show SCSW/2023/2
+step "The confirmed list (确认名单) of those rated excellent, on paper and at $web/notice/SCSW/2023/2"
+show --lang zh round notice-pdf SCSW/2023/2 -o "$out/confirmed-2023.pdf"
 step "The cohort is closed: the excellent await their certificates, the others completed"
 show cohort get SCSW/2023
 show enrolment list --cohort SCSW/2023 --stage active
@@ -337,4 +347,5 @@ the server's log is $out/talentd.log, the signing key $db.key.
 Certificate $first:  $out/certificate-$first.pdf (printable),
   $out/cert-$first.json (the credential), $out/verify-page.png (the web page)
 Charts: $out/progress.png, $out/progress.svg, $out/scores.png
+Public notice: $out/notice-2023-1.pdf; confirmed list: $out/confirmed-2023.pdf
 MSG

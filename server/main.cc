@@ -280,8 +280,8 @@ int Serve(const std::string& db, std::string key_path,
   }
   std::unique_ptr<talent::web::WebServer> web;
   if (!web_options.listen.empty()) {
-    auto started = talent::web::WebServer::Start(&cases.certificates, web_options.listen,
-                                                 verify_limiter.get());
+    auto started = talent::web::WebServer::Start(&cases.certificates, &cases.results,
+                                                 web_options.listen, verify_limiter.get());
     if (!started.ok()) return Fail(started.status());
     web = *std::move(started);
     const std::string& host = web->host();

@@ -63,6 +63,7 @@ const std::map<std::string, std::vector<Role>>& Table() {
               {"CloseScoring", kAdmin},
               {"PublishNotice", kAdmin},
               {"GetResults", kAdminViewer},
+              {"GetPublicNotice", kAdminViewer},
               {"FileAppeal", kAdmin},
               {"ResolveAppeal", kAdmin},
               {"ListAppeals", kAdminViewer},

@@ -104,7 +104,7 @@ absl::StatusOr<Programme> Programmes::UpdateProgramme(const Caller& caller, cons
   if (mask.empty()) {
     return absl::InvalidArgumentError(
         "update_mask must name the fields to change: title, issuer, start_year, end_year, "
-        "talent_target");
+        "talent_target, objection_contact");
   }
   int64_t now = ctx_->Now();
   Programme p;
@@ -121,10 +121,13 @@ absl::StatusOr<Programme> Programmes::UpdateProgramme(const Caller& caller, cons
         p.end_year = values.end_year;
       } else if (field == "talent_target") {
         p.talent_target = values.talent_target;
+      } else if (field == "objection_contact") {
+        p.objection_contact = values.objection_contact;
       } else {
         return absl::InvalidArgumentError(absl::StrCat(
             "update_mask names \"", field,
-            "\", which cannot change; use title, issuer, start_year, end_year, talent_target"));
+            "\", which cannot change; use title, issuer, start_year, end_year, talent_target, "
+            "objection_contact"));
       }
     }
     RETURN_IF_ERROR(domain::ValidateProgramme(&p));

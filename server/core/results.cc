@@ -154,36 +154,90 @@ absl::StatusOr<Round> Results::PublishNotice(const Caller& caller, const std::st
   return round;
 }
 
+namespace {
+
+// A round's results inside a read (see Results::GetResults).
+absl::StatusOr<Results::RoundResults> ReadResults(Connection& db, const std::string& code,
+                                                  int year, int position) {
+  Results::RoundResults out;
+  ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
+  if (d.round.state == RoundState::kConfirmed) {
+    // Stored as computed at confirmation; never recomputed.
+    std::string rules_text, rules_text_zh;
+    ASSIGN_OR_RETURN(out.outcome,
+                     RoundRepository::LoadResults(db, d.round.id, &rules_text, &rules_text_zh));
+    storage::EnrolmentFilter all{d.cohort.id, domain::Track::kUnspecified,
+                                 domain::Stage::kUnspecified, ""};
+    ASSIGN_OR_RETURN(out.enrolments, storage::EnrolmentRepository::List(db, all, 0, 1 << 30));
+    out.round = std::move(d.round);
+    out.rubric = std::move(d.rubric);
+    out.rules = d.rules;
+    out.rules_text = std::move(rules_text);
+    out.rules_text_zh = std::move(rules_text_zh);
+    out.provisional = false;
+    return out;
+  }
+  RETURN_IF_ERROR(domain::CheckProvisionalResults(d.round));
+  ASSIGN_OR_RETURN(out.outcome, domain::ComputeRound(d.rubric, d.rules, d.inputs));
+  out.round = std::move(d.round);
+  out.enrolments = std::move(d.active);
+  out.rubric = std::move(d.rubric);
+  out.rules = d.rules;
+  out.rules_text = domain::DescribeRules(d.rules);
+  out.rules_text_zh = domain::DescribeRules(d.rules, common::Lang::kChinese);
+  out.provisional = true;
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<Results::RoundResults> Results::GetResults(const std::string& code, int year,
                                                     int position) {
   RoundResults out;
   RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(RoundData d, LoadRound(db, code, year, position));
-    if (d.round.state == RoundState::kConfirmed) {
-      // Stored as computed at confirmation; never recomputed.
-      std::string rules_text, rules_text_zh;
-      ASSIGN_OR_RETURN(out.outcome, RoundRepository::LoadResults(db, d.round.id, &rules_text,
-                                                                 &rules_text_zh));
-      storage::EnrolmentFilter all{d.cohort.id, domain::Track::kUnspecified,
-                                   domain::Stage::kUnspecified, ""};
-      ASSIGN_OR_RETURN(out.enrolments, storage::EnrolmentRepository::List(db, all, 0, 1 << 30));
-      out.round = std::move(d.round);
-      out.rubric = std::move(d.rubric);
-      out.rules = d.rules;
-      out.rules_text = std::move(rules_text);
-      out.rules_text_zh = std::move(rules_text_zh);
-      out.provisional = false;
-      return absl::OkStatus();
+    ASSIGN_OR_RETURN(out, ReadResults(db, code, year, position));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<domain::PublicNotice> Results::GetPublicNotice(const std::string& code, int year,
+                                                              int position) {
+  domain::PublicNotice notice;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(Cohort cohort, CohortRepository::Find(db, code, year, /*counts=*/false));
+    ASSIGN_OR_RETURN(Round round, RoundRepository::Find(db, cohort.id, position));
+    RETURN_IF_ERROR(domain::CheckPublicNotice(round));
+    ASSIGN_OR_RETURN(domain::Programme programme,
+                     storage::ProgrammeRepository::FindByCode(db, code));
+    ASSIGN_OR_RETURN(RoundResults results, ReadResults(db, code, year, position));
+    notice = domain::MakePublicNotice(programme, year, results.round, results.outcome,
+                                      results.enrolments);
+    notice.rehearsal = ctx_->rehearsal();
+    return absl::OkStatus();
+  }));
+  return notice;
+}
+
+absl::StatusOr<std::vector<Results::NoticeRef>> Results::ListPublicNotices() {
+  std::vector<NoticeRef> out;
+  RETURN_IF_ERROR(ctx_->store().Read([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<storage::PublicRound> rounds,
+                     RoundRepository::ListInStates(db, {RoundState::kNotice,
+                                                        RoundState::kConfirmed}));
+    for (storage::PublicRound& r : rounds) {
+      NoticeRef ref;
+      ref.kind = domain::PublicNoticeKind(r.round);
+      if (ref.kind != domain::NoticeKind::kNotice &&
+          ref.kind != domain::NoticeKind::kConfirmedList) {
+        continue;
+      }
+      ref.programme_code = std::move(r.programme_code);
+      ref.programme_title = std::move(r.programme_title);
+      ref.year = r.year;
+      ref.round = std::move(r.round);
+      out.push_back(std::move(ref));
     }
-    RETURN_IF_ERROR(domain::CheckProvisionalResults(d.round));
-    ASSIGN_OR_RETURN(out.outcome, domain::ComputeRound(d.rubric, d.rules, d.inputs));
-    out.round = std::move(d.round);
-    out.enrolments = std::move(d.active);
-    out.rubric = std::move(d.rubric);
-    out.rules = d.rules;
-    out.rules_text = domain::DescribeRules(d.rules);
-    out.rules_text_zh = domain::DescribeRules(d.rules, common::Lang::kChinese);
-    out.provisional = true;
     return absl::OkStatus();
   }));
   return out;
@@ -318,6 +372,7 @@ absl::StatusOr<Round> Results::ConfirmRound(const Caller& caller, const std::str
     RETURN_IF_ERROR(RoundRepository::UpdateState(db, d.round.id, RoundState::kConfirmed, now));
     round = d.round;
     round.state = RoundState::kConfirmed;
+    round.confirm_time = now;
     return storage::AuditLog::Append(
         db, now, caller.actor(), "ConfirmRound", common::RoundName(code, year, position),
         absl::StrCat("eliminated=", eliminated, d.round.final ? absl::StrCat(" eligible=", eligible)

@@ -16,6 +16,7 @@
 #include "server/core/context.h"
 #include "server/domain/appeal_rules.h"
 #include "server/domain/assessment_rules.h"
+#include "server/domain/public_notice.h"
 #include "server/domain/results.h"
 #include "server/domain/round_rules.h"
 #include "server/domain/rubric.h"
@@ -53,6 +54,22 @@ class Results {
     bool provisional = true;
   };
   absl::StatusOr<RoundResults> GetResults(const std::string& code, int year, int position);
+
+  // The public notice of a round while it is in NOTICE, or the confirmed
+  // list of a confirmed final round (domain/public_notice.h); NOT_FOUND
+  // saying why otherwise. Public: no caller.
+  absl::StatusOr<domain::PublicNotice> GetPublicNotice(const std::string& code, int year,
+                                                       int position);
+  // Every notice the public may read now, for an index: rounds in NOTICE
+  // and the confirmed lists, by programme, year and position.
+  struct NoticeRef {
+    std::string programme_code;
+    std::string programme_title;
+    int year = 0;
+    domain::Round round;
+    domain::NoticeKind kind = domain::NoticeKind::kNone;
+  };
+  absl::StatusOr<std::vector<NoticeRef>> ListPublicNotices();
 
   // Appeals during the public notice (administrators record them).
   // FileAppeal: the round in NOTICE, an enrolment with a result in it.

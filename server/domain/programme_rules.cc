@@ -51,6 +51,7 @@ absl::Status ValidateProgramme(Programme* p) {
   }
   RETURN_IF_ERROR(CheckText("title", &p->title, 1, 100));
   RETURN_IF_ERROR(CheckText("issuer", &p->issuer, 1, 100));
+  RETURN_IF_ERROR(CheckText("objection_contact", &p->objection_contact, 0, 300));
   RETURN_IF_ERROR(CheckRange("start_year", p->start_year, kMinYear, kMaxYear));
   RETURN_IF_ERROR(CheckRange("end_year", p->end_year, kMinYear, kMaxYear));
   if (p->end_year < p->start_year) {

@@ -29,6 +29,7 @@ struct Round {
   RoundState state = RoundState::kDraft;
   int64_t notice_start = 0;  // seconds; set when the notice is published
   int64_t notice_end = 0;
+  int64_t confirm_time = 0;  // seconds; set when the round is confirmed
 };
 
 // Checks (and trims) a new round against the cohort and its other rounds:

@@ -52,6 +52,9 @@ struct Programme {
   int start_year = 0;
   int end_year = 0;
   int talent_target = 0;
+  // How the public raises an objection during a notice (公示): whom to
+  // write to or call, and how. Empty until set; 0–300 characters.
+  std::string objection_contact;
   int64_t create_time = 0;
   int64_t update_time = 0;
 };

@@ -48,6 +48,7 @@ void ToProto(const domain::Programme& in, v1::Programme* out) {
   out->set_talent_target(in.talent_target);
   out->set_create_time(Time(in.create_time));
   out->set_update_time(Time(in.update_time));
+  out->set_objection_contact(in.objection_contact);
 }
 
 domain::Programme FromProto(const v1::Programme& in) {
@@ -58,6 +59,7 @@ domain::Programme FromProto(const v1::Programme& in) {
   p.start_year = in.start_year();
   p.end_year = in.end_year();
   p.talent_target = in.talent_target();
+  p.objection_contact = in.objection_contact();
   return p;
 }
 
@@ -271,6 +273,32 @@ void ToProto(const domain::Assignment& in, v1::Assignment* out) {
   out->set_candidate(in.candidate);
   out->set_track(static_cast<v1::Track>(in.track));
   out->set_assessor(common::UserName(in.assessor));
+}
+
+void ToProto(const common::RoundRef& round, const domain::PublicNotice& in,
+             v1::PublicNotice* out) {
+  out->set_round(common::RoundName(round.code, round.year, round.position));
+  out->set_kind(in.kind == domain::NoticeKind::kConfirmedList ? v1::PublicNotice::KIND_CONFIRMED_LIST
+                                                              : v1::PublicNotice::KIND_NOTICE);
+  out->set_title(domain::NoticeTitle(in, common::Lang::kChinese));
+  out->set_title_en(domain::NoticeTitle(in, common::Lang::kEnglish));
+  out->set_programme_title(in.programme_title);
+  out->set_issuer(in.issuer);
+  out->set_objection_contact(in.objection_contact);
+  out->set_year(in.year);
+  out->set_round_title(in.round_name);
+  out->set_notice_start(Time(in.notice_start));
+  out->set_notice_end(Time(in.notice_end));
+  out->set_issue_time(Time(in.issue_time));
+  for (const domain::NoticeEntry& e : in.entries) {
+    v1::NoticeEntry* entry = out->add_entries();
+    entry->set_name(e.name);
+    entry->set_organisation(e.organisation);
+    entry->set_track(static_cast<v1::Track>(e.track));
+    entry->set_rating(static_cast<v1::Rating>(e.rating));
+    entry->set_absent(e.absent);
+  }
+  out->set_rehearsal(in.rehearsal);
 }
 
 void ToProto(const common::RoundRef& round, const core::Results::RoundResults& in,

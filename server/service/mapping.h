@@ -59,6 +59,8 @@ void ToProto(const domain::Assignment& in, v1::Assignment* out);
 // and tracks from the enrolments listed with them.
 void ToProto(const common::RoundRef& round, const core::Results::RoundResults& in,
              v1::RoundResults* out);
+void ToProto(const common::RoundRef& round, const domain::PublicNotice& in,
+             v1::PublicNotice* out);
 // The sheet's points in rubric order, and its total (domain::SheetTotal).
 void ToProto(const common::RoundRef& round, const core::SheetView& in, v1::Sheet* out);
 void ToProto(const domain::SheetChange& in, v1::SheetChange* out);

@@ -214,6 +214,18 @@ grpc::Status RoundService::ResolveAppeal(grpc::ServerContext* context,
   });
 }
 
+grpc::Status RoundService::GetPublicNotice(grpc::ServerContext* context,
+                                           const v1::GetPublicNoticeRequest* req,
+                                           v1::PublicNotice* resp) {
+  return Call(users_, context, RoundRpc("GetPublicNotice"), [&](const Caller&) -> absl::Status {
+    ASSIGN_OR_RETURN(common::RoundRef ref, common::ParseRoundName("round", req->round()));
+    ASSIGN_OR_RETURN(domain::PublicNotice notice,
+                     results_->GetPublicNotice(ref.code, ref.year, ref.position));
+    ToProto(ref, notice, resp);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status RoundService::ListAppeals(grpc::ServerContext* context,
                                        const v1::ListAppealsRequest* req,
                                        v1::ListAppealsResponse* resp) {

@@ -46,6 +46,9 @@ class RoundService final : public v1::RoundService::Service {
                              v1::Appeal* resp) override;
   grpc::Status ListAppeals(grpc::ServerContext* context, const v1::ListAppealsRequest* req,
                            v1::ListAppealsResponse* resp) override;
+  grpc::Status GetPublicNotice(grpc::ServerContext* context,
+                               const v1::GetPublicNoticeRequest* req,
+                               v1::PublicNotice* resp) override;
   grpc::Status ConfirmRound(grpc::ServerContext* context, const v1::ConfirmRoundRequest* req,
                             v1::Round* resp) override;
 

@@ -404,6 +404,16 @@ CREATE INDEX invitations_by_user ON invitations(user_id, id);
 -- beside rules_text's English ('' for rounds confirmed before).
 ALTER TABLE rounds ADD COLUMN rules_text_zh TEXT NOT NULL DEFAULT '';
 )sql",
+    // 11: the public notice (公示) and its confirmed list.
+    R"sql(
+-- How the public raises an objection during a notice, printed on it
+-- ('' until an administrator sets it).
+ALTER TABLE programmes ADD COLUMN objection_contact TEXT NOT NULL DEFAULT '';
+-- When a round was confirmed (0 until then): the date of its confirmed
+-- list. A round confirmed before this step was last updated then.
+ALTER TABLE rounds ADD COLUMN confirm_time INTEGER NOT NULL DEFAULT 0;
+UPDATE rounds SET confirm_time = update_time WHERE state = 5;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -21,6 +21,7 @@ Programme ReadProgramme(const Statement& st) {
   p.talent_target = static_cast<int>(st.ColumnInt(6));
   p.create_time = st.ColumnInt(7);
   p.update_time = st.ColumnInt(8);
+  p.objection_contact = st.ColumnText(9);
   return p;
 }
 
@@ -80,11 +81,11 @@ absl::Status NotFoundCohort(const std::string& code, int year) {
 absl::Status ProgrammeRepository::Insert(Connection& db, Programme* p) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("INSERT INTO programmes (code, title, issuer, start_year, end_year, "
-                              "talent_target, create_time, update_time) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                              "talent_target, create_time, update_time, objection_contact) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   st->Bind(1, p->code).Bind(2, p->title).Bind(3, p->issuer).Bind(4, p->start_year);
   st->Bind(5, p->end_year).Bind(6, p->talent_target).Bind(7, p->create_time);
-  st->Bind(8, p->update_time);
+  st->Bind(8, p->update_time).Bind(9, p->objection_contact);
   absl::Status status = st->Run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(absl::StrCat("programme ", p->code, " already exists"));
@@ -98,7 +99,7 @@ absl::StatusOr<Programme> ProgrammeRepository::FindByCode(Connection& db,
                                                           const std::string& code) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("SELECT id, code, title, issuer, start_year, end_year, "
-                              "talent_target, create_time, update_time FROM programmes "
+                              "talent_target, create_time, update_time, objection_contact FROM programmes "
                               "WHERE code = ?"));
   st->Bind(1, code);
   ASSIGN_OR_RETURN(bool row, st->Step());
@@ -114,7 +115,7 @@ absl::StatusOr<std::vector<Programme>> ProgrammeRepository::List(Connection& db,
                                                                  int limit) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("SELECT id, code, title, issuer, start_year, end_year, "
-                              "talent_target, create_time, update_time FROM programmes "
+                              "talent_target, create_time, update_time, objection_contact FROM programmes "
                               "WHERE code > ? ORDER BY code LIMIT ?"));
   st->Bind(1, after).Bind(2, limit);
   std::vector<Programme> out;
@@ -129,9 +130,11 @@ absl::StatusOr<std::vector<Programme>> ProgrammeRepository::List(Connection& db,
 absl::Status ProgrammeRepository::Update(Connection& db, const Programme& p) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("UPDATE programmes SET title = ?, issuer = ?, start_year = ?, "
-                              "end_year = ?, talent_target = ?, update_time = ? WHERE id = ?"));
+                              "end_year = ?, talent_target = ?, update_time = ?, objection_contact = ? "
+                              "WHERE id = ?"));
   st->Bind(1, p.title).Bind(2, p.issuer).Bind(3, p.start_year).Bind(4, p.end_year);
-  st->Bind(5, p.talent_target).Bind(6, p.update_time).Bind(7, p.id);
+  st->Bind(5, p.talent_target).Bind(6, p.update_time).Bind(7, p.objection_contact);
+  st->Bind(8, p.id);
   return st->Run();
 }
 

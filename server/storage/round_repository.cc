@@ -34,7 +34,8 @@ absl::Status RoundRepository::Insert(Connection& db, Round* r, int64_t now) {
 namespace {
 
 #define ROUND_SELECT                                                                         \
-  "SELECT id, cohort_id, name, position, final, state, notice_start, notice_end FROM rounds "
+  "SELECT id, cohort_id, name, position, final, state, notice_start, notice_end, "            \
+  "confirm_time FROM rounds "
 
 Round ReadRound(const Statement& st) {
   Round r;
@@ -46,6 +47,7 @@ Round ReadRound(const Statement& st) {
   r.state = static_cast<domain::RoundState>(st.ColumnInt(5));
   r.notice_start = st.ColumnInt(6);
   r.notice_end = st.ColumnInt(7);
+  r.confirm_time = st.ColumnInt(8);
   return r;
 }
 
@@ -74,10 +76,39 @@ absl::StatusOr<Round> RoundRepository::Find(Connection& db, int64_t cohort_id, i
   return ReadRound(*st);
 }
 
+absl::StatusOr<std::vector<PublicRound>> RoundRepository::ListInStates(
+    Connection& db, const std::vector<domain::RoundState>& states) {
+  // The states as a bit set, so that one statement serves any of them.
+  int64_t mask = 0;
+  for (domain::RoundState state : states) mask |= int64_t{1} << static_cast<int>(state);
+  ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Prepare("SELECT r.id, r.cohort_id, r.name, r.position, r.final, r.state, "
+                 "r.notice_start, r.notice_end, r.confirm_time, p.code, p.title, c.year "
+                 "FROM rounds r JOIN cohorts c ON c.id = r.cohort_id "
+                 "JOIN programmes p ON p.id = c.programme_id "
+                 "WHERE (?1 >> r.state) & 1 ORDER BY p.code, c.year, r.position"));
+  st->Bind(1, mask);
+  std::vector<PublicRound> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    PublicRound r;
+    r.round = ReadRound(*st);
+    r.programme_code = st->ColumnText(9);
+    r.programme_title = st->ColumnText(10);
+    r.year = static_cast<int>(st->ColumnInt(11));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 absl::Status RoundRepository::UpdateState(Connection& db, int64_t round_id,
                                           domain::RoundState state, int64_t now) {
   ASSIGN_OR_RETURN(Statement * st,
-                   db.Prepare("UPDATE rounds SET state = ?, update_time = ? WHERE id = ?"));
+                   db.Prepare("UPDATE rounds SET state = ?1, update_time = ?2, confirm_time = "
+                              "CASE WHEN ?1 = 5 THEN ?2 ELSE confirm_time END WHERE id = ?3"));
+  static_assert(static_cast<int>(domain::RoundState::kConfirmed) == 5);
   st->Bind(1, static_cast<int>(state)).Bind(2, now).Bind(3, round_id);
   return st->Run();
 }

@@ -21,6 +21,14 @@ struct Absence {
   bool excuse_accepted = false;
 };
 
+// A round with the names the public knows it by.
+struct PublicRound {
+  std::string programme_code;
+  std::string programme_title;
+  int year = 0;
+  domain::Round round;
+};
+
 class RoundRepository {
  public:
   // Sets round->id. ALREADY_EXISTS for a taken name or position.
@@ -29,6 +37,10 @@ class RoundRepository {
   static absl::StatusOr<std::vector<domain::Round>> List(Connection& db, int64_t cohort_id);
   // NOT_FOUND naming the position when the cohort has no such round.
   static absl::StatusOr<domain::Round> Find(Connection& db, int64_t cohort_id, int position);
+  // Every round in one of `states`, of every programme, by programme code,
+  // cohort year and position.
+  static absl::StatusOr<std::vector<PublicRound>> ListInStates(
+      Connection& db, const std::vector<domain::RoundState>& states);
   static absl::Status UpdateState(Connection& db, int64_t round_id, domain::RoundState state,
                                   int64_t now);
   static absl::Status SetNotice(Connection& db, int64_t round_id, int64_t start, int64_t end);

@@ -8,6 +8,7 @@
 #include "server/domain/certificate_rules.h"
 #include "server/domain/text_field.h"
 #include "server/service/metrics.h"
+#include "server/web/notice_page.h"
 #include "server/web/verify_page.h"
 
 namespace talent::web {
@@ -57,12 +58,15 @@ std::optional<std::string> WellFormedNumber(std::string_view text) {
 
 class WebServer::Site final : public HttpSite {
  public:
-  Site(core::Certificates* certificates, common::RateLimiter* limiter)
-      : certificates_(certificates), limiter_(limiter) {}
+  Site(core::Certificates* certificates, core::Results* results, common::RateLimiter* limiter)
+      : certificates_(certificates), results_(results), limiter_(limiter) {}
 
   std::string RouteOf(std::string_view path) const override {
     if (IsNumberPath(path)) return "/verify/{number}";
-    if (path == "/" || path == "/verify" || path == "/healthz") return std::string(path);
+    if (path == "/" || path == "/verify" || path == "/healthz" || path == "/notice") {
+      return std::string(path);
+    }
+    if (ParseNoticePath(path)) return "/notice/{code}/{year}/{position}";
     return "other";
   }
 
@@ -70,6 +74,10 @@ class WebServer::Site final : public HttpSite {
     const std::string_view path = request.path;
     if (path == "/") return HttpResponse::Html(200, kIndex);
     if (path == "/healthz") return HttpResponse::Text(200, "ok\n");
+    if (results_ != nullptr && (path == "/notice" || path.substr(0, 8) == "/notice/")) {
+      if (std::optional<HttpResponse> refused = TakeFromLimit(request.client)) return *refused;
+      return NoticeRoute(path);
+    }
     const bool verify_form = path == "/verify";
     const bool verify_page = IsNumberPath(path);
     if (!verify_form && !verify_page) {
@@ -129,16 +137,53 @@ class WebServer::Site final : public HttpSite {
     return response;
   }
 
+  // /notice: what runs now; /notice/CODE/YEAR/POSITION: one notice, 404
+  // before it is published, 410 once it ended with its round's confirmation.
+  HttpResponse NoticeRoute(std::string_view path) {
+    absl::StatusOr<HttpResponse> page = [&]() -> absl::StatusOr<HttpResponse> {
+      if (path == "/notice") {
+        absl::StatusOr<std::vector<core::Results::NoticeRef>> notices =
+            results_->ListPublicNotices();
+        if (!notices.ok()) return notices.status();
+        return HttpResponse::Html(200, RenderNoticeIndex(*notices));
+      }
+      std::optional<NoticePath> round = ParseNoticePath(path);
+      if (!round) return HttpResponse::Html(404, RenderNoNoticePage(/*ended=*/false));
+      absl::StatusOr<domain::PublicNotice> notice =
+          results_->GetPublicNotice(round->code, round->year, round->position);
+      if (absl::IsNotFound(notice.status())) {
+        return HttpResponse::Html(404, RenderNoNoticePage(/*ended=*/false));
+      }
+      if (absl::IsFailedPrecondition(notice.status())) {  // ended with its round's confirmation
+        return HttpResponse::Html(410, RenderNoNoticePage(/*ended=*/true));
+      }
+      if (!notice.ok()) return notice.status();
+      return HttpResponse::Html(200, RenderNoticePage(*notice));
+    }();
+    if (!page.ok()) {
+      std::fprintf(stderr, "talentd: notice page: %s\n", page.status().ToString().c_str());
+      return HttpResponse::Text(absl::IsUnavailable(page.status()) ? 503 : 500,
+                                "公示暂时无法读取，请稍后再试。\n"
+                                "The notices cannot be read just now; try again later.\n");
+    }
+    // Appeals may amend a notice while it runs, and it is taken down on
+    // confirmation: never served from a cache.
+    page->headers.emplace_back("Cache-Control", "no-store");
+    return *std::move(page);
+  }
+
   core::Certificates* const certificates_;
+  core::Results* const results_;
   common::RateLimiter* const limiter_;
 };
 
 absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(core::Certificates* certificates,
+                                                            core::Results* results,
                                                             const std::string& listen,
                                                             common::RateLimiter* verify_limiter,
                                                             const HttpLimits& limits) {
   std::unique_ptr<WebServer> server(new WebServer());
-  server->site_ = std::make_unique<Site>(certificates, verify_limiter);
+  server->site_ = std::make_unique<Site>(certificates, results, verify_limiter);
   HttpDaemon::Options options;
   options.listen = listen;
   options.flag = "--http-listen";

@@ -1,14 +1,15 @@
 // talentd's public HTTP port (docs/operations.md §4): the certificate
 // verification page (/verify/NUMBER, and / with a form that asks for a
-// number) and /healthz. Every route is a GET that reads; nothing on this
+// number), the public notices (/notice, /notice/CODE/YEAR/POSITION:
+// notice_page.h) and /healthz. Every route is a GET that reads; nothing on this
 // port changes data. It is meant to face the internet, so it is served by
 // HttpDaemon (http_daemon.h: GET and HEAD only, no request bodies, bounded
 // headers, connection caps, timeouts, security headers) and:
 // - a path that is not a well-formed certificate number gets a 400 page
 //   that does not repeat it, without asking the register;
-// - the /verify routes are rate-limited per client address (429 with
-//   Retry-After), since the numbers are sequential and the register could
-//   otherwise be walked;
+// - the /verify and /notice routes are rate-limited per client address
+//   (429 with Retry-After), since the numbers are sequential and the
+//   register could otherwise be walked;
 // - /metrics is not here: it has a listener of its own (metrics_server.h).
 //
 // Thread-safe: requests are served on HttpDaemon's threads; Shutdown() may
@@ -22,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "common/rate_limiter.h"
 #include "server/core/certificates.h"
+#include "server/core/results.h"
 #include "server/web/http_daemon.h"
 
 namespace talent::web {
@@ -29,12 +31,14 @@ namespace talent::web {
 class WebServer {
  public:
   // Listens on `listen` ("host:port"; port 0 picks a free one) and serves
-  // in the background. Each request to a /verify route takes one from
-  // `verify_limiter` (null: no limit); it may be shared with the gRPC
-  // service. `certificates` and `verify_limiter` must outlive the server.
+  // in the background. Each request to a /verify or /notice route takes one
+  // from `verify_limiter` (null: no limit); it may be shared with the gRPC
+  // service. `results` null: no notice pages (404). The use cases and the
+  // limiter must outlive the server.
   // INVALID_ARGUMENT for a malformed address; UNAVAILABLE when it cannot
   // be bound.
   static absl::StatusOr<std::unique_ptr<WebServer>> Start(core::Certificates* certificates,
+                                                          core::Results* results,
                                                           const std::string& listen,
                                                           common::RateLimiter* verify_limiter,
                                                           const HttpLimits& limits = {});

@@ -94,6 +94,21 @@ TEST(ValidateProgrammeTest, TitleRequiredAndAtMostHundredCharacters) {
   EXPECT_THAT(ValidateProgramme(&p), StatusIs(kInvalid, "title must be 1–100 characters, got 101"));
 }
 
+TEST(ValidateProgrammeTest, ObjectionContactOptionalTrimmedAndAtMostThreeHundredCharacters) {
+  Programme p = ValidProgramme();
+  EXPECT_THAT(ValidateProgramme(&p), IsOk());  // empty until an administrator sets it
+  p.objection_contact = " 电话 028-86000000；邮箱 rcb@example.cn ";
+  EXPECT_THAT(ValidateProgramme(&p), IsOk());
+  EXPECT_EQ(p.objection_contact, "电话 028-86000000；邮箱 rcb@example.cn");
+  p.objection_contact = std::string(300, 'c');
+  EXPECT_THAT(ValidateProgramme(&p), IsOk());
+  p.objection_contact = std::string(301, 'c');
+  EXPECT_THAT(ValidateProgramme(&p),
+              StatusIs(kInvalid, "objection_contact must be 0–300 characters, got 301"));
+  p.objection_contact = "电话\x01";
+  EXPECT_THAT(ValidateProgramme(&p), StatusIs(kInvalid, HasSubstr("objection_contact")));
+}
+
 TEST(ValidateProgrammeTest, IssuerRequired) {
   Programme p = ValidProgramme();
   p.issuer = "";

@@ -362,6 +362,47 @@ TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
   EXPECT_THAT(reply.body, HasSubstr("data-result=\"VALID\""));
 }
 
+// The confirmed list (确认名单) of the final round: printed by talentctl
+// and read back by pdftotext, and served as a public page that Chromium
+// renders, phone-sized, with the index linking to it.
+TEST_F(CertEndToEndTest, TheConfirmedListOnPaperAndOnThePublicPage) {
+  CertifiedCohort();
+  if (HasFatalFailure()) return;
+  ProcessResult r = Ctl({"--lang", "zh", "round", "notice-pdf", "SCSW/2023/1", "-o",
+                         dir_.File("list.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ProcessResult text = RunProcess({kPdfToText, "-layout", dir_.File("list.pdf"), "-"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("2023年度高层次人才确认名单"));
+  EXPECT_THAT(text.out, HasSubstr("确认为高层次人才"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("张伟 +.* +教育与研究类 +优秀"));
+  EXPECT_THAT(text.out, Not(HasSubstr("李明远")));  // rated good: not on the list
+  EXPECT_THAT(text.out, Not(HasSubstr("公示期")));
+  EXPECT_THAT(text.out, HasSubstr("并非正式公示"));  // a rehearsal database's
+  // A viewer (leadership) may print it too.
+  r = Ctl({"round", "notice-pdf", "SCSW/2023/1", "-o", dir_.File("x.pdf")},
+          {{"TALENT_TOKEN", CreateUserWithToken("reader", "viewer", "", "领导")}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  const std::string url = web_ + "/notice/SCSW/2023/1";
+  ProcessResult dom = Chromium({"--dump-dom", url});
+  ASSERT_EQ(dom.exit_code, 0) << dom.err;
+  EXPECT_THAT(dom.out, HasSubstr("data-kind=\"CONFIRMED_LIST\""));
+  EXPECT_THAT(dom.out, HasSubstr("<td>张伟</td>"));
+  EXPECT_THAT(dom.out, HasSubstr("演练 REHEARSAL"));
+  EXPECT_THAT(dom.out, Not(HasSubstr("李明远")));
+  EXPECT_THAT(dom.out, Not(HasSubstr("510104")));
+  ProcessResult shot = Chromium({"--window-size=390,844",
+                                 "--screenshot=" + dir_.File("list-phone.png"), url});
+  ASSERT_EQ(shot.exit_code, 0) << shot.err;
+  // The white sheet fills most of a phone's width; the rehearsal banner shows.
+  EXPECT_GT(CountColour(dir_.File("list-phone.png"), 0xffffff), 390 * 300);
+  EXPECT_GT(CountColour(dir_.File("list-phone.png"), 0xf9ab00), 390 * 20);
+  dom = Chromium({"--dump-dom", web_ + "/notice"});
+  ASSERT_EQ(dom.exit_code, 0) << dom.err;
+  EXPECT_THAT(dom.out, HasSubstr("href=\"/notice/SCSW/2023/1\""));
+}
+
 TEST_F(CertEndToEndTest, ProgressAndScoreReportsWithCharts) {
   CertifiedCohort();
   if (HasFatalFailure()) return;

@@ -2,6 +2,7 @@
 // real talentd and talentctl processes, as an administrator runs them.
 #include <signal.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -251,7 +252,36 @@ TEST_F(RehearsalRoundEndToEndTest, ScoringToConfirmationThroughTheCommandLine) {
             "2,王芳,service,86.00,3,fail,veto,rated fail by the veto criterion\n"
             "3,李明远,management,55.00,3,fail,,rated fail\n");
 
+  // No notice to print before it is published.
+  r = Ctl({"round", "notice-pdf", "SCSW/2023/1", "-o", dir_.File("early.pdf")});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("no public notice yet"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("early.pdf")));
   ASSERT_EQ(Ctl({"round", "notice", "SCSW/2023/1"}).exit_code, 0);
+  // The notice as the public reads it on paper: every name, by track, with
+  // its rating, the period and how to object; no score, no ID.
+  ASSERT_EQ(Ctl({"programme", "update", "SCSW", "--objection-contact", "电话 028-86000000"})
+                .exit_code,
+            0);
+  r = Ctl({"--lang", "zh", "round", "notice-pdf", "SCSW/2023/1", "-o", dir_.File("notice.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, ::testing::HasSubstr("notice.pdf (3 names)"));
+  ProcessResult text = RunProcess({PDFTOTEXT_PATH, "-layout", dir_.File("notice.pdf"), "-"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, ::testing::HasSubstr("年度中期考核结果公示"));
+  EXPECT_THAT(text.out, ::testing::HasSubstr("（北京时间）"));
+  EXPECT_THAT(text.out, ::testing::HasSubstr("异议受理：电话 028-86000000"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("1 +王芳 +.* +服务类 +不合格"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("2 +李明远 +.* +管理类 +不合格"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("3 +张伟 +.* +教育与研究类 +优秀"));
+  EXPECT_THAT(text.out, ::testing::HasSubstr("并非正式公示"));  // a rehearsal's
+  EXPECT_THAT(text.out, ::testing::Not(::testing::HasSubstr("92.00")));
+  EXPECT_THAT(text.out, ::testing::HasSubstr("第 1 页 共 1 页"));
+  r = Ctl({"round", "notice-pdf", "SCSW/2023/1", "-o", dir_.File("notice-en.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  text = RunProcess({PDFTOTEXT_PATH, dir_.File("notice-en.pdf"), "-"});
+  EXPECT_THAT(text.out, ::testing::HasSubstr("public notice of the results of 中期考核"));
+  EXPECT_THAT(text.out, ::testing::HasSubstr("page 1 of 1"));
   r = Ctl({"round", "confirm", "SCSW/2023/1", "--yes"});
   EXPECT_EQ(r.exit_code, 5);
   EXPECT_THAT(r.err, ::testing::HasSubstr("confirm it after that"));

@@ -365,6 +365,33 @@ class RoundFlowFixture : public RoundCallsFixture {
     ASSERT_THAT(ConfirmRound(), GrpcIs(Code::OK));
   }
 
+  // ConfirmRound1 at kNoticeEnd, then the final round 2: 张伟 90.0
+  // (EXCELLENT) and 王芳 85.0 (GOOD) from all three assessors, 孙丽 absent
+  // with an excuse; scoring closed, the notice published a day after round
+  // 1's ended and, unless `confirm` is false, run out and confirmed (the
+  // cohort then CLOSED).
+  void FinalRound2(bool confirm = true) {
+    NoticeRound1();
+    if (HasFatalFailure()) return;
+    clock_.Set(kNoticeEnd);
+    ASSERT_THAT(ConfirmRound(), GrpcIs(Code::OK));
+    v1::AssignAssessorsResponse assigned;
+    ASSERT_THAT(AssignWholeCohort(kRound2, &assigned), GrpcIs(Code::OK));
+    ASSERT_THAT(OpenRound(kRound2), GrpcIs(Code::OK));
+    for (const std::string* token : {&assessor_token_, &expert2_token_, &expert3_token_}) {
+      Score(*token, zhang_, Sheet("14", "13", "18", "18", "14", "13"), kRound2);
+      Score(*token, wang_, Sheet("13", "13", "17", "17", "13", "12"), kRound2);
+      if (HasFatalFailure()) return;
+    }
+    ASSERT_THAT(MarkAbsent(sun_.name(), true, "产假", kRound2), GrpcIs(Code::OK));
+    ASSERT_THAT(CloseScoring(kRound2), GrpcIs(Code::OK));
+    clock_.Set(kNoticeEnd + 86400);
+    ASSERT_THAT(PublishNotice(kRound2), GrpcIs(Code::OK));
+    if (!confirm) return;
+    clock_.Set(kNoticeEnd + 6 * 86400);
+    ASSERT_THAT(ConfirmRound(kRound2), GrpcIs(Code::OK));
+  }
+
   v1::Enrolment zhang_, wang_, li_, chen_, zhao_, sun_, zhou_;
   std::string expert2_token_, expert3_token_;
 };

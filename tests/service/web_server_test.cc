@@ -57,7 +57,8 @@ class WebServerTest : public testing::ServerFixture {
     limits.rate = 1;
     limits.burst = 3;
     limiter_ = std::make_unique<common::RateLimiter>(limits, &ticks_);
-    auto web = web::WebServer::Start(&core_->certificates, "127.0.0.1:0", limiter_.get());
+    auto web = web::WebServer::Start(&core_->certificates, &core_->results, "127.0.0.1:0",
+                                     limiter_.get());
     ASSERT_TRUE(web.ok()) << web.status();
     web_ = *std::move(web);
   }
@@ -190,17 +191,18 @@ TEST_F(WebServerTest, VerificationIsRateLimitedPerAddress) {
 
 TEST(WebServerStartTest, RefusesAMalformedAddress) {
   for (const char* listen : {"", "8080", ":8080", "127.0.0.1:", "127.0.0.1:x", "127.0.0.1:70000"}) {
-    auto web = web::WebServer::Start(nullptr, listen, nullptr);
+    auto web = web::WebServer::Start(nullptr, nullptr, listen, nullptr);
     EXPECT_EQ(web.status().code(), absl::StatusCode::kInvalidArgument) << listen;
     EXPECT_THAT(web.status().message(), HasSubstr("--http-listen must look like 127.0.0.1:8080"));
   }
 }
 
 TEST(WebServerStartTest, RefusesAnAddressInUse) {
-  auto first = web::WebServer::Start(nullptr, "127.0.0.1:0", nullptr);
+  auto first = web::WebServer::Start(nullptr, nullptr, "127.0.0.1:0", nullptr);
   ASSERT_TRUE(first.ok()) << first.status();
   auto second =
-      web::WebServer::Start(nullptr, "127.0.0.1:" + std::to_string((*first)->port()), nullptr);
+      web::WebServer::Start(nullptr, nullptr, "127.0.0.1:" + std::to_string((*first)->port()),
+                            nullptr);
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
 }
 

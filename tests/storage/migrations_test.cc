@@ -49,8 +49,12 @@ class MigrationsTest : public ::testing::Test {
   void Seed() {
     ASSERT_THAT(Migrate(db_.get()), IsOk());
     ASSERT_THAT(db_->Execute(
-                    "INSERT INTO programmes VALUES (1, 'SCSW', 't', 'i', 2020, 2030, 300, 0, 0);"
-                    "INSERT INTO programmes VALUES (2, 'GDSW', 't', 'i', 2020, 2030, 300, 0, 0);"
+                    "INSERT INTO programmes (id, code, title, issuer, start_year, end_year, "
+                    "talent_target, create_time, update_time) "
+                    "VALUES (1, 'SCSW', 't', 'i', 2020, 2030, 300, 0, 0);"
+                    "INSERT INTO programmes (id, code, title, issuer, start_year, end_year, "
+                    "talent_target, create_time, update_time) "
+                    "VALUES (2, 'GDSW', 't', 'i', 2020, 2030, 300, 0, 0);"
                     "INSERT INTO cohorts VALUES (1, 1, 2022, 2, 10, 10, 10, 0, 0);"
                     "INSERT INTO cohorts VALUES (2, 1, 2023, 2, 10, 10, 10, 0, 0);"
                     "INSERT INTO cohorts VALUES (3, 2, 2023, 2, 10, 10, 10, 0, 0);"
@@ -190,7 +194,9 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   ASSERT_EQ(SchemaObjects(*db_, "rubric_criteria"), 0);
   ASSERT_EQ(SchemaObjects(*db_, "cohort_rules"), 0);
   ASSERT_THAT(db_->Execute(
-                  "INSERT INTO programmes VALUES (1, 'SCSW', 't', 'i', 2020, 2030, 300, 0, 0);"
+                  "INSERT INTO programmes (id, code, title, issuer, start_year, end_year, "
+                  "talent_target, create_time, update_time) "
+                  "VALUES (1, 'SCSW', 't', 'i', 2020, 2030, 300, 0, 0);"
                   "INSERT INTO cohorts VALUES (7, 1, 2023, 3, 10, 9, 8, 0, 0);"),
               IsOk());
 
