@@ -404,6 +404,13 @@ CREATE INDEX invitations_by_user ON invitations(user_id, id);
 -- beside rules_text's English ('' for rounds confirmed before).
 ALTER TABLE rounds ADD COLUMN rules_text_zh TEXT NOT NULL DEFAULT '';
 )sql",
+    // 11: the request id of the call behind each audit event.
+    R"sql(
+-- The request id (x-request-id) of the call that made the change; '' for
+-- events written before, and for the server's own. Hashed into the event
+-- only when not '' (audit.md), so the events before keep their hashes.
+ALTER TABLE audit_events ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
