@@ -8,6 +8,7 @@
 #include "server/domain/certificate_rules.h"
 #include "server/domain/text_field.h"
 #include "server/service/metrics.h"
+#include "server/service/request_log.h"
 #include "server/web/verify_page.h"
 
 namespace talent::web {
@@ -118,7 +119,7 @@ class WebServer::Site final : public HttpSite {
     if (!v.ok()) {
       // The public sees a short answer; the details (which may hold SQL)
       // go to the server's log only.
-      std::fprintf(stderr, "talentd: verification page: %s\n", v.status().ToString().c_str());
+      service::LogMessage("talentd: verification page: " + v.status().ToString(), /*error=*/true);
       return HttpResponse::Text(absl::IsUnavailable(v.status()) ? 503 : 500,
                                 "登记簿暂时无法读取，请稍后再试。\n"
                                 "The register cannot be read just now; try again later.\n");
