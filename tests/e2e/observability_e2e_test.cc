@@ -96,7 +96,7 @@ TEST_F(ObservabilityEndToEndTest, MetricsCountTheCallsPagesCommitsAndImportAsPro
   EXPECT_EQ(scrape.Header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   const std::set<std::string> parsed = ParsePrometheusText(scrape.body);
   EXPECT_THAT(parsed,
-              IsSupersetOf({
+              IsSupersetOf(std::vector<std::string>{
                   "family\ttalentd_rpc_duration_seconds\thistogram",
                   "sample\ttalentd_rpc_duration_seconds_count\tcode=OK,method=CreateProgramme\t1",
                   "sample\ttalentd_rpc_duration_seconds_bucket\t"
