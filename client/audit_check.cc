@@ -144,6 +144,7 @@ common::ChainedEvent ChainedEventFromProto(const v1::ChainedAuditEvent& in) {
   e.content_hash = in.content_hash();
   e.prev_hash = in.prev_hash();
   e.hash = in.hash();
+  e.request_id = in.request_id();
   return e;
 }
 
@@ -152,7 +153,7 @@ std::string AuditExportHeader() {
 }
 
 std::string AuditExportLine(const common::ChainedEvent& e) {
-  return json{{"id", e.id},
+  json line{{"id", e.id},
               {"time", e.time},
               {"user_id", e.user_id},
               {"username", e.username},
@@ -163,9 +164,11 @@ std::string AuditExportLine(const common::ChainedEvent& e) {
               {"format", e.format},
               {"content_hash", common::HexEncode(e.content_hash)},
               {"prev_hash", common::HexEncode(e.prev_hash)},
-              {"hash", common::HexEncode(e.hash)}}
-             .dump() +
-         "\n";
+              {"hash", common::HexEncode(e.hash)}};
+  // Only when there is one, as only then is it hashed: the export of an
+  // event without one reads as it always did.
+  if (!e.request_id.empty()) line["request_id"] = e.request_id;
+  return line.dump() + "\n";
 }
 
 std::string AuditExportHeadLine(const common::AuditHead& head) {
@@ -209,6 +212,9 @@ absl::StatusOr<CheckedExport> CheckAuditExport(absl::string_view text,
         !text_field("content_hash") || !text_field("prev_hash") || !text_field("hash")) {
       return bad(i + 1, "not an audit event");
     }
+    if (e.contains("request_id") && !e["request_id"].is_string()) {
+      return bad(i + 1, "not an audit event");
+    }
     common::ChainedEvent event;
     event.id = e["id"].get<int64_t>();
     event.time = e["time"].get<int64_t>();
@@ -219,6 +225,7 @@ absl::StatusOr<CheckedExport> CheckAuditExport(absl::string_view text,
     event.resource = e["resource"].get<std::string>();
     event.detail = e["detail"].get<std::string>();
     event.format = e["format"].get<int>();
+    if (e.contains("request_id")) event.request_id = e["request_id"].get<std::string>();
     if (!FromHex(e["content_hash"].get<std::string>(), 0, &event.content_hash) ||
         !FromHex(e["prev_hash"].get<std::string>(), 32, &event.prev_hash) ||
         !FromHex(e["hash"].get<std::string>(), 32, &event.hash)) {

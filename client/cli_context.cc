@@ -23,6 +23,7 @@
 #include "absl/strings/str_split.h"
 #include "client/private_file.h"
 #include "client/render/spreadsheet.h"
+#include "common/crypto.h"
 #include "common/text_safety.h"
 
 namespace talent::client {
@@ -158,6 +159,9 @@ void CliContext::Resolve() {
                                             : kDefaultServer;
   token_ = ExplicitToken();
   if (token_.empty()) token_ = stored.token;
+  // Checked by the server (talentd refuses a malformed one, naming it).
+  request_id_ = !options_->request_id.empty() ? options_->request_id
+                                              : common::HexEncode(common::RandomBytes(8));
   if (options_->output == "table") {
     format_ = Format::kTable;
   } else if (options_->output == "json") {
@@ -209,6 +213,7 @@ std::unique_ptr<grpc::ClientContext> CliContext::Call(bool anonymous) {
     }
     context->AddMetadata("authorization", "Bearer " + token_);
   }
+  context->AddMetadata("x-request-id", request_id_);
   return context;
 }
 
@@ -222,6 +227,11 @@ void CliContext::Check(const grpc::Status& status) const {
       break;
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       message = "talentd at " + server_ + " did not answer in time (raise --timeout)";
+      break;
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::DATA_LOSS:
+    case grpc::StatusCode::UNKNOWN:
+      message += " (request id " + request_id_ + ")";
       break;
     default:
       break;

@@ -49,6 +49,10 @@ struct GlobalOptions {
   bool tls = false;
   std::string tls_ca;
   bool yes = false;
+  // --request-id: sent as x-request-id with every call of this invocation,
+  // so the server's log lines and audit events of one command share it;
+  // empty: a random one.
+  std::string request_id;
 };
 
 // Raised through the command functions to end the process with a message
@@ -81,11 +85,17 @@ class CliContext {
   void UseToken(const std::string& token) { Resolve(); token_ = token; }
 
   std::shared_ptr<grpc::Channel> channel();
-  // A context with the deadline and (unless `anonymous`) the bearer token.
-  // UNAUTHENTICATED locally when there is no token.
+  // A context with the deadline, the invocation's request id and (unless
+  // `anonymous`) the bearer token. UNAUTHENTICATED locally when there is no
+  // token.
   std::unique_ptr<grpc::ClientContext> Call(bool anonymous = false);
 
-  // Throws CliError with the exit code for `status` unless it is OK.
+  // The x-request-id every call of this invocation sends.
+  const std::string& request_id() { Resolve(); return request_id_; }
+
+  // Throws CliError with the exit code for `status` unless it is OK. A
+  // fault of the server's own (INTERNAL, DATA_LOSS, UNKNOWN) names the
+  // request id, which finds the call in the server's log.
   void Check(const grpc::Status& status) const;
 
   // Reads what kind of database the server holds from a finished call's
@@ -139,6 +149,7 @@ class CliContext {
   std::ostream* err_;
   std::string server_;
   std::string token_;
+  std::string request_id_;
   Format format_ = Format::kTable;
   common::Lang lang_ = common::Lang::kEnglish;
   std::shared_ptr<grpc::Channel> channel_;

@@ -46,6 +46,10 @@ void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_option("--timeout", options.timeout_seconds, "seconds to wait for the server")
       ->capture_default_str();
   app.add_flag("-y,--yes", options.yes, "do not ask for confirmation");
+  app.add_option("--request-id", options.request_id,
+                 "send this request id with every call (default: a random one); talentd logs "
+                 "it and records it in the audit log")
+      ->type_name("ID");
   app.add_flag("--tls", options.tls,
                "connect with TLS, trusting the system's certificate authorities")
       ->envname("TALENT_TLS");

@@ -13,6 +13,7 @@ namespace {
 constexpr absl::string_view kEventTag = "talent-audit-event-v2";
 constexpr absl::string_view kContentTag = "talent-audit-content-v1";
 constexpr absl::string_view kHeadTag = "talent-audit-head-v1";
+constexpr absl::string_view kRequestIdTag = "request-id";
 
 void AppendField(std::string* out, absl::string_view field) {
   absl::StrAppend(out, field.size(), ":", field, ";");
@@ -36,6 +37,12 @@ std::string AuditEventHash(absl::string_view prev_hash, const ChainedEvent& e) {
   AppendField(&canonical, e.resource);
   AppendField(&canonical, e.detail);
   if (e.format >= kAuditFormatNamed) AppendField(&canonical, e.content_hash);
+  // Every field before is length-prefixed and their number fixed, so the
+  // two fields after them cannot be confused with any of them.
+  if (e.format >= kAuditFormatNamed && !e.request_id.empty()) {
+    AppendField(&canonical, kRequestIdTag);
+    AppendField(&canonical, e.request_id);
+  }
   return Sha256(canonical);
 }
 

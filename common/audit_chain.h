@@ -9,7 +9,10 @@
 //    method, resource, detail;
 //  - 2: a domain tag, then id, time, user id, username, token id, method,
 //    resource, detail and the content hash (what the event left in the
-//    covered tables: sheets with their points and history, stored results).
+//    covered tables: sheets with their points and history, stored results),
+//    and, only when the event has one, a tag and the request id of the call
+//    that made it (so events written before request ids were recorded keep
+//    their hashes).
 // A chain never goes back from format 2 to 1.
 //
 // The head (sequence, hash, time) is signed with the server's Ed25519 key
@@ -42,6 +45,7 @@ struct ChainedEvent {
   std::string detail;
   int format = kAuditFormatNamed;
   std::string content_hash;  // 32 bytes, or empty when the event covers no table
+  std::string request_id;    // the call's request id; empty: none (hashed only when not)
   std::string prev_hash;     // 32 bytes
   std::string hash;          // 32 bytes
 };

@@ -17,6 +17,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
   libxlsxwriter-dev python3-openpyxl     # -o xlsx, and the tests that read it back
   libmicrohttpd-dev nlohmann-json3-dev
+  prometheus-cpp-dev python3-prometheus-client   # /metrics, and the tests that parse it
   poppler-utils chromium zbar-tools
   wrk curl python3
   clang-14 libclang-rt-14-dev            # libFuzzer, ASan, UBSan (scripts/fuzz.sh)

@@ -15,7 +15,7 @@
 //                 [--verify-rate N] [--verify-burst N]
 //                 [--tls-cert PEM --tls-key PEM | --insecure] [--max-message-mb N]
 //                 [--clock-offset-days N]
-//                 [--import-max-mb N] [--token-lifetime-days N]
+//                 [--import-max-mb N] [--token-lifetime-days N] [--log-format text|json]
 //
 //   talentd --version | --help | --help-all
 //
@@ -67,6 +67,8 @@
 #include "server/core/signing_key.h"
 #include "server/core/use_cases.h"
 #include "server/domain/user_rules.h"
+#include "server/service/metrics.h"
+#include "server/service/request_log.h"
 #include "server/service/server.h"
 #include "server/web/metrics_server.h"
 #include "server/web/web_server.h"
@@ -98,14 +100,17 @@ absl::StatusOr<std::string> ReadPemFile(const std::string& flag, const std::stri
 
 // A usage error (a flag, or a key of a --config file): exit code 2.
 int Usage(const std::string& message) {
-  std::fprintf(stderr, "talentd: %s\n", message.c_str());
+  talent::service::LogMessage("talentd: " + message, /*error=*/true);
   return 2;
 }
 
 int Fail(const absl::Status& status) {
-  std::fprintf(stderr, "talentd: %s\n", std::string(status.message()).c_str());
+  talent::service::LogMessage("talentd: " + std::string(status.message()), /*error=*/true);
   return 1;
 }
+
+// A line of the server's own on stderr, in the log's format.
+void Note(const std::string& message) { talent::service::LogMessage("talentd: " + message); }
 
 bool Exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
@@ -215,6 +220,9 @@ int Serve(const std::string& db, std::string key_path,
   if (absl::Status s = talent::common::InitCrypto(); !s.ok()) return Fail(s);
   talent::storage::StoreOptions options;
   options.readers = std::max(1, server_options.max_threads / 2);
+  options.on_commit = [](double seconds, int64_t writes) {
+    talent::service::Metrics::Global().ObserveCommit(seconds, writes);
+  };
   auto store = talent::storage::Store::Open(db, options);
   if (!store.ok()) return Fail(store.status());
   talent::common::OffsetClock clock(int64_t{clock_offset_days} * 86400);
@@ -224,15 +232,15 @@ int Serve(const std::string& db, std::string key_path,
   auto old_offset = settings.StartClock(*kind, clock_offset_given, clock_offset_days);
   if (!old_offset.ok()) return Fail(old_offset.status());
   if (*kind == talent::domain::DatabaseKind::kRehearsal) {
-    std::fprintf(stderr, "talentd: %s is a 演练 REHEARSAL database\n", db.c_str());
+    Note(db + " is a 演练 REHEARSAL database");
   }
   if (*old_offset != clock_offset_days) {
-    std::fprintf(stderr, "talentd: the clock offset changed from %d to %d day(s) (audited)\n",
-                 *old_offset, clock_offset_days);
+    Note(absl::StrCat("the clock offset changed from ", *old_offset, " to ", clock_offset_days,
+                      " day(s) (audited)"));
   }
   if (clock_offset_days != 0) {
-    std::fprintf(stderr, "talentd: the clock runs %d day(s) ahead (--clock-offset-days)\n",
-                 clock_offset_days);
+    Note(absl::StrCat("the clock runs ", clock_offset_days,
+                      " day(s) ahead (--clock-offset-days)"));
   }
   if (!web_options.public_url.empty() &&
       !absl::StartsWith(web_options.public_url, "https://") &&
@@ -243,7 +251,7 @@ int Serve(const std::string& db, std::string key_path,
   if (key_path.empty()) key_path = db + ".key";
   std::vector<std::string> notes;
   auto key = talent::core::Keys(store->get(), &clock).LoadForServing(key_path, &notes);
-  for (const std::string& note : notes) std::fprintf(stderr, "talentd: %s\n", note.c_str());
+  for (const std::string& note : notes) Note(note);
   if (absl::IsNotFound(key.status())) {
     return Fail(absl::Status(key.status().code(),
                              absl::StrCat(key.status().message(),
@@ -258,10 +266,8 @@ int Serve(const std::string& db, std::string key_path,
   auto adopted = cases.audit.AdoptUncovered();
   if (!adopted.ok()) return Fail(adopted.status());
   if (*adopted > 0) {
-    std::fprintf(stderr,
-                 "talentd: the audit chain now covers the %lld sheet(s) and stored result(s) "
-                 "written before it did\n",
-                 static_cast<long long>(*adopted));
+    Note(absl::StrCat("the audit chain now covers the ", *adopted,
+                      " sheet(s) and stored result(s) written before it did"));
   }
   // One allowance per address for both ways of verifying, the page and gRPC.
   std::unique_ptr<talent::common::RateLimiter> verify_limiter;
@@ -304,26 +310,24 @@ int Serve(const std::string& db, std::string key_path,
   }
   auto server = talent::service::TalentServer::Start(&cases, server_options);
   if (!server.ok()) return Fail(server.status());
-  std::fprintf(stderr, "talentd: serving %s on port %d, %s\n", db.c_str(), (*server)->port(),
-               (*server)->mode().c_str());
+  Note(absl::StrCat("serving ", db, " on port ", (*server)->port(), ", ", (*server)->mode()));
   if (web) {
-    std::fprintf(stderr, "talentd: verification page on http://%s:%d/ (certificates point to %s)\n",
-                 web->host().c_str(), web->port(), server_options.verification_url_base.c_str());
+    Note(absl::StrCat("verification page on http://", web->host(), ":", web->port(),
+                      "/ (certificates point to ", server_options.verification_url_base, ")"));
     WritePortFile(web_options.port_file, web->port());
   }
   if (metrics) {
-    std::fprintf(stderr, "talentd: metrics on http://%s:%d/metrics\n", metrics->host().c_str(),
-                 metrics->port());
+    Note(absl::StrCat("metrics on http://", metrics->host(), ":", metrics->port(), "/metrics"));
     WritePortFile(web_options.metrics_port_file, metrics->port());
   }
   WritePortFile(port_file, (*server)->port());
   int signal_number = 0;
   sigwait(&signals, &signal_number);
-  std::fprintf(stderr, "talentd: signal %d, shutting down\n", signal_number);
+  Note(absl::StrCat("signal ", signal_number, ", shutting down"));
   (*server)->Shutdown(std::chrono::seconds(10));
   if (web) web->Shutdown();
   if (metrics) metrics->Shutdown();
-  std::fprintf(stderr, "talentd: stopped\n");
+  Note("stopped");
   return 0;
 }
 
@@ -585,6 +589,12 @@ int main(int argc, char** argv) {
                     "certificate verifications one client address may make at once")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  std::string log_format = "text";
+  serve->add_option("--log-format", log_format,
+                    "the log on stderr: text, or json (one object a line: time, level, message, "
+                    "and for a call method, code, duration_ms, request_id, user)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   serve->add_option("--public-url", web_options.public_url,
                     "the verification page's public address, for the QR codes on certificates "
                     "(default: http://HTTP-LISTEN)");
@@ -670,13 +680,19 @@ int main(int argc, char** argv) {
                  db.c_str(), backup_to.c_str(), db.c_str());
     return 0;
   }
-  // serve: the file fills what the command line left unset; then the
+  // serve: the file fills what the command line left unset; then the log
+  // takes its format, so that the refusals after are in it; then the
   // checks CLI11 would have made on the command line alone, since a flag
   // and the one it needs may come from different places.
   if (!config_path.empty()) {
     if (absl::Status s = talent::server::ApplyConfigFile(config_path, *serve); !s.ok()) {
       return Usage(std::string(s.message()));
     }
+  }
+  if (auto format = talent::service::ParseLogFormat(log_format); format.ok()) {
+    talent::service::SetLogFormat(*format);
+  } else {
+    return Usage(std::string(format.status().message()));
   }
   if (db.empty()) {
     return Usage("serve needs the database: --db FILE, or db = \"FILE\" in --config");

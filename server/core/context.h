@@ -32,10 +32,11 @@ struct Caller {
   domain::Role role = domain::Role::kUnspecified;
   std::string organisation;
   int64_t token_id = 0;  // the token the call came with; 0: none (init, tests)
+  std::string request_id;  // the call's request id (x-request-id); empty in tests
 
   // Who the audit log records: the user and the token (its id, never its
-  // secret).
-  domain::Actor actor() const { return domain::Actor{user_id, username, token_id}; }
+  // secret), and the request id of the call.
+  domain::Actor actor() const { return domain::Actor{user_id, username, token_id, request_id}; }
 };
 
 struct PageRequest {

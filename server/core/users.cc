@@ -149,7 +149,7 @@ absl::StatusOr<Caller> Users::Authenticate(const std::string& secret) {
   if (!domain::TokenUsable(token, now) || user.disabled) {
     return unauthenticated();
   }
-  return Caller{user.id, user.username, user.role, user.organisation, token.id};
+  return Caller{user.id, user.username, user.role, user.organisation, token.id, ""};
 }
 
 absl::StatusOr<NewUser> Users::CreateUser(const Caller& caller, User user,
@@ -234,7 +234,7 @@ absl::StatusOr<Redeemed> Users::RedeemInvitation(const std::string& username,
     RETURN_IF_ERROR(InvitationRepository::MarkRedeemed(db, invitation->id, now, token_id));
     // The user acted, with the invitation; the token is the one it gave them.
     return storage::AuditLog::Append(
-        db, now, domain::Actor{user->id, user->username, token_id}, "RedeemInvitation",
+        db, now, domain::Actor{user->id, user->username, token_id, ""}, "RedeemInvitation",
         common::TokenName(username, token_id),
         absl::StrCat("redeemed invitation ", invitation->id, "; label=", out.token.token.label,
                      "; expires ", common::FormatTimestamp(expire_time)));

@@ -162,6 +162,7 @@ struct Actor {
   int64_t user_id = 0;
   std::string username;
   int64_t token_id = 0;
+  std::string request_id;  // the call's request id; empty for the server's own events
 };
 
 struct AuditEvent {
@@ -174,6 +175,7 @@ struct AuditEvent {
   std::string resource;  // e.g. "programmes/SCSW"
   std::string detail;    // what changed; never a national ID
   std::string hash;      // hex
+  std::string request_id;  // the call's; empty before request ids were recorded
 };
 
 }  // namespace talent::domain

@@ -3,6 +3,7 @@
 #include <google/protobuf/descriptor.h>
 
 #include <chrono>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -10,12 +11,15 @@
 #include <mutex>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/clock.h"
+#include "common/crypto.h"
 #include "server/core/authorization.h"
 #include "server/service/grpc_status.h"
 #include "server/service/metrics.h"
+#include "server/service/request_log.h"
 
 namespace talent::service {
 namespace {
@@ -44,6 +48,21 @@ absl::Status Authorize(core::Users* users, grpc::ServerContext* context, const R
   return core::CheckRole(*caller, rpc.full_name);
 }
 
+// The client's x-request-id, checked; one made up here when it sent none.
+absl::StatusOr<std::string> RequestId(const grpc::ServerContext* context) {
+  auto range = context->client_metadata().equal_range(kRequestIdMetadata);
+  if (range.first == range.second) return common::HexEncode(common::RandomBytes(8));
+  std::string id(range.first->second.data(), range.first->second.size());
+  bool printable = !id.empty() && id.size() <= kMaxRequestIdLength;
+  for (char c : id) printable = printable && c > ' ' && c <= '~';
+  if (!printable || std::next(range.first) != range.second) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "x-request-id must be one value of 1 to ", kMaxRequestIdLength,
+        " printable ASCII characters without spaces (talentctl --request-id); or send none"));
+  }
+  return id;
+}
+
 }  // namespace
 
 const Rpc& FindRpc(const char* service_full_name, const char* method) {
@@ -69,17 +88,29 @@ const Rpc& FindRpc(const char* service_full_name, const char* method) {
 grpc::Status Call(core::Users* users, grpc::ServerContext* context, const Rpc& rpc,
                   const std::function<absl::Status(const core::Caller&)>& body) {
   auto start = std::chrono::steady_clock::now();
+  Metrics::SessionScope session(Metrics::Global(), "grpc");
   core::Caller caller;
-  absl::Status status = Authorize(users, context, rpc, &caller);
+  absl::StatusOr<std::string> request_id = RequestId(context);
+  absl::Status status = request_id.status();
+  if (request_id.ok()) {
+    // Told back, so a client that sent none can still quote it.
+    context->AddInitialMetadata(kRequestIdMetadata, *request_id);
+    status = Authorize(users, context, rpc, &caller);
+    caller.request_id = *request_id;
+  }
   if (status.ok()) status = body(caller);
   grpc::Status result = ToGrpcStatus(status);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                   .count();
   Metrics::Global().CountRpc(rpc.name, status.code(), ms / 1000);
-  std::fprintf(stderr, "%s rpc=%s code=%s latency_ms=%.2f user=%s\n",
-               common::FormatTimestamp(users->clock().NowSeconds()).c_str(), rpc.name.c_str(),
-               absl::StatusCodeToString(status.code()).c_str(), ms,
-               caller.username.empty() ? "-" : caller.username.c_str());
+  RpcLogLine line;
+  line.time = users->clock().NowSeconds();
+  line.method = rpc.name;
+  line.code = status.code();
+  line.duration_ms = ms;
+  line.user = caller.username;
+  line.request_id = request_id.ok() ? *request_id : "";
+  LogRpc(line);
   return result;
 }
 

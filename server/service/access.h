@@ -2,7 +2,8 @@
 // token, check the caller's role against the one table in
 // server/core/authorization.h (keyed by the method's full name from the
 // descriptor pool), run the body, convert the status, count and log one line
-// (method, code, latency, user; never a request field). Thread-safe.
+// (method, code, latency, user, request id; never a request field).
+// Thread-safe.
 #ifndef TALENT_SERVER_SERVICE_ACCESS_H_
 #define TALENT_SERVER_SERVICE_ACCESS_H_
 
@@ -15,6 +16,13 @@
 #include "server/core/users.h"
 
 namespace talent::service {
+
+// The gRPC metadata key of a call's request id. A client may send one (at
+// most kMaxRequestIdLength printable ASCII characters, no spaces); talentd
+// makes one up when it sends none, sends it back in the initial metadata,
+// logs it with the call and records it in the call's audit events.
+inline constexpr char kRequestIdMetadata[] = "x-request-id";
+inline constexpr size_t kMaxRequestIdLength = 64;
 
 // One RPC of the API, as the descriptor pool knows it.
 struct Rpc {
@@ -31,7 +39,8 @@ const Rpc& FindRpc(const char* service_full_name, const char* method);
 // Runs `body` for an authenticated caller allowed to call `rpc` (for a
 // public method, for an anonymous caller: user_id 0, no role).
 // UNAUTHENTICATED without a valid "authorization: Bearer" token;
-// PERMISSION_DENIED for a role not in the table.
+// PERMISSION_DENIED for a role not in the table; INVALID_ARGUMENT naming
+// x-request-id for a malformed request id (before the token is looked at).
 grpc::Status Call(core::Users* users, grpc::ServerContext* context, const Rpc& rpc,
                   const std::function<absl::Status(const core::Caller&)>& body);
 

@@ -172,9 +172,10 @@ grpc::Status EnrolmentService::ImportEnrolments(
         return false;
       }
       first = false;
-      received_bytes += message.ByteSizeLong();
+      const size_t message_bytes = message.ByteSizeLong();
+      received_bytes += message_bytes;
       if (received_bytes > limits_.max_bytes) return TooLarge(limits_.max_bytes);
-      Metrics::Global().CountImportRows(message.rows_size());
+      Metrics::Global().CountImport(message.rows_size(), message_bytes);
       for (v1::ImportRow& row : *message.mutable_rows()) {
         if (++received > kMaxImportRows) {
           return absl::InvalidArgumentError(absl::StrCat(

@@ -1,7 +1,8 @@
 #include "server/service/grpc_status.h"
 
-#include <cstdio>
 #include <string>
+
+#include "server/service/request_log.h"
 
 namespace talent::service {
 
@@ -9,7 +10,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   auto code = static_cast<grpc::StatusCode>(status.code());
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
-    std::fprintf(stderr, "internal error: %s\n", std::string(status.message()).c_str());
+    LogMessage("internal error: " + std::string(status.message()), /*error=*/true);
     return grpc::Status(code, "internal error in talentd; the server log has the details");
   }
   return grpc::Status(code, std::string(status.message()));

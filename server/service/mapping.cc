@@ -378,6 +378,7 @@ void ToProto(const domain::AuditEvent& in, v1::AuditEvent* out) {
   out->set_detail(in.detail);
   out->set_hash(in.hash);
   out->set_token_id(in.token_id);
+  out->set_request_id(in.request_id);
 }
 
 void ToProto(const common::ChainedEvent& in, v1::ChainedAuditEvent* out) {
@@ -393,6 +394,7 @@ void ToProto(const common::ChainedEvent& in, v1::ChainedAuditEvent* out) {
   out->set_content_hash(in.content_hash);
   out->set_prev_hash(in.prev_hash);
   out->set_hash(in.hash);
+  out->set_request_id(in.request_id);
 }
 
 void ToProto(const common::AuditHead& in, v1::AuditHead* out) {

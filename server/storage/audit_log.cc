@@ -98,12 +98,13 @@ ChainedEvent ReadChained(const Statement& st) {
   e.content_hash = st.ColumnText(9);
   e.prev_hash = st.ColumnText(10);
   e.hash = st.ColumnText(11);
+  e.request_id = st.ColumnText(12);
   return e;
 }
 
 #define CHAINED_COLUMNS                                                                    \
   "id, time, IFNULL(user_id, 0), username, IFNULL(token_id, 0), method, resource, detail, " \
-  "format, content_hash, prev_hash, hash "
+  "format, content_hash, prev_hash, hash, request_id "
 
 absl::Status AppendEvent(Connection& db, int64_t time, const domain::Actor& actor,
                          const std::string& method, const std::string& resource,
@@ -122,6 +123,7 @@ absl::Status AppendEvent(Connection& db, int64_t time, const domain::Actor& acto
   e.method = method;
   e.resource = resource;
   e.detail = detail;
+  e.request_id = actor.request_id;
   std::vector<std::pair<std::string, std::string>> covers;  // std::set: in key order
   for (const std::string& key : covered) {
     ASSIGN_OR_RETURN(std::string digest, AuditLog::CoveredDigest(db, key));
@@ -131,15 +133,15 @@ absl::Status AppendEvent(Connection& db, int64_t time, const domain::Actor& acto
   e.hash = common::AuditEventHash(e.prev_hash, e);
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("INSERT INTO audit_events (id, time, user_id, username, token_id, "
-                              "method, resource, detail, format, content_hash, prev_hash, hash) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                              "method, resource, detail, format, content_hash, prev_hash, hash, "
+                              "request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   st->Bind(1, e.id).Bind(2, e.time);
   st->BindIdOrNull(3, e.user_id);
   st->Bind(4, e.username);
   st->BindIdOrNull(5, e.token_id);
   st->Bind(6, e.method).Bind(7, e.resource).Bind(8, e.detail);
   st->Bind(9, int64_t{e.format}).BindBlob(10, e.content_hash).BindBlob(11, e.prev_hash);
-  st->BindBlob(12, e.hash);
+  st->BindBlob(12, e.hash).Bind(13, e.request_id);
   RETURN_IF_ERROR(st->Run());
   ASSIGN_OR_RETURN(Statement * cover,
                    db.Prepare("INSERT INTO audit_covers (event_id, key, digest) VALUES (?, ?, ?)"));
@@ -275,7 +277,7 @@ absl::StatusOr<std::vector<AuditEvent>> AuditLog::List(Connection& db, int64_t a
       Statement * st,
       db.Prepare("SELECT a.id, a.time, IFNULL(a.user_id, 0), "
                  "CASE WHEN a.format >= 2 THEN a.username ELSE IFNULL(u.username, '') END, "
-                 "IFNULL(a.token_id, 0), a.method, a.resource, a.detail, a.hash "
+                 "IFNULL(a.token_id, 0), a.method, a.resource, a.detail, a.hash, a.request_id "
                  "FROM audit_events a LEFT JOIN users u ON u.id = a.user_id WHERE a.id > ?1 "
                  "AND (?2 = 0 OR a.user_id = ?2) AND (?3 = 0 OR a.token_id = ?3) "
                  "AND (?4 = '' OR a.resource = ?4 OR substr(a.resource, 1, length(?4) + 1) = "
@@ -297,6 +299,7 @@ absl::StatusOr<std::vector<AuditEvent>> AuditLog::List(Connection& db, int64_t a
     e.resource = st->ColumnText(6);
     e.detail = st->ColumnText(7);
     e.hash = common::HexEncode(st->ColumnText(8));
+    e.request_id = st->ColumnText(9);
     out.push_back(std::move(e));
   }
   return out;

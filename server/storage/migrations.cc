@@ -414,6 +414,13 @@ ALTER TABLE programmes ADD COLUMN objection_contact TEXT NOT NULL DEFAULT '';
 ALTER TABLE rounds ADD COLUMN confirm_time INTEGER NOT NULL DEFAULT 0;
 UPDATE rounds SET confirm_time = update_time WHERE state = 5;
 )sql",
+    // 12: the request id of the call behind each audit event.
+    R"sql(
+-- The request id (x-request-id) of the call that made the change; '' for
+-- events written before, and for the server's own. Hashed into the event
+-- only when not '' (audit.md), so the events before keep their hashes.
+ALTER TABLE audit_events ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

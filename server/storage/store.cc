@@ -1,5 +1,6 @@
 #include "server/storage/store.h"
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <set>
@@ -37,6 +38,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    const StoreOptions& options) {
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;
+  store->on_commit_ = options.on_commit;
   ASSIGN_OR_RETURN(store->writer_, Connection::Open(path, Connection::Mode::kReadWrite,
                                                     options.create, options.vfs));
   RETURN_IF_ERROR(Migrate(store->writer_.get()));
@@ -249,7 +251,13 @@ Store::BatchOutcome Store::RunBatch(const std::vector<PendingWrite*>& batch) {
   int lost = RunWorks(batch, &outcome.statuses);
   const bool commit_attempted = lost == kTransactionKept;
   if (commit_attempted) {
-    if ((*tx)->Commit().ok()) return outcome;
+    const auto start = std::chrono::steady_clock::now();
+    const bool committed = (*tx)->Commit().ok();
+    if (on_commit_) {
+      on_commit_(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                 static_cast<int64_t>(batch.size()));
+    }
+    if (committed) return outcome;
     lost = sqlite3_extended_errcode(db);
   }
   tx->reset();  // rolls back whatever SQLite has not

@@ -4,13 +4,16 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/client_address.h"
 #include "server/service/metrics.h"
+#include "server/service/request_log.h"
 
 namespace talent::web {
 namespace {
@@ -162,12 +165,17 @@ bool HttpDaemon::Handle(MHD_Connection* connection, const char* url, const char*
   const MHD_ConnectionInfo* peer =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   request.client = common::ClientKeyOfSocketAddress(peer == nullptr ? nullptr : peer->client_addr);
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<service::Metrics::SessionScope> session;
+  if (options_.count_requests) session.emplace(service::Metrics::Global(), "http");
   HttpResponse response = site_->Serve(request);
-  return Send(connection, verb, site_->RouteOf(request.path), response);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return Send(connection, verb, site_->RouteOf(request.path), response, seconds);
 }
 
 bool HttpDaemon::Send(MHD_Connection* connection, std::string_view method,
-                      const std::string& route, const HttpResponse& response) {
+                      const std::string& route, const HttpResponse& response, double seconds) {
   ResponsePtr answer(MHD_create_response_from_buffer(
       response.body.size(), const_cast<char*>(response.body.data()), MHD_RESPMEM_MUST_COPY));
   if (!answer) return false;
@@ -185,11 +193,11 @@ bool HttpDaemon::Send(MHD_Connection* connection, std::string_view method,
   ok = ok && MHD_queue_response(connection, response.status, answer.get()) == MHD_YES;
   const common::Clock* clock = options_.clock ? options_.clock : common::SystemClock::Default();
   const std::string_view logged = LoggedMethod(method);
-  std::fprintf(stderr, "%s http=%.*s %s status=%d\n",
-               common::FormatTimestamp(clock->NowSeconds()).c_str(),
-               static_cast<int>(logged.size()), logged.data(), route.c_str(),
-               ok ? response.status : 0);
-  if (options_.count_requests) service::Metrics::Global().CountHttp(route, response.status);
+  service::LogHttp(clock->NowSeconds(), std::string(logged), route, ok ? response.status : 0,
+                   seconds * 1000);
+  if (options_.count_requests) {
+    service::Metrics::Global().CountHttp(route, response.status, seconds);
+  }
   return ok;
 }
 

@@ -29,7 +29,7 @@
 // - Security headers on every answer this code makes (kSecurityHeaders).
 // - One log line per request on stderr — time, method, the route's name
 //   (never the path: it may hold a certificate number) and status — and,
-//   when Options::count_requests, talent_http_requests_total.
+//   when Options::count_requests, talentd_http_request_duration_seconds.
 //
 // Thread-safe: the site's Serve() runs on libmicrohttpd's threads, several
 // at once. Shutdown() may be called from any thread, once (the destructor
@@ -121,7 +121,7 @@ class HttpDaemon {
     std::string flag = "--http-listen";  // the flag `listen` came from, for messages
     HttpLimits limits;
     const common::Clock* clock = nullptr;  // for the log's timestamps; null: the system's
-    bool count_requests = true;            // in talent_http_requests_total
+    bool count_requests = true;            // in talentd_http_request_duration_seconds
   };
 
   // Listens and serves `site` (which must outlive the daemon) in the
@@ -151,9 +151,10 @@ class HttpDaemon {
   // One call of libmicrohttpd's access handler; false closes the connection.
   bool Handle(MHD_Connection* connection, const char* url, const char* method,
               size_t* upload_data_size, void** request_state);
-  // Queues `response`, logs and counts it; false when it cannot be queued.
+  // Queues `response`, logs and counts it with the `seconds` it took to
+  // make; false when it cannot be queued.
   bool Send(MHD_Connection* connection, std::string_view method, const std::string& route,
-            const HttpResponse& response);
+            const HttpResponse& response, double seconds = 0);
 
   const Options options_;
   HttpSite* const site_;

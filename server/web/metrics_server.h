@@ -4,7 +4,8 @@
 // loopback or a private network; nothing stops another address, so that
 // is the operator's choice (docs/operations.md §9). Served by HttpDaemon
 // with the same limits as the public port; its own requests are logged but
-// not counted in talent_http_requests_total (a scrape would count itself).
+// not counted in talentd_http_request_duration_seconds (a scrape would
+// count itself). The exposition is prometheus-cpp's (service/metrics.h).
 //
 // Thread-safe: requests are served on HttpDaemon's threads; Shutdown() may
 // be called from any thread, once.

@@ -8,6 +8,7 @@
 #include "server/domain/certificate_rules.h"
 #include "server/domain/text_field.h"
 #include "server/service/metrics.h"
+#include "server/service/request_log.h"
 #include "server/web/notice_page.h"
 #include "server/web/verify_page.h"
 
@@ -126,7 +127,7 @@ class WebServer::Site final : public HttpSite {
     if (!v.ok()) {
       // The public sees a short answer; the details (which may hold SQL)
       // go to the server's log only.
-      std::fprintf(stderr, "talentd: verification page: %s\n", v.status().ToString().c_str());
+      service::LogMessage("talentd: verification page: " + v.status().ToString(), /*error=*/true);
       return HttpResponse::Text(absl::IsUnavailable(v.status()) ? 503 : 500,
                                 "登记簿暂时无法读取，请稍后再试。\n"
                                 "The register cannot be read just now; try again later.\n");
@@ -161,7 +162,7 @@ class WebServer::Site final : public HttpSite {
       return HttpResponse::Html(200, RenderNoticePage(*notice));
     }();
     if (!page.ok()) {
-      std::fprintf(stderr, "talentd: notice page: %s\n", page.status().ToString().c_str());
+      service::LogMessage("talentd: notice page: " + page.status().ToString(), /*error=*/true);
       return HttpResponse::Text(absl::IsUnavailable(page.status()) ? 503 : 500,
                                 "公示暂时无法读取，请稍后再试。\n"
                                 "The notices cannot be read just now; try again later.\n");

@@ -55,6 +55,26 @@ TEST(AuditChainTest, FormatTwoHashesTheUsernameTokenAndContent) {
   EXPECT_EQ(AuditEventHash(prev, old), AuditEventHash(prev, old_renamed));
 }
 
+TEST(AuditChainTest, ARequestIdIsHashedOnlyWhenThereIsOne) {
+  // Without one, the canonical bytes of format 2 as they always were; with
+  // one, a tag and the id after the content hash.
+  const std::string prev = AuditGenesisHash();
+  const std::string format_two =
+      prev + "21:talent-audit-event-v2;1:1;10:1685577600;1:3;2:li;1:9;9:SetScores;"
+             "18:rounds/SCSW/2023/1;20:2 criterion value(s);0:;";
+  EXPECT_EQ(AuditEventHash(prev, Event(1, 2)), Sha256(format_two));
+  ChainedEvent with_id = Event(1, 2);
+  with_id.request_id = "abc-123";
+  EXPECT_EQ(AuditEventHash(prev, with_id), Sha256(format_two + "10:request-id;7:abc-123;"));
+  ChainedEvent other_id = with_id;
+  other_id.request_id = "abc-124";
+  EXPECT_NE(AuditEventHash(prev, other_id), AuditEventHash(prev, with_id));
+  // Format 1 never had one.
+  ChainedEvent old = Event(1, 1);
+  old.request_id = "abc-123";
+  EXPECT_EQ(AuditEventHash(prev, old), AuditEventHash(prev, Event(1, 1)));
+}
+
 std::vector<ChainedEvent> Chain(const std::vector<int>& formats) {
   std::vector<ChainedEvent> out;
   std::string prev = AuditGenesisHash();

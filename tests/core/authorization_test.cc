@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 constexpr absl::StatusCode kDenied = absl::StatusCode::kPermissionDenied;
 
 Caller As(int64_t id, const std::string& username, Role role) {
-  return Caller{id, username, role, "四川省民政厅"};
+  return Caller{id, username, role, "四川省民政厅", 0, ""};
 }
 
 const Caller kAdmin = As(1, "admin", Role::kAdmin);

@@ -32,7 +32,8 @@ void RewriteFile(const std::string& path, const std::string& sql, int64_t recomp
     ASSERT_EQ(sqlite3_prepare_v2(db,
                                  "SELECT id, time, IFNULL(user_id, 0), username, "
                                  "IFNULL(token_id, 0), method, resource, detail, format, "
-                                 "content_hash FROM audit_events WHERE id >= ? ORDER BY id",
+                                 "content_hash, request_id FROM audit_events WHERE id >= ? "
+                                 "ORDER BY id",
                                  -1, &read, nullptr),
               SQLITE_OK);
     sqlite3_bind_int64(read, 1, recompute_from);
@@ -50,6 +51,7 @@ void RewriteFile(const std::string& path, const std::string& sql, int64_t recomp
       e.format = sqlite3_column_int(read, 8);
       e.content_hash.assign(static_cast<const char*>(sqlite3_column_blob(read, 9)),
                             sqlite3_column_bytes(read, 9));
+      e.request_id = reinterpret_cast<const char*>(sqlite3_column_text(read, 10));
       events.push_back(e);
     }
     sqlite3_finalize(read);

@@ -334,16 +334,16 @@ TEST_F(CertEndToEndTest, PrintableCertificateAndTheVerificationPage) {
   dom = Chromium({"--dump-dom", web_ + "/healthz"});
   EXPECT_THAT(dom.out, HasSubstr("ok"));
   dom = Chromium({"--dump-dom", web_ + "/metrics"});
-  EXPECT_THAT(dom.out, Not(HasSubstr("talent_")));
+  EXPECT_THAT(dom.out, Not(HasSubstr("talentd_")));
   dom = Chromium({"--dump-dom", metrics_ + "/metrics"});
-  EXPECT_THAT(dom.out, HasSubstr("talent_rpc_requests_total{method=\"IssueCertificates\","
-                                 "code=\"OK\"} 1"));
-  EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
-                                 "status=\"200\"}"));
-  EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
-                                 "status=\"404\"}"));
-  EXPECT_THAT(dom.out, HasSubstr("talent_http_requests_total{route=\"/verify/{number}\","
-                                 "status=\"400\"} 1"));
+  EXPECT_THAT(dom.out, HasSubstr("talentd_rpc_duration_seconds_count{code=\"OK\","
+                                 "method=\"IssueCertificates\"} 1\n"));
+  EXPECT_THAT(dom.out, HasSubstr("talentd_http_request_duration_seconds_count{route=\"/verify/"
+                                 "{number}\",status=\"200\"}"));
+  EXPECT_THAT(dom.out, HasSubstr("talentd_http_request_duration_seconds_count{route=\"/verify/"
+                                 "{number}\",status=\"404\"}"));
+  EXPECT_THAT(dom.out, HasSubstr("talentd_http_request_duration_seconds_count{route=\"/verify/"
+                                 "{number}\",status=\"400\"} 1\n"));
 
   // Verifying faster than the limit (by default a burst of 30, then 10 a
   // second per address) is refused for a moment, then served again.

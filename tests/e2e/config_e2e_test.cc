@@ -163,6 +163,29 @@ TEST_F(ConfigEndToEndTest, FlagsOnTheCommandLineWinOverTheFile) {
   EXPECT_EQ(server_->Stop(SIGTERM), 0);
 }
 
+TEST_F(ConfigEndToEndTest, TheLogFormatComesFromTheFileToo) {
+  Init();
+  if (HasFatalFailure()) return;
+  const std::string config = Config("db = \"" + db_ + "\"\n"
+                                    "log-format = \"json\"\n");
+  const std::string port = Serve(
+      {"--config", config, "--listen", "127.0.0.1:0", "--port-file", dir_.File("port")},
+      dir_.File("port"));
+  ASSERT_FALSE(port.empty());
+  ProcessResult r = Ctl(port, {"--request-id", "cfg-1", "whoami"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(server_->Stop(SIGTERM), 0);
+  const std::string log = ReadFile(log_);
+  EXPECT_THAT(log, HasSubstr("\"message\":\"talentd: serving "));
+  EXPECT_THAT(log, HasSubstr("\"request_id\":\"cfg-1\""));
+  EXPECT_THAT(log, Not(HasSubstr("\ntalentd: ")));  // no line of text
+  // A value the flag refuses is refused from the file.
+  const std::string bad = Config("db = \"" + db_ + "\"\nlog-format = \"xml\"\n", "bad.toml");
+  r = ServeFails({"--config", bad});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("log-format = xml"));
+}
+
 TEST_F(ConfigEndToEndTest, AFlagNeedsItsPartnerFromEitherPlace) {
   Init();
   if (HasFatalFailure()) return;

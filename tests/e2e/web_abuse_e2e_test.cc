@@ -169,17 +169,17 @@ TEST_F(WebAbuseEndToEndTest, ABurstOverTheVerifyLimitGets429ThenIsServedAgain) {
   HttpReply metrics = HttpGet(metrics_port_, "/metrics");
   EXPECT_EQ(metrics.status, 200);
   EXPECT_EQ(metrics.Header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_THAT(metrics.body, HasSubstr("talent_rate_limited_total{surface=\"http\"} 1\n"));
-  EXPECT_THAT(metrics.body, HasSubstr("talent_rate_limited_total{surface=\"grpc\"} 1\n"));
-  EXPECT_THAT(metrics.body,
-              HasSubstr("talent_http_requests_total{route=\"/verify/{number}\",status=\"429\"} 1\n"));
-  EXPECT_THAT(metrics.body,
-              HasSubstr("talent_http_requests_total{route=\"/verify/{number}\",status=\"404\"} 4\n"));
+  EXPECT_THAT(metrics.body, HasSubstr("\ntalentd_rate_limited_total{surface=\"http\"} 1\n"));
+  EXPECT_THAT(metrics.body, HasSubstr("\ntalentd_rate_limited_total{surface=\"grpc\"} 1\n"));
+  EXPECT_THAT(metrics.body, HasSubstr("\ntalentd_http_request_duration_seconds_count{route=\"/"
+                                      "verify/{number}\",status=\"429\"} 1\n"));
+  EXPECT_THAT(metrics.body, HasSubstr("\ntalentd_http_request_duration_seconds_count{route=\"/"
+                                      "verify/{number}\",status=\"404\"} 4\n"));
   EXPECT_THAT(metrics.body, Not(HasSubstr("route=\"/metrics\"")));  // scrapes count not themselves
   EXPECT_EQ(HttpGet(metrics_port_, "/healthz").body, "ok\n");
   HttpReply public_metrics = HttpGet(http_port_, "/metrics");
   EXPECT_EQ(public_metrics.status, 404);
-  EXPECT_THAT(public_metrics.body, Not(HasSubstr("talent_")));
+  EXPECT_THAT(public_metrics.body, Not(HasSubstr("talentd_")));
   // One log line a request, naming the route, never the number.
   const std::string log = ReadFile(dir_.File("talentd.log"));
   EXPECT_THAT(log, HasSubstr("http=GET /verify/{number} status=429"));

@@ -72,10 +72,10 @@ TEST_F(CertificateRateLimitTest, OverTheLimitIsResourceExhaustedSayingWhenToCome
                                "too many certificate verifications from your address; try again "
                                "in 1 second"));
   EXPECT_THAT(service::Metrics::Global().Exposition(),
-              HasSubstr("talent_rate_limited_total{surface=\"grpc\"} 1\n"));
+              HasSubstr("\ntalentd_rate_limited_total{surface=\"grpc\"} 1\n"));
   EXPECT_THAT(service::Metrics::Global().Exposition(),
-              HasSubstr("talent_rpc_requests_total{method=\"VerifyCertificate\","
-                        "code=\"RESOURCE_EXHAUSTED\"} 1\n"));
+              HasSubstr("\ntalentd_rpc_duration_seconds_count{code=\"RESOURCE_EXHAUSTED\","
+                        "method=\"VerifyCertificate\"} 1\n"));
   ticks_.AdvanceSeconds(1);
   EXPECT_THAT(Verify(), GrpcIs(Code::OK));
   EXPECT_THAT(Verify(), GrpcIs(Code::RESOURCE_EXHAUSTED));

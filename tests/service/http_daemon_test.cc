@@ -117,7 +117,8 @@ TEST_F(HttpDaemonTest, OtherMethodsGet405BeforeTheirBodyIsRead) {
   EXPECT_TRUE(c->WaitForClose(5));
   EXPECT_LT(sent, ten_mb);  // the server stopped taking it
   EXPECT_THAT(service::Metrics::Global().Exposition(),
-              HasSubstr("talent_http_requests_total{route=\"/probe\",status=\"405\"}"));
+              HasSubstr("\ntalentd_http_request_duration_seconds_count{route=\"/probe\","
+                        "status=\"405\"} 1\n"));
 }
 
 TEST_F(HttpDaemonTest, GetWithABodyGets413) {

@@ -40,10 +40,10 @@ void ExpectSecurityHeaders(const HttpReply& r) {
   EXPECT_EQ(r.Header("Referrer-Policy"), "no-referrer") << r.status;
 }
 
-// talent_rate_limited_total{surface="http"} as /metrics would show it now.
+// talentd_rate_limited_total{surface="http"} as /metrics would show it now.
 uint64_t RateLimitedCount() {
   const std::string exposition = service::Metrics::Global().Exposition();
-  const std::string line = "talent_rate_limited_total{surface=\"http\"} ";
+  const std::string line = "\ntalentd_rate_limited_total{surface=\"http\"} ";
   const size_t at = exposition.find(line);
   return at == std::string::npos ? 0 : std::stoull(exposition.substr(at + line.size()));
 }

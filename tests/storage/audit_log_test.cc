@@ -41,7 +41,7 @@ class AuditLogTest : public ::testing::Test {
 
   void AppendEvents(int n) {
     for (int i = 1; i <= n; ++i) {
-      domain::Actor actor = i % 2 ? domain::Actor{1, "admin", 7} : domain::Actor{};
+      domain::Actor actor = i % 2 ? domain::Actor{1, "admin", 7, ""} : domain::Actor{};
       ASSERT_THAT(AuditLog::Append(*db_, 1685577600 + i, actor, "CreateProgramme",
                                    absl::StrCat("programmes/P", i), absl::StrCat("event ", i)),
                   IsOk());
@@ -122,7 +122,7 @@ TEST_F(AuditLogTest, ListPagesAfterAnId) {
 
 TEST_F(AuditLogTest, IdenticalEventsGetDifferentHashesThroughTheChain) {
   for (int i = 0; i < 3; ++i) {
-    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 0}, "M", "r", "same"),
+    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 0, ""}, "M", "r", "same"),
                 IsOk());
   }
   auto events = AuditLog::List(*db_, 0, 10);
@@ -206,6 +206,35 @@ TEST_F(AuditLogTest, ChangedUsernameOrTokenIsDataLoss) {
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("audit event 3 does not match")));
 }
 
+TEST_F(AuditLogTest, TheRequestIdIsListedChainedAndCoveredByTheHash) {
+  AppendEvents(1);  // none: the server's own
+  ASSERT_THAT(AuditLog::Append(*db_, 1685577700, domain::Actor{1, "admin", 7, "abc-123"},
+                               "CreateCohort", "cohorts/P1/2023", "quotas 10/10/10"),
+              IsOk());
+  auto listed = AuditLog::List(*db_, 0, 10);
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].request_id, "");
+  EXPECT_EQ((*listed)[1].request_id, "abc-123");
+  auto chained = AuditLog::Chain(*db_, 0, 10);
+  ASSERT_THAT(chained, IsOk());
+  ASSERT_EQ(chained->size(), 2u);
+  EXPECT_EQ((*chained)[1].request_id, "abc-123");
+  EXPECT_THAT(common::VerifyAuditChain(*chained), IsOk());
+  ASSERT_THAT(AuditLog::Verify(*db_), IsOk());
+  for (const char* sql : {"UPDATE audit_events SET request_id = 'abc-124' WHERE id = 2;",
+                          "UPDATE audit_events SET request_id = '' WHERE id = 2;",
+                          "UPDATE audit_events SET request_id = 'abc-123' WHERE id = 1;"}) {
+    Tamper(absl::StrCat("DROP TRIGGER IF EXISTS audit_events_no_update;", sql).c_str());
+    EXPECT_THAT(AuditLog::Verify(*db_),
+                StatusIs(absl::StatusCode::kDataLoss, HasSubstr("does not match the chain")))
+        << sql;
+    Tamper("UPDATE audit_events SET request_id = '' WHERE id = 1;"
+           "UPDATE audit_events SET request_id = 'abc-123' WHERE id = 2;");
+  }
+  EXPECT_THAT(AuditLog::Verify(*db_), IsOk());
+}
+
 TEST_F(AuditLogTest, AnEventPassedOffAsTheOldFormatIsDataLoss) {
   AppendEvents(2);
   // Format 1 hashed no username or token: an event turned back into it,
@@ -262,7 +291,7 @@ class CoveredAuditLogTest : public AuditLogTest {
                                  .c_str()),
                 IsOk());
     db_->MarkCovered(AuditLog::SheetKey(id));
-    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 3}, method, "sheet", ""),
+    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 3, ""}, method, "sheet", ""),
                 IsOk());
     EXPECT_TRUE(db_->TakeCovered().empty());
   }
@@ -327,7 +356,7 @@ TEST_F(CoveredAuditLogTest, ADeletedSheetRecordedAsGoneVerifies) {
                            "DELETE FROM sheets WHERE id = 1;"),
               IsOk());
   db_->MarkCovered(AuditLog::SheetKey(1));
-  ASSERT_THAT(AuditLog::Append(*db_, 101, domain::Actor{1, "admin", 3}, "AddConflict", "c", ""),
+  ASSERT_THAT(AuditLog::Append(*db_, 101, domain::Actor{1, "admin", 3, ""}, "AddConflict", "c", ""),
               IsOk());
   auto checked = AuditLog::Verify(*db_);
   ASSERT_THAT(checked, IsOk());
@@ -354,7 +383,7 @@ class CoveredResultsTest : public AuditLogTest {
                          .c_str()),
         IsOk());
     db_->MarkCovered(AuditLog::ResultsKey(round_id));
-    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 3}, "CloseScoring",
+    ASSERT_THAT(AuditLog::Append(*db_, 100, domain::Actor{1, "admin", 3, ""}, "CloseScoring",
                                  absl::StrCat("rounds/", round_id), ""),
                 IsOk());
   }

@@ -183,6 +183,7 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
                            "ALTER TABLE audit_events DROP COLUMN token_id; "
                            "ALTER TABLE audit_events DROP COLUMN format; "
                            "ALTER TABLE audit_events DROP COLUMN content_hash; "
+                           "ALTER TABLE audit_events DROP COLUMN request_id; "
                            "DROP TABLE certificates; DROP TABLE round_results; "
                            "DROP TABLE sheet_history; "
                            "DROP TABLE sheet_points; DROP TABLE sheets; DROP TABLE appeals; "

@@ -231,26 +231,26 @@ TEST_F(SheetRepositoryTest, AddChangeAndHistoryRoundTripOldestFirst) {
   ASSERT_THAT(SheetRepository::Save(*db_, &other, 500), IsOk());
   EXPECT_THAT(History(s.id), IsEmpty());
 
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0, ""},
                                          {500, "", "points:theory", "", "12.5", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, other.id, domain::Actor{expert2_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, other.id, domain::Actor{expert2_, "", 0, ""},
                                          {510, "", "comment", "", "别人的", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0, ""},
                                          {520, "", "points:theory", "12.5", "13.0", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0, ""},
                                          {520, "", "comment", "", "初评", ""}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0, ""},
                                          {530, "", "submit", "draft", "submitted", ""}),
               IsOk());
   // Several changes in one second keep the order they were added in.
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{admin_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{admin_, "", 0, ""},
                                          {540, "", "reopen", "submitted", "draft", "申诉复核"}),
               IsOk());
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "", 0, ""},
                                          {540, "", "points:ethics", "", "9.5", ""}),
               IsOk());
 
@@ -269,7 +269,7 @@ TEST_F(SheetRepositoryTest, HistoryRecordsTheTokenAndWritesMarkTheSheetCovered) 
   db_->TakeCovered();
   ASSERT_THAT(SheetRepository::Save(*db_, &s, 500), IsOk());
   EXPECT_EQ(db_->TakeCovered(), std::set<std::string>{AuditLog::SheetKey(s.id)});
-  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "expert1", 42},
+  ASSERT_THAT(SheetRepository::AddChange(*db_, s.id, domain::Actor{expert1_, "expert1", 42, ""},
                                          {500, "", "comment", "", "好", ""}),
               IsOk());
   EXPECT_EQ(db_->TakeCovered(), std::set<std::string>{AuditLog::SheetKey(s.id)});

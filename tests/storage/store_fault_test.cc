@@ -52,7 +52,7 @@ std::string NothingWritten(const std::string& cause) {
 // that a few of them fill several pages of the WAL.
 Store::Work Event(const std::string& name, int bytes = 3000) {
   return [name, bytes](Connection& db) {
-    return AuditLog::Append(db, 1685577600, domain::Actor{1, "admin", 0}, "FaultTest", name, std::string(bytes, 'x'));
+    return AuditLog::Append(db, 1685577600, domain::Actor{1, "admin", 0, ""}, "FaultTest", name, std::string(bytes, 'x'));
   };
 }
 
