@@ -404,6 +404,15 @@ CREATE INDEX invitations_by_user ON invitations(user_id, id);
 -- beside rules_text's English ('' for rounds confirmed before).
 ALTER TABLE rounds ADD COLUMN rules_text_zh TEXT NOT NULL DEFAULT '';
 )sql",
+    // 11: the history of cohorts before the system (lifecycles.md §1.1).
+    R"sql(
+-- A cohort recorded from paper records by a history import: CLOSED, no
+-- rounds; its enrolments hold their final stages.
+ALTER TABLE cohorts ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1));
+-- A certificate issued on paper (issue_date) and registered on import
+-- (issue_time), signed then by the register's key.
+ALTER TABLE certificates ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1));
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

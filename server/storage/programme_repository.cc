@@ -28,7 +28,7 @@ Programme ReadProgramme(const Statement& st) {
 // by FillCounts.
 #define COHORT_SELECT                                                                        \
   "SELECT c.id, c.programme_id, p.code, c.year, c.state, c.quota_service, "                  \
-  "c.quota_management, c.quota_education_research, c.create_time, c.update_time "            \
+  "c.quota_management, c.quota_education_research, c.create_time, c.update_time, c.imported " \
   "FROM cohorts c JOIN programmes p ON p.id = c.programme_id "
 
 Cohort ReadCohort(const Statement& st) {
@@ -43,6 +43,7 @@ Cohort ReadCohort(const Statement& st) {
   c.quotas.education_research = static_cast<int>(st.ColumnInt(7));
   c.create_time = st.ColumnInt(8);
   c.update_time = st.ColumnInt(9);
+  c.imported = st.ColumnInt(10) != 0;
   return c;
 }
 
@@ -151,10 +152,11 @@ absl::Status CohortRepository::Insert(Connection& db, Cohort* c) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("INSERT INTO cohorts (programme_id, year, state, quota_service, "
                               "quota_management, quota_education_research, create_time, "
-                              "update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                              "update_time, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   st->Bind(1, c->programme_id).Bind(2, c->year).Bind(3, static_cast<int>(c->state));
   st->Bind(4, c->quotas.service).Bind(5, c->quotas.management);
   st->Bind(6, c->quotas.education_research).Bind(7, c->create_time).Bind(8, c->update_time);
+  st->Bind(9, c->imported ? 1 : 0);
   absl::Status status = st->Run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(absl::StrCat("cohort ", c->programme_code, "/", c->year,

@@ -189,6 +189,15 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
                 (std::vector<std::vector<std::string>>(version >= 3 ? 1 : 0,
                                                        std::vector<std::string>{""})));
     }
+    if (version < 11) {
+      // Cohorts and certificates from before history imports were all run
+      // and issued here.
+      EXPECT_TRUE(Rows(db, "SELECT id FROM cohorts WHERE imported != 0").empty());
+      EXPECT_FALSE(Rows(db, "SELECT id FROM cohorts WHERE imported = 0").empty());
+      if (version >= 7) {
+        EXPECT_TRUE(Rows(db, "SELECT id FROM certificates WHERE imported != 0").empty());
+      }
+    }
     if (version < 9) {
       // Invitations came with version 9: an older database has none.
       EXPECT_TRUE(Rows(db, "SELECT id FROM invitations").empty());
