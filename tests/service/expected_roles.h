@@ -39,6 +39,7 @@ inline const std::vector<ExpectedRoles>& ExpectedRoleTable() {
         {"CohortService.SetQuotas", admin},
         {"CohortService.OpenEnrolment", admin},
         {"CohortService.StartCultivation", admin},
+        {"CohortService.ImportHistory", admin},
         {"EnrolmentService.CreateEnrolment", admin},
         {"EnrolmentService.GetEnrolment", admin_viewer},
         {"EnrolmentService.ListEnrolments", admin_viewer},
