@@ -1,6 +1,6 @@
 #include "server/domain/history_rules.h"
 
-#include <algorithm>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -91,6 +91,15 @@ bool ParseHistoryRow(HistoryInput in, const std::string& code, int year,
                      std::vector<FieldError>* errors) {
   const size_t before = errors->size();
   HistoryPerson h;
+  // The row's track, for its certificate number, even when another cell of
+  // the person is bad (ParseApplicant then fills nothing in; it reports a
+  // bad track itself).
+  Track track = Track::kUnspecified;
+  if (std::optional<std::string> key = common::KeyForLabel("TRACK_", TrimText(in.track))) {
+    for (Track t : kTracks) {
+      if (*key == TrackKey(t)) track = t;
+    }
+  }
   ApplicantInput applicant;
   applicant.full_name = std::move(in.full_name);
   applicant.national_id = std::move(in.national_id);
@@ -98,8 +107,6 @@ bool ParseHistoryRow(HistoryInput in, const std::string& code, int year,
   applicant.region = std::move(in.region);
   applicant.track = std::move(in.track);
   ParseApplicant(std::move(applicant), today, &h.applicant, errors);
-  const bool track_known = std::none_of(errors->begin() + before, errors->end(),
-                                        [](const FieldError& e) { return e.column == "track"; });
 
   const std::string outcome = TrimText(in.outcome);
   h.outcome = ParseOutcome(outcome);
@@ -121,10 +128,10 @@ bool ParseHistoryRow(HistoryInput in, const std::string& code, int year,
       errors->push_back({"certificate_number",
                          "certificate_number is required for the certified: the paper "
                          "certificate's number"});
-    } else if (track_known) {
+    } else if (track != Track::kUnspecified) {
       std::string why;
       h.certificate_number = NormaliseCertificateNumber(number).value_or(number);
-      h.sequence = CertificateSequence(h.certificate_number, code, year, h.applicant.track, &why);
+      h.sequence = CertificateSequence(h.certificate_number, code, year, track, &why);
       if (h.sequence == 0) errors->push_back({"certificate_number", why});
     }
     if (date.empty()) {

@@ -242,7 +242,7 @@ TEST(HistoryRowTest, ThePersonIsCheckedAsAnApplicantIs) {
   in.national_id.back() = in.national_id.back() == '0' ? '1' : '0';
   in.organisation.clear();
   std::vector<std::string> problems = Problems(in);
-  ASSERT_EQ(problems.size(), 2u);
+  ASSERT_EQ(problems.size(), 2u) << problems[0] << " / " << problems.back();
   EXPECT_THAT(problems[0], HasSubstr("national_id: "));
   EXPECT_THAT(problems[0], HasSubstr("check"));
   EXPECT_THAT(problems[1], HasSubstr("organisation: "));
