@@ -179,7 +179,10 @@ absl::StatusOr<History::Outcome> History::Import(const Caller& caller, const std
     cohort.state = domain::CohortState::kClosed;
     cohort.imported = true;
     cohort.create_time = cohort.update_time = now;
-    if (!dry_run) RETURN_IF_ERROR(CohortRepository::Insert(db, &cohort));
+    if (!dry_run) {
+      RETURN_IF_ERROR(CohortRepository::Insert(db, &cohort));
+      RETURN_IF_ERROR(CohortRepository::MarkImported(db, cohort.id, caller.user_id, now));
+    }
 
     for (HistoryPerson& p : people) {
       domain::Enrolment e;

@@ -87,7 +87,7 @@ absl::Status CertificateRepository::Insert(Connection& db, Certificate* c, int64
       db.Prepare("INSERT INTO certificates (number, enrolment_id, cohort_id, track, sequence, "
                  "holder_name, masked_national_id, programme_code, programme_title, cohort_year, "
                  "final_score, rating, issuer, issue_date, public_key, signature, issue_time, "
-                 "issued_by, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                 "issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   const common::CertificateFacts& f = c->facts;
   st->Bind(1, f.number).Bind(2, c->enrolment_id).Bind(3, c->cohort_id);
   st->Bind(4, static_cast<int>(c->track)).Bind(5, c->sequence).Bind(6, f.holder_name);
@@ -95,7 +95,7 @@ absl::Status CertificateRepository::Insert(Connection& db, Certificate* c, int64
   st->Bind(10, f.cohort_year).Bind(11, f.final_score);
   st->Bind(12, f.rating).Bind(13, f.issuer).Bind(14, f.issue_date);
   st->BindBlob(15, c->public_key).BindBlob(16, c->signature).Bind(17, c->issue_time);
-  st->Bind(18, issued_by).Bind(19, c->imported ? 1 : 0);
+  st->Bind(18, issued_by);
   absl::Status status = st->Run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(absl::StrCat(
@@ -112,7 +112,8 @@ namespace {
   "SELECT c.id, c.number, c.enrolment_id, c.cohort_id, c.track, c.sequence, c.holder_name, "   \
   "c.masked_national_id, c.programme_code, c.programme_title, c.cohort_year, c.final_score, "  \
   "c.rating, c.issuer, c.issue_date, c.public_key, c.signature, c.issue_time, u.username, "    \
-  "c.revoke_time, c.revoke_reason, COALESCE(r.username, ''), c.imported "                      \
+  "c.revoke_time, c.revoke_reason, COALESCE(r.username, ''), "                                 \
+  "EXISTS (SELECT 1 FROM imported_cohorts i WHERE i.cohort_id = c.cohort_id) "                 \
   "FROM certificates c JOIN users u ON u.id = c.issued_by "                                    \
   "LEFT JOIN users r ON r.id = c.revoked_by "
 

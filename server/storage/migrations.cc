@@ -406,12 +406,16 @@ ALTER TABLE rounds ADD COLUMN rules_text_zh TEXT NOT NULL DEFAULT '';
 )sql",
     // 11: the history of cohorts before the system (lifecycles.md §1.1).
     R"sql(
--- A cohort recorded from paper records by a history import: CLOSED, no
--- rounds; its enrolments hold their final stages.
-ALTER TABLE cohorts ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1));
--- A certificate issued on paper (issue_date) and registered on import
--- (issue_time), signed then by the register's key.
-ALTER TABLE certificates ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1));
+-- Cohorts recorded from paper records by a history import: CLOSED, no
+-- rounds; their enrolments hold their final stages, and their certificates
+-- were issued on paper (issue_date) and registered on import (issue_time).
+-- A table of its own, so that the cohorts and certificates tables keep
+-- their shape.
+CREATE TABLE imported_cohorts (
+  cohort_id   INTEGER PRIMARY KEY REFERENCES cohorts(id),
+  import_time INTEGER NOT NULL,
+  imported_by INTEGER NOT NULL REFERENCES users(id)
+);
 )sql",
 };
 

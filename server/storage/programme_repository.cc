@@ -28,7 +28,8 @@ Programme ReadProgramme(const Statement& st) {
 // by FillCounts.
 #define COHORT_SELECT                                                                        \
   "SELECT c.id, c.programme_id, p.code, c.year, c.state, c.quota_service, "                  \
-  "c.quota_management, c.quota_education_research, c.create_time, c.update_time, c.imported " \
+  "c.quota_management, c.quota_education_research, c.create_time, c.update_time, "            \
+  "EXISTS (SELECT 1 FROM imported_cohorts i WHERE i.cohort_id = c.id) "                       \
   "FROM cohorts c JOIN programmes p ON p.id = c.programme_id "
 
 Cohort ReadCohort(const Statement& st) {
@@ -152,11 +153,10 @@ absl::Status CohortRepository::Insert(Connection& db, Cohort* c) {
   ASSIGN_OR_RETURN(Statement * st,
                    db.Prepare("INSERT INTO cohorts (programme_id, year, state, quota_service, "
                               "quota_management, quota_education_research, create_time, "
-                              "update_time, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                              "update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   st->Bind(1, c->programme_id).Bind(2, c->year).Bind(3, static_cast<int>(c->state));
   st->Bind(4, c->quotas.service).Bind(5, c->quotas.management);
   st->Bind(6, c->quotas.education_research).Bind(7, c->create_time).Bind(8, c->update_time);
-  st->Bind(9, c->imported ? 1 : 0);
   absl::Status status = st->Run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(absl::StrCat("cohort ", c->programme_code, "/", c->year,
@@ -165,6 +165,15 @@ absl::Status CohortRepository::Insert(Connection& db, Cohort* c) {
   RETURN_IF_ERROR(status);
   c->id = db.LastInsertRowId();
   return absl::OkStatus();
+}
+
+absl::Status CohortRepository::MarkImported(Connection& db, int64_t cohort_id, int64_t user_id,
+                                            int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("INSERT INTO imported_cohorts (cohort_id, import_time, imported_by) "
+                              "VALUES (?, ?, ?)"));
+  st->Bind(1, cohort_id).Bind(2, now).Bind(3, user_id);
+  return st->Run();
 }
 
 absl::StatusOr<Cohort> CohortRepository::Find(Connection& db, const std::string& code, int year,

@@ -1,6 +1,7 @@
-// What a history import stores (schema step 11): cohorts and certificates
-// marked imported, kept through a reopened SQLite file, and an imported
-// cohort's people counted by the progress figures like any other cohort's.
+// What a history import stores (schema step 11): cohorts marked imported
+// (and with them their certificates), kept through a reopened SQLite file,
+// and an imported cohort's people counted by the progress figures like any
+// other cohort's.
 #include <string>
 #include <vector>
 
@@ -28,10 +29,10 @@ class HistoryStorageTest : public SeededDatabase {
     c.programme_code = "SCSW";
     c.year = 2021;
     c.state = domain::CohortState::kClosed;
-    c.imported = true;
     c.create_time = c.update_time = 1765000000;
     ASSERT_THAT(CohortRepository::Insert(*db_, &c), IsOk());
     imported_ = c.id;
+    ASSERT_THAT(CohortRepository::MarkImported(*db_, imported_, admin_, 1765000000), IsOk());
   }
 
   domain::Certificate PaperCertificate(int64_t enrolment) {
@@ -91,10 +92,24 @@ TEST_F(HistoryStorageTest, AnImportedCertificateKeepsItsPaperDateAndMark) {
   EXPECT_EQ(found->issue_time, 1765000000);
   EXPECT_EQ(found->sequence, 3);
   EXPECT_EQ(found->issued_by, "admin");
+  auto marks = db_->Prepare("SELECT cohort_id, import_time, imported_by FROM imported_cohorts");
+  ASSERT_THAT(marks, IsOk());
+  auto row = (*marks)->Step();
+  ASSERT_THAT(row, IsOk());
+  ASSERT_TRUE(*row);
+  EXPECT_EQ((*marks)->ColumnInt(0), imported_);
+  EXPECT_EQ((*marks)->ColumnInt(1), 1765000000);
+  EXPECT_EQ((*marks)->ColumnInt(2), admin_);
+  (*marks)->Reset();
   auto listed = CertificateRepository::List(*db_, imported_, 0, 10);
   ASSERT_THAT(listed, IsOk());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_TRUE((*listed)[0].imported);
+}
+
+TEST_F(HistoryStorageTest, ACohortIsMarkedImportedOnce) {
+  EXPECT_THAT(CohortRepository::MarkImported(*db_, imported_, admin_, 1765000001),
+              ::talent::testing::StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 TEST_F(HistoryStorageTest, ACertificateIssuedHereIsNotMarked) {
@@ -103,7 +118,6 @@ TEST_F(HistoryStorageTest, ACertificateIssuedHereIsNotMarked) {
   domain::Certificate c = PaperCertificate(zhang);
   c.cohort_id = cohort;
   c.facts.number = "SCSW-2023-S001";
-  c.imported = false;
   ASSERT_THAT(CertificateRepository::Insert(*db_, &c, admin_), IsOk());
   auto found = CertificateRepository::Find(*db_, "SCSW-2023-S001");
   ASSERT_THAT(found, IsOk());
