@@ -50,6 +50,13 @@ absl::Status RowsRefused(ImportErrors& errors) {
   return absl::InvalidArgumentError(message);
 }
 
+// Certificates as a cohort's are issued: by track (service, management,
+// education & research), then sequence.
+bool IssueOrder(const Certificate& a, const Certificate& b) {
+  if (a.track != b.track) return a.track < b.track;
+  return a.sequence < b.sequence;
+}
+
 // What an earlier import of the cohort recorded (a retried request).
 absl::Status Summarise(Connection& db, const std::string& code, int year,
                        History::Outcome* out) {
@@ -64,10 +71,7 @@ absl::Status Summarise(Connection& db, const std::string& code, int year,
   for (const domain::YearFigures& y : figures) {
     if (y.year == year) out->figures = y;
   }
-  std::sort(out->certificates.begin(), out->certificates.end(),
-            [](const Certificate& a, const Certificate& b) {
-              return a.facts.number < b.facts.number;
-            });
+  std::sort(out->certificates.begin(), out->certificates.end(), IssueOrder);
   return absl::OkStatus();
 }
 
@@ -221,18 +225,18 @@ absl::StatusOr<History::Outcome> History::Import(const Caller& caller, const std
       c.issue_time = now;  // registered: the key vouches from now on
       c.issued_by = caller.username;
       c.imported = true;
-      if (!dry_run) {
-        c.public_key = ctx_->signing_key()->public_key;
-        ASSIGN_OR_RETURN(c.signature, common::Ed25519Sign(ctx_->signing_key()->secret_key,
-                                                          common::CertificatePayload(c.facts)));
-        RETURN_IF_ERROR(CertificateRepository::Insert(db, &c, caller.user_id));
-      }
       out.certificates.push_back(std::move(c));
     }
-    std::sort(out.certificates.begin(), out.certificates.end(),
-              [](const Certificate& a, const Certificate& b) {
-                return a.facts.number < b.facts.number;
-              });
+    // Registered in the order a cohort's certificates are issued, so the
+    // register lists them so too.
+    std::sort(out.certificates.begin(), out.certificates.end(), IssueOrder);
+    for (Certificate& c : out.certificates) {
+      if (dry_run) break;
+      c.public_key = ctx_->signing_key()->public_key;
+      ASSIGN_OR_RETURN(c.signature, common::Ed25519Sign(ctx_->signing_key()->secret_key,
+                                                        common::CertificatePayload(c.facts)));
+      RETURN_IF_ERROR(CertificateRepository::Insert(db, &c, caller.user_id));
+    }
     out.people = static_cast<int>(people.size());
     out.figures = domain::HistoryFigures(year, people);
     if (dry_run) return absl::OkStatus();

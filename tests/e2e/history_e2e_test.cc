@@ -84,8 +84,8 @@ TEST_F(HistoryEndToEndTest, ImportsAPastCohortWhoseCertificatesVerify) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, table);
   EXPECT_THAT(r.err, HasSubstr("imported 5 people into SCSW/2021 (closed, imported from paper "
-                               "records); 2 certificate(s) registered: SCSW-2021-M001 … "
-                               "SCSW-2021-S001"));
+                               "records); 2 certificate(s) registered: SCSW-2021-S001 … "
+                               "SCSW-2021-M001"));
 
   // Verified by anyone, with the mark of a paper certificate.
   r = Ctl({"cert", "verify", "scsw-2021-s001"}, {{"TALENT_TOKEN", ""}});
