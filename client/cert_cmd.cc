@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "client/commands.h"
 #include "client/resource_refs.h"
 #include "client/rpc.h"
@@ -18,8 +19,9 @@ const std::vector<std::string> kListHeadings = {"H_NUMBER",      "H_HOLDER",    
                                                 "H_FINAL_SCORE", "H_ISSUE_DATE", "H_STATE"};
 
 std::string StateLabel(const CliContext& ctx, const v1::Certificate& c) {
-  return ctx.L(c.revoke_time().empty() ? "VERIFICATION_RESULT_VALID"
-                                       : "VERIFICATION_RESULT_REVOKED");
+  return absl::StrCat(ctx.L(c.revoke_time().empty() ? "VERIFICATION_RESULT_VALID"
+                                                    : "VERIFICATION_RESULT_REVOKED"),
+                      c.imported() ? ctx.L("T_PAPER_CERTIFICATE") : "");
 }
 
 void PrintCertificates(const CliContext& ctx,
@@ -61,6 +63,9 @@ Fields CertificateFields(const CliContext& ctx, const v1::Certificate& c, Fields
                  {"H_RATING", ctx.L(v1::Rating_Name(c.rating()))},
                  {"H_ISSUING_BODY", c.issuer()},
                  {"H_ISSUE_DATE", c.issue_date()}});
+  if (c.imported()) {
+    fields.push_back({"H_REGISTERED", absl::Substitute(ctx.L("T_FROM_PAPER"), c.register_date())});
+  }
   if (!c.revoke_time().empty()) {
     fields.push_back({"H_REVOKED_ON", c.revoke_time()});
     fields.push_back({"H_REASON", c.revoke_reason()});

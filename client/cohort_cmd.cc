@@ -53,7 +53,8 @@ v1::TrackQuotas ParseQuotas(const std::string& text) {
 std::vector<std::string> CohortRow(const CliContext& ctx, const v1::Cohort& c) {
   return {
       absl::StrCat(ShortProgrammeCode(c.programme()), "/", c.year()),
-      ctx.L(v1::CohortState_Name(c.state())),
+      absl::StrCat(ctx.L(v1::CohortState_Name(c.state())),
+                   c.imported() ? ctx.L("T_IMPORTED_COHORT") : ""),
       Triple(c.quotas().service(), c.quotas().management(), c.quotas().education_research()),
       Triple(c.applied().service(), c.applied().management(), c.applied().education_research()),
       Triple(c.selected().service(), c.selected().management(), c.selected().education_research())};
@@ -74,6 +75,7 @@ void SetupCohortCommands(CLI::App& app, CliContext& ctx) {
   SetupCohortQuotas(*group, ctx);
   SetupCohortOpen(*group, ctx);
   SetupCohortCultivate(*group, ctx);
+  SetupCohortImportHistory(*group, ctx);
 }
 
 void SetupCohortCreate(CLI::App& group, CliContext& ctx) {

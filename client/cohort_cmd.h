@@ -1,4 +1,4 @@
-// talentctl cohort create|list|get|quotas|open|cultivate ('cohort rules' is
+// talentctl cohort create|list|get|quotas|open|cultivate|import-history ('cohort rules' is
 // in rules_cmd.h). Not thread-safe.
 #ifndef TALENT_CLIENT_COHORT_CMD_H_
 #define TALENT_CLIENT_COHORT_CMD_H_
@@ -46,6 +46,17 @@ struct CohortQuotasOptions {
 };
 void SetupCohortQuotas(CLI::App& group, CliContext& ctx);
 void RunCohortQuotas(const CohortQuotasOptions& options, CliContext& ctx);
+
+// import-history (history_cmd.cc): a past cohort from its paper records.
+struct CohortImportHistoryOptions {
+  std::string programme;
+  int year = 0;
+  std::string file;  // "-": stdin
+  bool dry_run = false;
+  std::string request_id;
+};
+void SetupCohortImportHistory(CLI::App& group, CliContext& ctx);
+void RunCohortImportHistory(const CohortImportHistoryOptions& options, CliContext& ctx);
 
 // "10/8/6" → quotas for service/management/education-research. Throws
 // CliError (usage) otherwise.

@@ -182,6 +182,10 @@ constexpr LabelEntry kLabels[] = {
     {"H_CERTIFIED", "CERTIFIED", "认定"},
     {"H_CUMULATIVE", "TOTAL CERTIFIED", "累计认定"},
     {"V_TOTAL", "total", "合计"},
+    {"H_REGISTERED", "REGISTERED", "登记"},
+    {"T_FROM_PAPER", "from paper records, on $0", "据纸质档案登记，$0"},
+    {"T_PAPER_CERTIFICATE", " (from paper)", "（纸质档案）"},
+    {"T_IMPORTED_COHORT", " (imported)", "（历史导入）"},
     {"H_TALENT_TITLE", "High-Level Social Work Talent", "高层次社会工作专业人才"},
 };
 

@@ -14,6 +14,7 @@
 #include "server/core/certificates.h"
 #include "server/core/context.h"
 #include "server/core/enrolments.h"
+#include "server/core/history.h"
 #include "server/core/programmes.h"
 #include "server/core/results.h"
 #include "server/core/rounds.h"
@@ -40,6 +41,7 @@ class UseCases {
   Sheets sheets{&context};
   Results results{&context};
   Certificates certificates{&context};
+  History history{&context};
   Audit audit{&context};
 };
 

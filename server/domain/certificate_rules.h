@@ -28,8 +28,12 @@ struct Certificate {
   int sequence = 0;
   std::string public_key;  // the Ed25519 key that signed, 32 bytes
   std::string signature;   // 64 bytes, over common::CertificatePayload(facts)
+  // When the register signed it: the issue for a certificate issued here,
+  // the registration for one imported from paper records (then `imported`,
+  // and facts.issue_date is the paper date).
   int64_t issue_time = 0;
   std::string issued_by;   // username
+  bool imported = false;
   int64_t revoke_time = 0;  // 0: not revoked
   std::string revoke_reason;
   std::string revoked_by;

@@ -79,6 +79,9 @@ struct Cohort {
   // recommended, selected, active) and those selected or active.
   PerTrack applied;
   PerTrack selected;
+  // Recorded from paper records by a history import: a past cohort, CLOSED,
+  // without rounds (docs/lifecycles.md §1.1).
+  bool imported = false;
   int64_t create_time = 0;
   int64_t update_time = 0;
 };

@@ -75,6 +75,7 @@ void ToProto(const domain::Cohort& in, v1::Cohort* out) {
   Counts(in.selected, out->mutable_selected());
   out->set_create_time(Time(in.create_time));
   out->set_update_time(Time(in.update_time));
+  out->set_imported(in.imported);
 }
 
 domain::PerTrack FromProto(const v1::TrackQuotas& in) {
@@ -172,11 +173,58 @@ void ToProto(const domain::Certificate& in, bool register_fields,
   if (!verification_url_base.empty()) {
     out->set_verification_url(absl::StrCat(verification_url_base, "/verify/", f.number));
   }
+  if (in.imported) {
+    out->set_imported(true);
+    out->set_register_date(domain::ChinaDate(in.issue_time));
+  }
   if (register_fields) {
     out->set_enrolment(common::EnrolmentName(in.enrolment_id));
     out->set_issue_time(Time(in.issue_time));
     out->set_issued_by(in.issued_by);
   }
+}
+
+namespace {
+
+void AddTrackFigures(const domain::YearFigures& y,
+                     google::protobuf::RepeatedPtrField<v1::TrackFigures>* out) {
+  for (domain::Track track : domain::kTracks) {
+    v1::TrackFigures* t = out->Add();
+    t->set_track(static_cast<v1::Track>(track));
+    t->set_selected(y[track].selected);
+    t->set_eliminated(y[track].eliminated);
+    t->set_certified(y[track].certified);
+  }
+}
+
+}  // namespace
+
+core::History::Row FromProto(const v1::HistoryRow& in) {
+  core::History::Row row;
+  row.line = in.line();
+  row.malformed = in.malformed();
+  row.input.full_name = in.full_name();
+  row.input.national_id = in.national_id();
+  row.input.organisation = in.organisation();
+  row.input.region = in.region();
+  row.input.track = in.track();
+  row.input.outcome = in.outcome();
+  row.input.certificate_number = in.certificate_number();
+  row.input.issue_date = in.issue_date();
+  row.input.final_score = in.final_score();
+  return row;
+}
+
+void ToProto(const core::History::Outcome& in, const std::string& verification_url_base,
+             v1::ImportHistoryResponse* out) {
+  ToProto(in.cohort, out->mutable_cohort());
+  out->set_people(in.people);
+  AddTrackFigures(in.figures, out->mutable_tracks());
+  for (const domain::Certificate& c : in.certificates) {
+    ToProto(c, /*register_fields=*/!in.dry_run, in.dry_run ? "" : verification_url_base,
+            out->add_certificates());
+  }
+  out->set_dry_run(in.dry_run);
 }
 
 void ToProto(const domain::ProgrammeProgress& in, const std::string& code,
@@ -191,13 +239,7 @@ void ToProto(const domain::ProgrammeProgress& in, const std::string& code,
     year->set_year(y.year);
     year->set_cohort_state(y.has_cohort ? static_cast<v1::CohortState>(y.state)
                                         : v1::COHORT_STATE_UNSPECIFIED);
-    for (domain::Track track : domain::kTracks) {
-      v1::TrackFigures* t = year->add_tracks();
-      t->set_track(static_cast<v1::Track>(track));
-      t->set_selected(y[track].selected);
-      t->set_eliminated(y[track].eliminated);
-      t->set_certified(y[track].certified);
-    }
+    AddTrackFigures(y, year->mutable_tracks());
     year->set_certified(y.certified());
     year->set_cumulative_certified(y.cumulative_certified);
   }

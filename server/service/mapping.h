@@ -7,6 +7,7 @@
 
 #include "common/audit_chain.h"
 #include "common/resource_names.h"
+#include "server/core/history.h"
 #include "server/core/results.h"
 #include "server/core/sheets.h"
 #include "server/domain/applicant.h"
@@ -27,6 +28,11 @@ void ToProto(const domain::Programme& in, v1::Programme* out);
 domain::Programme FromProto(const v1::Programme& in);
 
 void ToProto(const domain::Cohort& in, v1::Cohort* out);
+
+// A history import's rows and answer.
+core::History::Row FromProto(const v1::HistoryRow& in);
+void ToProto(const core::History::Outcome& in, const std::string& verification_url_base,
+             v1::ImportHistoryResponse* out);
 domain::PerTrack FromProto(const v1::TrackQuotas& in);
 
 // The person as the use case gave it (masked or in full: core decides);

@@ -153,4 +153,20 @@ grpc::Status CohortService::StartCultivation(grpc::ServerContext* context,
   });
 }
 
+grpc::Status CohortService::ImportHistory(grpc::ServerContext* context,
+                                          const v1::ImportHistoryRequest* req,
+                                          v1::ImportHistoryResponse* resp) {
+  return Call(users_, context, CohortRpc("ImportHistory"), [&](const Caller& caller) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string code, common::ParseProgrammeName("programme", req->programme()));
+    std::vector<core::History::Row> rows;
+    rows.reserve(req->rows_size());
+    for (const v1::HistoryRow& row : req->rows()) rows.push_back(FromProto(row));
+    ASSIGN_OR_RETURN(core::History::Outcome outcome,
+                     history_->Import(caller, code, req->year(), std::move(rows), req->dry_run(),
+                                      req->request_id()));
+    ToProto(outcome, url_base_, resp);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace talent::service

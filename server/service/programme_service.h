@@ -4,7 +4,11 @@
 #ifndef TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_
 #define TALENT_SERVER_SERVICE_PROGRAMME_SERVICE_H_
 
+#include <string>
+#include <utility>
+
 #include "server/core/certificates.h"
+#include "server/core/history.h"
 #include "server/core/programmes.h"
 #include "server/core/users.h"
 #include "talent/v1/cohort.grpc.pb.h"
@@ -36,8 +40,12 @@ class ProgrammeService final : public v1::ProgrammeService::Service {
 
 class CohortService final : public v1::CohortService::Service {
  public:
-  CohortService(core::Programmes* programmes, core::Users* users)
-      : programmes_(programmes), users_(users) {}
+  CohortService(core::Programmes* programmes, core::History* history, core::Users* users,
+                std::string verification_url_base)
+      : programmes_(programmes),
+        history_(history),
+        users_(users),
+        url_base_(std::move(verification_url_base)) {}
   grpc::Status CreateCohort(grpc::ServerContext* context, const v1::CreateCohortRequest* req,
                             v1::Cohort* resp) override;
   grpc::Status GetCohort(grpc::ServerContext* context, const v1::GetCohortRequest* req,
@@ -50,10 +58,14 @@ class CohortService final : public v1::CohortService::Service {
                              v1::Cohort* resp) override;
   grpc::Status StartCultivation(grpc::ServerContext* context,
                                 const v1::CohortTransitionRequest* req, v1::Cohort* resp) override;
+  grpc::Status ImportHistory(grpc::ServerContext* context, const v1::ImportHistoryRequest* req,
+                             v1::ImportHistoryResponse* resp) override;
 
  private:
   core::Programmes* const programmes_;
+  core::History* const history_;
   core::Users* const users_;
+  const std::string url_base_;  // the verification page's, for imported certificates
 };
 
 }  // namespace talent::service

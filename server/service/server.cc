@@ -30,7 +30,8 @@ struct TalentServer::Services {
                                ? std::make_unique<common::RateLimiter>(kRedeemLimits)
                                : nullptr),
         programmes(&cases->programmes, &cases->users, &cases->certificates),
-        cohorts(&cases->programmes, &cases->users),
+        cohorts(&cases->programmes, &cases->history, &cases->users,
+                options.verification_url_base),
         enrolments(&cases->enrolments, &cases->users,
                    {options.import_max_bytes,
                     {options.import_memory_bytes, options.import_spill_directory}}),

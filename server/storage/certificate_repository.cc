@@ -112,7 +112,8 @@ namespace {
   "SELECT c.id, c.number, c.enrolment_id, c.cohort_id, c.track, c.sequence, c.holder_name, "   \
   "c.masked_national_id, c.programme_code, c.programme_title, c.cohort_year, c.final_score, "  \
   "c.rating, c.issuer, c.issue_date, c.public_key, c.signature, c.issue_time, u.username, "    \
-  "c.revoke_time, c.revoke_reason, COALESCE(r.username, '') "                                  \
+  "c.revoke_time, c.revoke_reason, COALESCE(r.username, ''), "                                 \
+  "EXISTS (SELECT 1 FROM imported_cohorts i WHERE i.cohort_id = c.cohort_id) "                 \
   "FROM certificates c JOIN users u ON u.id = c.issued_by "                                    \
   "LEFT JOIN users r ON r.id = c.revoked_by "
 
@@ -140,6 +141,7 @@ Certificate ReadCertificate(const Statement& st) {
   c.revoke_time = st.ColumnInt(19);
   c.revoke_reason = st.ColumnText(20);
   c.revoked_by = st.ColumnText(21);
+  c.imported = st.ColumnInt(22) != 0;
   c.facts.track = domain::TrackKey(c.track);
   return c;
 }

@@ -40,6 +40,8 @@ class CertificateRepository {
   // The latest issue time of a certificate signed by `public_key`; 0 when none.
   static absl::StatusOr<int64_t> LatestIssueTime(Connection& db, const std::string& public_key);
   // Inserts; sets c->id. ALREADY_EXISTS for a taken number or enrolment.
+  // c->imported is not stored: a certificate is imported when its cohort
+  // is (CohortRepository::MarkImported).
   static absl::Status Insert(Connection& db, domain::Certificate* c, int64_t issued_by);
   // NOT_FOUND naming the number.
   static absl::StatusOr<domain::Certificate> Find(Connection& db, const std::string& number);

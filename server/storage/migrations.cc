@@ -421,6 +421,19 @@ UPDATE rounds SET confirm_time = update_time WHERE state = 5;
 -- only when not '' (audit.md), so the events before keep their hashes.
 ALTER TABLE audit_events ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
 )sql",
+    // 13: the history of cohorts before the system (lifecycles.md §1.1).
+    R"sql(
+-- Cohorts recorded from paper records by a history import: CLOSED, no
+-- rounds; their enrolments hold their final stages, and their certificates
+-- were issued on paper (issue_date) and registered on import (issue_time).
+-- A table of its own, so that the cohorts and certificates tables keep
+-- their shape.
+CREATE TABLE imported_cohorts (
+  cohort_id   INTEGER PRIMARY KEY REFERENCES cohorts(id),
+  import_time INTEGER NOT NULL,
+  imported_by INTEGER NOT NULL REFERENCES users(id)
+);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -29,7 +29,8 @@ Programme ReadProgramme(const Statement& st) {
 // by FillCounts.
 #define COHORT_SELECT                                                                        \
   "SELECT c.id, c.programme_id, p.code, c.year, c.state, c.quota_service, "                  \
-  "c.quota_management, c.quota_education_research, c.create_time, c.update_time "            \
+  "c.quota_management, c.quota_education_research, c.create_time, c.update_time, "            \
+  "EXISTS (SELECT 1 FROM imported_cohorts i WHERE i.cohort_id = c.id) "                       \
   "FROM cohorts c JOIN programmes p ON p.id = c.programme_id "
 
 Cohort ReadCohort(const Statement& st) {
@@ -44,6 +45,7 @@ Cohort ReadCohort(const Statement& st) {
   c.quotas.education_research = static_cast<int>(st.ColumnInt(7));
   c.create_time = st.ColumnInt(8);
   c.update_time = st.ColumnInt(9);
+  c.imported = st.ColumnInt(10) != 0;
   return c;
 }
 
@@ -166,6 +168,15 @@ absl::Status CohortRepository::Insert(Connection& db, Cohort* c) {
   RETURN_IF_ERROR(status);
   c->id = db.LastInsertRowId();
   return absl::OkStatus();
+}
+
+absl::Status CohortRepository::MarkImported(Connection& db, int64_t cohort_id, int64_t user_id,
+                                            int64_t now) {
+  ASSIGN_OR_RETURN(Statement * st,
+                   db.Prepare("INSERT INTO imported_cohorts (cohort_id, import_time, imported_by) "
+                              "VALUES (?, ?, ?)"));
+  st->Bind(1, cohort_id).Bind(2, now).Bind(3, user_id);
+  return st->Run();
 }
 
 absl::StatusOr<Cohort> CohortRepository::Find(Connection& db, const std::string& code, int year,

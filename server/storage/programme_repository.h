@@ -30,7 +30,13 @@ class ProgrammeRepository {
 class CohortRepository {
  public:
   // Sets cohort->id. ALREADY_EXISTS when the programme has that year.
+  // cohort->imported is not stored here: see MarkImported.
   static absl::Status Insert(Connection& db, domain::Cohort* cohort);
+  // Records that the cohort was imported from paper records by `user_id`
+  // (a history import); it is read back as Cohort::imported, and its
+  // certificates as Certificate::imported.
+  static absl::Status MarkImported(Connection& db, int64_t cohort_id, int64_t user_id,
+                                   int64_t now);
   // With per-track counts filled in unless `counts` is false (they cost a
   // pass over the cohort's enrolments). NOT_FOUND when absent.
   static absl::StatusOr<domain::Cohort> Find(Connection& db, const std::string& programme_code,

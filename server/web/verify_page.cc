@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "common/clock.h"
 #include "common/fixed_point.h"
 #include "common/labels.h"
@@ -58,8 +59,18 @@ std::string VerdictSection(const core::Certificates::Verification& v) {
   std::string zh_note, en_note;
   switch (verdict) {
     case Verdict::kValid:
-      zh_note = "本证书由登记机关签发，签名完整，现行有效。";
-      en_note = "Issued by this register, its signature intact, and in force.";
+      if (v.certificate.imported) {
+        // Issued on paper before this register; registered from the paper
+        // records and signed then.
+        const std::string date = domain::ChinaDate(v.certificate.issue_time);
+        zh_note = absl::StrCat("本证书原以纸质颁发，", date,
+                               " 据纸质档案登记入册，签名完整，现行有效。");
+        en_note = absl::StrCat("Issued on paper, registered from paper records on ", date,
+                               "; its signature intact, and in force.");
+      } else {
+        zh_note = "本证书由登记机关签发，签名完整，现行有效。";
+        en_note = "Issued by this register, its signature intact, and in force.";
+      }
       break;
     case Verdict::kRevoked: {
       // When and why, up front: the reason matters more than the facts below.
@@ -164,6 +175,12 @@ std::string RenderVerifyPage(const core::Certificates::Verification& v) {
         {"H_ISSUING_BODY", f.issuer},
         {"H_ISSUE_DATE", f.issue_date},
     };
+    if (c.imported) {
+      const std::string date = domain::ChinaDate(c.issue_time);
+      facts.push_back({"H_REGISTERED",
+                       absl::StrCat(absl::Substitute(Zh("T_FROM_PAPER"), date), " · ",
+                                    absl::Substitute(En("T_FROM_PAPER"), date))});
+    }
     if (c.revoked()) {
       facts.push_back({"H_REVOKED_ON", domain::ChinaDate(c.revoke_time)});
       facts.push_back({"H_REASON", c.revoke_reason});

@@ -112,6 +112,16 @@ TEST(LabelsTest, EveryRequiredKeyHasBothLabels) {
   }
 }
 
+TEST(LabelsTest, TheMarksOfImportedHistory) {
+  EXPECT_EQ(Label("H_REGISTERED", Lang::kEnglish), "REGISTERED");
+  EXPECT_EQ(Label("H_REGISTERED", Lang::kChinese), "登记");
+  EXPECT_EQ(Label("T_FROM_PAPER", Lang::kEnglish), "from paper records, on $0");
+  EXPECT_EQ(Label("T_FROM_PAPER", Lang::kChinese), "据纸质档案登记，$0");
+  EXPECT_EQ(Label("T_PAPER_CERTIFICATE", Lang::kChinese), "（纸质档案）");
+  EXPECT_EQ(Label("T_IMPORTED_COHORT", Lang::kEnglish), " (imported)");
+  EXPECT_EQ(Label("T_IMPORTED_COHORT", Lang::kChinese), "（历史导入）");
+}
+
 TEST(LabelsTest, UnknownKeyReturnsKey) {
   EXPECT_EQ(Label("TRACK_UNKNOWN", Lang::kEnglish), "TRACK_UNKNOWN");
   EXPECT_EQ(Label("TRACK_UNKNOWN", Lang::kChinese), "TRACK_UNKNOWN");

@@ -77,6 +77,9 @@ TEST(TourEndToEndTest, TheReadmeTourRunsAsWritten) {
   EXPECT_THAT(r.out, HasSubstr("exit code 5: revoked, for good\n"));
   // What the tour made, read back.
   EXPECT_THAT(r.out, HasSubstr("SCSW-2023-S001"));
+  // The year imported from paper: its certificate verifies, marked.
+  EXPECT_THAT(r.out, HasSubstr("NUMBER       SCSW-2022-S001\n"));
+  EXPECT_THAT(r.out, HasSubstr("REGISTERED   from paper records, on "));
   EXPECT_THAT(ReadFile(dir.File("verify.html")), HasSubstr("SCSW-2023-S001"));
   EXPECT_THAT(ReadFile(dir.File("cert.pdf")), StartsWith("%PDF-"));
   EXPECT_THAT(ReadFile(dir.File("progress.svg")), HasSubstr("<svg"));

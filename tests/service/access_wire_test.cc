@@ -103,7 +103,7 @@ TEST_F(AccessOverTheWireTest, EveryMethodRefusesExactlyTheCallersItShould) {
       }
     }
   }
-  EXPECT_EQ(calls, 65 * 4);
+  EXPECT_EQ(calls, 67 * 4);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "server/service/metrics.h"
 #include "server/web/verify_page.h"
 #include "tests/testing/raw_http.h"
+#include "tests/testing/enrolment_fixture.h"
 #include "tests/testing/server_fixture.h"
 
 namespace talent {
@@ -88,6 +89,26 @@ TEST_F(WebServerTest, UnknownNumberIsAFriendlyNotFoundPage) {
   EXPECT_THAT(r.body, HasSubstr("查无此证 · not found"));
   EXPECT_THAT(r.body, HasSubstr("SCSW-2023-S404"));  // well formed, so repeated (canonical)
   EXPECT_THAT(r.body, HasSubstr("<meta name=\"viewport\""));
+}
+
+TEST_F(WebServerTest, APaperCertificateIsValidAndSaysItWasRegisteredFromPaper) {
+  CreateSeedProgramme();
+  core::History::Row row;
+  row.line = 2;
+  row.input = {"王芳", testing::ValidNationalId(1), "成都市锦江区社会工作服务中心", "成都市锦江区",
+               "服务类", "已认定", "SCSW-2021-S001", "2021-12-20", "95.5"};
+  auto imported = core_->history.Import(admin_caller_, "SCSW", 2021, {row}, false, "");
+  ASSERT_TRUE(imported.ok()) << imported.status();
+
+  HttpReply r = Get("/verify/SCSW-2021-S001");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_THAT(r.body, HasSubstr("data-result=\"VALID\""));
+  EXPECT_THAT(r.body, HasSubstr("本证书原以纸质颁发，2023-06-01 据纸质档案登记入册，签名完整，"
+                                "现行有效。<br>Issued on paper, registered from paper records "
+                                "on 2023-06-01; its signature intact, and in force."));
+  EXPECT_THAT(r.body, HasSubstr("<dt>发证日期<small>ISSUED ON</small></dt><dd>2021-12-20</dd>"));
+  EXPECT_THAT(r.body, HasSubstr("<dt>登记<small>REGISTERED</small></dt><dd>据纸质档案登记，"
+                                "2023-06-01 · from paper records, on 2023-06-01</dd>"));
 }
 
 TEST_F(WebServerTest, TheFormRedirectsToTheNumbersPage) {

@@ -174,7 +174,8 @@ TEST_F(MigrationsTest, VersionOneDatabaseWithDataUpgradesKeepingItsRows) {
   // A database as version 1 left it: migration 1's tables, none of the
   // later ones (dropped here, newest first).
   ASSERT_THAT(Migrate(db_.get()), IsOk());
-  ASSERT_THAT(db_->Execute("ALTER TABLE programmes DROP COLUMN objection_contact; "
+  ASSERT_THAT(db_->Execute("DROP TABLE imported_cohorts; "
+                           "ALTER TABLE programmes DROP COLUMN objection_contact; "
                            "DROP TABLE invitations; "
                            "DROP TABLE database_settings; DROP TABLE signing_keys; "
                            "DROP TABLE audit_covers; DROP INDEX audit_events_by_user; "
