@@ -198,6 +198,11 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
                            "OR state != 5 AND confirm_time != 0")
                       .empty());
     }
+    if (version < 12) {
+      // Events written before carry no request id.
+      EXPECT_EQ(Rows(db, "SELECT DISTINCT request_id FROM audit_events"),
+                (std::vector<std::vector<std::string>>{{""}}));
+    }
     if (version < 13) {
       // History imports came with version 13: every older cohort ran here.
       EXPECT_TRUE(Rows(db, "SELECT cohort_id FROM imported_cohorts").empty());
@@ -213,7 +218,7 @@ TEST_P(SchemaFixtureTest, MigratesForwardKeepingEveryRow) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryReleasedVersion, SchemaFixtureTest, ::testing::Range(1, 12),
+INSTANTIATE_TEST_SUITE_P(EveryReleasedVersion, SchemaFixtureTest, ::testing::Range(1, 14),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return absl::StrCat("Version", info.param);
                          });
