@@ -9,9 +9,9 @@ std::string NoticeIntro(const NoticeFacts& f, Lang lang) {
   if (lang == Lang::kChinese) {
     if (f.confirmed_list) {
       return absl::StrCat("根据", f.programme_title, "有关规定，经考核评议和公示，以下人员在", f.year,
-                          "年度", f.round_title, "中评定为优秀，确认为高层次人才，特此公告。");
+                          "年度的", f.round_title, "中评定为优秀，确认为高层次人才，特此公告。");
     }
-    return absl::StrCat("根据", f.programme_title, "有关规定，", f.year, "年度", f.round_title,
+    return absl::StrCat("根据", f.programme_title, "有关规定，", f.year, "年度的", f.round_title,
                         "已完成考核评议，现将结果予以公示，接受社会监督。");
   }
   if (f.confirmed_list) {

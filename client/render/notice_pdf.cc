@@ -112,7 +112,7 @@ class Pager {
     title.paragraph = HAlign::kCenter;
     ASSIGN_OR_RETURN(LayoutPtr layout, MakeLayout(cr_, art_.title, title));
     SetColor(cr_, title.color);
-    RETURN_IF_ERROR(Put(layout.get(), kMargin));
+    RETURN_IF_ERROR(Put(layout.get(), kPageWidth / 2, HAlign::kCenter));
     y_ += Measure(layout.get()).height + 4;
     if (!art_.subtitle.empty()) {
       TextStyle sub = Style(kSansFamily, 9.5, kMuted);
@@ -120,7 +120,7 @@ class Pager {
       sub.paragraph = HAlign::kCenter;
       ASSIGN_OR_RETURN(LayoutPtr small, MakeLayout(cr_, art_.subtitle, sub));
       SetColor(cr_, sub.color);
-      RETURN_IF_ERROR(Put(small.get(), kMargin));
+      RETURN_IF_ERROR(Put(small.get(), kPageWidth / 2, HAlign::kCenter));
       y_ += Measure(small.get()).height;
     }
     y_ += 18;
@@ -129,9 +129,10 @@ class Pager {
 
   absl::Status Paragraph(const std::string& text) {
     if (text.empty()) return absl::OkStatus();
-    // First-line indent of two characters, as Chinese prose is set.
-    ASSIGN_OR_RETURN(LayoutPtr layout, MakeLayout(cr_, text, Body()));
-    pango_layout_set_indent(layout.get(), static_cast<int>(2 * 11.5 * PANGO_SCALE));
+    // The first line indented by two ideographic spaces, as Chinese prose
+    // is typed (a pango indent would be lost on a one-line paragraph, which
+    // DrawLayout aligns by its ink).
+    ASSIGN_OR_RETURN(LayoutPtr layout, MakeLayout(cr_, "\u3000\u3000" + text, Body()));
     const double height = Measure(layout.get()).height;
     RETURN_IF_ERROR(Need(height));
     SetColor(cr_, kInk);
