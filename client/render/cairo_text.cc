@@ -1,5 +1,6 @@
 #include "client/render/cairo_text.h"
 
+#include <cairo-pdf.h>
 #include <glib.h>
 
 #include <string>
@@ -152,6 +153,28 @@ absl::Status WriteFileAtomically(const std::string& path, const StreamRenderer& 
   std::string contents;
   RETURN_IF_ERROR(render(&AppendToString, &contents));
   return WriteBytesAtomically(path, contents);
+}
+
+absl::Status WritePdfFile(const std::string& path, double width, double height,
+                          const std::string& title, const std::string& author,
+                          const std::function<absl::Status(cairo_t*)>& draw) {
+  return WriteFileAtomically(path, [&](cairo_write_func_t write, void* closure) -> absl::Status {
+    SurfacePtr surface(cairo_pdf_surface_create_for_stream(write, closure, width, height));
+    RETURN_IF_ERROR(CairoStatusToStatus(cairo_surface_status(surface.get()),
+                                        absl::StrCat("cannot start ", path)));
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, author.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "talentctl");
+    {
+      CairoPtr cr(cairo_create(surface.get()));
+      RETURN_IF_ERROR(draw(cr.get()));
+      RETURN_IF_ERROR(
+          CairoStatusToStatus(cairo_status(cr.get()), absl::StrCat("cannot draw ", path)));
+    }
+    cairo_surface_finish(surface.get());
+    return CairoStatusToStatus(cairo_surface_status(surface.get()),
+                               absl::StrCat("cannot write ", path));
+  });
 }
 
 absl::Status WriteBytesAtomically(const std::string& path, const std::string& contents) {

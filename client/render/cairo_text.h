@@ -123,6 +123,15 @@ using StreamRenderer = std::function<absl::Status(cairo_write_func_t write, void
 // (`path` is a directory) or INTERNAL, with a message naming `path`.
 absl::Status WriteFileAtomically(const std::string& path, const StreamRenderer& render);
 
+// A PDF document of `width` x `height` points (every page), with its title
+// and author in the metadata and talentctl as its creator, drawn by `draw`
+// on one cairo context (which shows pages itself when it needs more than
+// one), and written as WriteFileAtomically writes. Returns `draw`'s error,
+// cairo's (INTERNAL, naming `path`), or the file's.
+absl::Status WritePdfFile(const std::string& path, double width, double height,
+                          const std::string& title, const std::string& author,
+                          const std::function<absl::Status(cairo_t*)>& draw);
+
 // The same for bytes already in hand (an exported credential).
 absl::Status WriteBytesAtomically(const std::string& path, const std::string& contents);
 

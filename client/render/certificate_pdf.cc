@@ -1,6 +1,5 @@
 #include "client/render/certificate_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
@@ -360,26 +359,10 @@ absl::Status WriteCertificatePdf(const CertificateArt& art, const std::string& p
   RETURN_IF_ERROR(RequireField(art.holder_name, "holder_name"));
   RETURN_IF_ERROR(RequireField(art.number, "number"));
   RETURN_IF_ERROR(RequireField(art.verification_url, "verification_url"));
-  return WriteFileAtomically(path, [&](cairo_write_func_t write, void* closure) -> absl::Status {
-    SurfacePtr surface(
-        cairo_pdf_surface_create_for_stream(write, closure, kPageWidth, kPageHeight));
-    RETURN_IF_ERROR(CairoStatusToStatus(cairo_surface_status(surface.get()),
-                                        absl::StrCat("cannot start ", path)));
-    const std::string title =
-        absl::StrCat(art.rehearsal ? "演练 REHEARSAL · " : "", art.title, " ", art.number);
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, art.issuer.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "talentctl");
-    {
-      CairoPtr cr(cairo_create(surface.get()));
-      RETURN_IF_ERROR(DrawCertificate(cr.get(), art));
-      RETURN_IF_ERROR(
-          CairoStatusToStatus(cairo_status(cr.get()), absl::StrCat("cannot draw ", path)));
-    }
-    cairo_surface_finish(surface.get());
-    return CairoStatusToStatus(cairo_surface_status(surface.get()),
-                               absl::StrCat("cannot write ", path));
-  });
+  return WritePdfFile(
+      path, kPageWidth, kPageHeight,
+      absl::StrCat(art.rehearsal ? "演练 REHEARSAL · " : "", art.title, " ", art.number),
+      art.issuer, [&](cairo_t* cr) { return DrawCertificate(cr, art); });
 }
 
 }  // namespace talent::render

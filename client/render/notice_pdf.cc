@@ -1,7 +1,5 @@
 #include "client/render/notice_pdf.h"
 
-#include <cairo-pdf.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -261,28 +259,14 @@ absl::Status CheckArt(const NoticeArt& art) {
 
 absl::Status WriteNoticePdf(const NoticeArt& art, const std::string& path) {
   RETURN_IF_ERROR(CheckArt(art));
-  return WriteFileAtomically(path, [&](cairo_write_func_t write, void* closure) -> absl::Status {
-    SurfacePtr surface(
-        cairo_pdf_surface_create_for_stream(write, closure, kPageWidth, kPageHeight));
-    RETURN_IF_ERROR(CairoStatusToStatus(cairo_surface_status(surface.get()),
-                                        absl::StrCat("cannot start ", path)));
-    const std::string title = absl::StrCat(art.rehearsal ? "演练 REHEARSAL · " : "", art.title);
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, art.issuer.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "talentctl");
-    {
-      CairoPtr cr(cairo_create(surface.get()));
-      Pager count(cr.get(), art, /*draw=*/false, 0);
-      RETURN_IF_ERROR(count.Run());
-      Pager pages(cr.get(), art, /*draw=*/true, count.page());
-      RETURN_IF_ERROR(pages.Run());
-      RETURN_IF_ERROR(
-          CairoStatusToStatus(cairo_status(cr.get()), absl::StrCat("cannot draw ", path)));
-    }
-    cairo_surface_finish(surface.get());
-    return CairoStatusToStatus(cairo_surface_status(surface.get()),
-                               absl::StrCat("cannot write ", path));
-  });
+  return WritePdfFile(path, kPageWidth, kPageHeight,
+                      absl::StrCat(art.rehearsal ? "演练 REHEARSAL · " : "", art.title),
+                      art.issuer, [&](cairo_t* cr) -> absl::Status {
+                        Pager count(cr, art, /*draw=*/false, 0);
+                        RETURN_IF_ERROR(count.Run());
+                        Pager pages(cr, art, /*draw=*/true, count.page());
+                        return pages.Run();
+                      });
 }
 
 }  // namespace talent::render
