@@ -1,8 +1,8 @@
 // The public notice as its readers open it: pdftotext gets the title, the
 // paragraphs, every name of a long list (over several pages, the heading
 // repeated on each) and the page numbers back; pdfinfo counts A4 portrait
-// pages; pdftoppm renders each page; a bad document is refused and leaves
-// no file.
+// pages; pdftoppm renders the first page (kept in build/test-artefacts);
+// a bad document is refused and leaves no file.
 #include "client/render/notice_pdf.h"
 
 #include <algorithm>
@@ -99,6 +99,11 @@ TEST(NoticePdfTest, AShortNoticeIsOneA4PortraitPageWithEverythingOnIt) {
       {PDFTOPPM_PATH, "-png", "-r", "40", "-singlefile", pdf, dir.File("page")});
   ASSERT_EQ(png.exit_code, 0) << png.err;
   EXPECT_GT(std::filesystem::file_size(dir.File("page.png")), 2000u);
+  // Kept for people to look at: build/test-artefacts/notice-page-1.png.
+  std::filesystem::create_directories(TEST_ARTEFACT_DIR);
+  std::filesystem::copy_file(dir.File("page.png"),
+                             std::string(TEST_ARTEFACT_DIR) + "/notice-page-1.png",
+                             std::filesystem::copy_options::overwrite_existing);
 }
 
 TEST(NoticePdfTest, ALongListRunsOverPagesWithTheHeadingOnEach) {
